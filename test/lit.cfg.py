@@ -1,0 +1,68 @@
+# -*- Python -*-
+# The lit configuration of Dynamir's regression tests.
+
+import glob
+import os
+import re
+import shutil
+import subprocess
+
+import lit.formats
+from lit.llvm import llvm_config
+
+config.name = "Dynamir"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".py", ".test"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.dynamir_obj_root, "test")
+
+llvm_config.with_system_environment(["HOME", "PYENV_ROOT", "PATH"])
+llvm_config.use_default_substitutions()
+llvm_config.with_environment("PATH", config.dynamir_tools_dir, append_path=True)
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+
+tools = ["dynamir-opt", "dynamir-translate"]
+llvm_config.add_tool_substitutions(tools, [config.dynamir_tools_dir])
+
+
+def find_cpython(minor):
+    """The interpreter of CPython 3.<minor>: $DYNAMIR_PYTHON3<minor>, pyenv's
+    versions (under $PYENV_ROOT, `pyenv root` or ~/.pyenv), or python3.<minor>
+    on PATH. A missing interpreter is fatal: no test skips silently."""
+    override = os.environ.get("DYNAMIR_PYTHON3%d" % minor)
+    if override:
+        return override
+    roots = []
+    if os.environ.get("PYENV_ROOT"):
+        roots.append(os.environ["PYENV_ROOT"])
+    try:
+        roots.append(subprocess.check_output(["pyenv", "root"], text=True,
+                                             stderr=subprocess.DEVNULL).strip())
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    roots.append(os.path.expanduser("~/.pyenv"))
+    candidates = []
+    for root in roots:
+        for path in glob.glob(os.path.join(root, "versions", "3.%d.*" % minor,
+                                           "bin", "python3.%d" % minor)):
+            match = re.search(r"3\.%d\.(\d+)/" % minor, path)
+            if match and os.access(path, os.X_OK):
+                candidates.append((int(match.group(1)), path))
+    if candidates:
+        return max(candidates)[1]
+    on_path = shutil.which("python3.%d" % minor)
+    if on_path:
+        return on_path
+    lit_config.fatal(
+        "CPython 3.%d is required by the tests and was not found "
+        "(looked in pyenv roots %s and on PATH; set DYNAMIR_PYTHON3%d)"
+        % (minor, ", ".join(roots), minor))
+
+
+for minor in (11, 12, 13):
+    path = find_cpython(minor)
+    config.substitutions.append(("%%cpython3%d" % minor, path))
+    lit_config.note("CPython 3.%d: %s" % (minor, path))
+
+config.substitutions.append(("%dynamir_src_root", config.dynamir_src_root))
