@@ -65,7 +65,7 @@ public:
     case Kind::True:
       return BoolAttr::get(context, obj->kind == Kind::True);
     case Kind::Int:
-      return py::IntAttr::get(context, obj->intValue);
+      return py::IntAttr::get(context, obj->getInt());
     case Kind::Float:
       return FloatAttr::get(Float64Type::get(context), obj->floatValue);
     case Kind::Complex:
@@ -185,6 +185,7 @@ public:
         objectType(py::ObjectType::get(context)) {}
 
   LogicalResult run();
+  size_t getNumInstructions() const { return instructions.size(); }
 
 private:
   //===--------------------------------------------------------------------===//
@@ -2247,7 +2248,8 @@ FailureOr<Attribute> parseInputSpec(MLIRContext *context, StringRef spec,
 OwningOpRef<ModuleOp> dynamir::pyc::importPyc(StringRef contents,
                                               StringRef bufferName,
                                               MLIRContext *context,
-                                              const ImportOptions &options) {
+                                              const ImportOptions &options,
+                                              ImportStatistics *stats) {
   context->loadDialect<py::PyDialect, cf::ControlFlowDialect>();
   Location fileLoc = FileLineColLoc::get(context, bufferName, 0, 0);
   llvm::Expected<std::unique_ptr<PycFile>> file = PycFile::read(contents, bufferName);
@@ -2288,6 +2290,10 @@ OwningOpRef<ModuleOp> dynamir::pyc::importPyc(StringRef contents,
                               *module, symbols, bufferName);
     if (failed(importer.run()))
       return {};
+    if (stats) {
+      ++stats->codeObjects;
+      stats->instructions += importer.getNumInstructions();
+    }
   }
 
   if (!options.entry.empty() || !options.inputs.empty()) {

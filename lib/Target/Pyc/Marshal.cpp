@@ -13,6 +13,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/Twine.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/Endian.h"
 #include "llvm/Support/FormatVariadic.h"
 
@@ -195,6 +196,13 @@ private:
     ++file.numObjects;
     return new (file.arena.Allocate<MarshalObject>()) MarshalObject(kind);
   }
+  MarshalObject *makeInt(const llvm::APInt &value) {
+    MarshalObject *obj = make(MarshalObject::Kind::Int);
+    auto words = allocArray<uint64_t>(value.getNumWords());
+    std::copy_n(value.getRawData(), value.getNumWords(), words.begin());
+    obj->intWords = words;
+    return obj;
+  }
   template <typename T>
   llvm::MutableArrayRef<T> allocArray(size_t n) {
     T *p = file.arena.Allocate<T>(n);
@@ -271,7 +279,7 @@ const MarshalObject *MarshalReader::readLong() {
   uint32_t count = n < 0 ? -n : n;
   if (!need(size_t(count) * 2, "int digits"))
     return nullptr;
-  unsigned bits = count * kLongDigitBits + 1;
+  unsigned bits = llvm::alignTo(count * kLongDigitBits + 1, 64);
   llvm::APInt value(std::max(64u, bits), 0);
   for (uint32_t i = 0; i < count; ++i) {
     uint16_t digit = llvm::support::endian::read16le(data.data() + pos);
@@ -284,9 +292,7 @@ const MarshalObject *MarshalReader::readLong() {
   }
   if (n < 0)
     value.negate();
-  MarshalObject *obj = make(MarshalObject::Kind::Int);
-  obj->intValue = std::move(value);
-  return obj;
+  return makeInt(value);
 }
 
 const MarshalObject *MarshalReader::readSequence(MarshalObject::Kind kind,
@@ -429,9 +435,9 @@ const MarshalObject *MarshalReader::readObjectImpl() {
     int32_t v;
     if (!readInt32(v, "int"))
       return nullptr;
-    MarshalObject *obj = make(Kind::Int);
-    obj->intValue = llvm::APInt(64, static_cast<int64_t>(v), /*isSigned=*/true);
-    return remember(obj, flag);
+    return remember(
+        makeInt(llvm::APInt(64, static_cast<int64_t>(v), /*isSigned=*/true)),
+        flag);
   }
   case TYPE_LONG:
     return remember(readLong(), flag);

@@ -27,13 +27,20 @@ struct ImportOptions {
   std::vector<std::string> inputs;
 };
 
+/// What an import read, for sweeps and benchmarks.
+struct ImportStatistics {
+  uint64_t codeObjects = 0;
+  uint64_t instructions = 0;
+};
+
 /// Imports the `.pyc` in `contents`. Errors are emitted as diagnostics located
 /// in `bufferName` (or at the source line of the offending instruction) and
 /// yield a null module.
 mlir::OwningOpRef<mlir::ModuleOp> importPyc(llvm::StringRef contents,
                                             llvm::StringRef bufferName,
                                             mlir::MLIRContext *context,
-                                            const ImportOptions &options = {});
+                                            const ImportOptions &options = {},
+                                            ImportStatistics *stats = nullptr);
 
 /// Registers `--import-pyc` and `--import-py` with mlir-translate's registry,
 /// together with their `--entry`, `--input` and `--python` options.

@@ -42,8 +42,10 @@ struct MarshalObject {
   };
 
   Kind kind;
-  /// Int: the value, at least 64 bits wide, signed.
-  llvm::APInt intValue;
+  /// Int: the two's-complement value, least significant word first (the
+  /// arena holds it; an APInt here would leak, as the arena runs no
+  /// destructors).
+  llvm::ArrayRef<uint64_t> intWords;
   /// Float, and the real part of Complex.
   double floatValue = 0;
   /// The imaginary part of Complex.
@@ -56,6 +58,10 @@ struct MarshalObject {
   const CodeObject *code = nullptr;
 
   explicit MarshalObject(Kind kind) : kind(kind) {}
+  /// The value of an Int.
+  llvm::APInt getInt() const {
+    return llvm::APInt(64 * intWords.size(), intWords);
+  }
   bool isStr() const { return kind == Kind::Str; }
   bool isTuple() const { return kind == Kind::Tuple; }
 };
