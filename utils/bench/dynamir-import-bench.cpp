@@ -15,6 +15,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/Verifier.h"
+#include "mlir/Parser/Parser.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
@@ -35,6 +36,11 @@ static cl::opt<bool> verify("verify", cl::desc("Verify each imported module"),
 static cl::opt<bool> print("print",
                            cl::desc("Print each module (to a null stream)"),
                            cl::init(false));
+static cl::opt<bool> roundtrip(
+    "roundtrip",
+    cl::desc("Print each module, parse the text back and check that it prints "
+             "identically"),
+    cl::init(false));
 static cl::opt<unsigned> repeat("repeat", cl::desc("Import everything N times"),
                                 cl::init(1));
 static cl::opt<unsigned> maxErrors("max-errors",
@@ -98,10 +104,23 @@ int main(int argc, char **argv) {
         if (lastError.empty())
           lastError = "verification failed";
       }
-      if (ok && print) {
+      if (ok && (print || roundtrip)) {
         std::string text;
         llvm::raw_string_ostream os(text);
         module->print(os);
+        if (roundtrip) {
+          auto parsed = mlir::parseSourceString<mlir::ModuleOp>(text, &context);
+          std::string again;
+          llvm::raw_string_ostream againOs(again);
+          if (parsed)
+            parsed->print(againOs);
+          if (!parsed || again != text) {
+            ok = false;
+            lastError = parsed ? "the printed IR prints differently after "
+                                 "parsing it back"
+                               : "the printed IR does not parse: " + lastError;
+          }
+        }
       }
       if (round == 0) {
         stats.codeObjects += fileStats.codeObjects;

@@ -91,6 +91,7 @@ public:
       return py::FrozenSetAttr::get(context, array);
     }
     case Kind::Code:
+      codeOfSymbol[symbols.lookup(obj->code)] = obj->code;
       return py::CodeAttr::get(
           context, FlatSymbolRefAttr::get(symbols.lookup(obj->code)));
     case Kind::Null:
@@ -103,10 +104,22 @@ public:
     return {};
   }
 
+  /// The code object a `#py.code` constant built here refers to.
+  const CodeObject *lookupCode(StringAttr symbol) const {
+    return codeOfSymbol.lookup(symbol);
+  }
+
 private:
   MLIRContext *context;
   const llvm::DenseMap<const CodeObject *, StringAttr> &symbols;
+  llvm::DenseMap<StringAttr, const CodeObject *> codeOfSymbol;
 };
+
+/// Number of free variables of `code` (cells its closure must supply).
+static size_t countFreeVars(const CodeObject &code) {
+  return llvm::count_if(code.localspluskinds,
+                        [](char kind) { return uint8_t(kind) & CO_FAST_FREE; });
+}
 
 /// A basic block of the bytecode.
 struct BytecodeBlock {
@@ -349,6 +362,28 @@ private:
   }
   Value constant(Location loc, Attribute value) {
     return builder.create<py::ConstantOp>(loc, objectType, value);
+  }
+  /// A closure must supply exactly the callee's free variables; CPython
+  /// would read past the closure tuple otherwise.
+  LogicalResult checkClosure(py::MakeFunctionOp make) {
+    const CodeObject *callee = constants.lookupCode(make.getFunctionAttr().getAttr());
+    size_t numFree = callee ? countFreeVars(*callee) : 0;
+    Value closure = make.getClosure();
+    if (!closure && numFree == 0)
+      return success();
+    auto tuple = closure ? closure.getDefiningOp<py::BuildTupleOp>()
+                         : py::BuildTupleOp();
+    if (tuple && tuple.getElements().size() == numFree)
+      return success();
+    InFlightDiagnostic diag = emitError(make.getLoc());
+    if (!closure)
+      diag << "makes a function of '" << make.getFunction() << "', which has "
+           << numFree << " free variables, without a closure";
+    else
+      diag << "the closure of '" << make.getFunction()
+           << "' is not a tuple of its " << numFree << " free-variable cells";
+    diag << " (code object '" << code.qualname << "' in " << bufferName << ")";
+    return failure();
   }
   LogicalResult emitCall(const Instruction &inst, unsigned argc,
                          ArrayAttr kwnames, Location loc);
@@ -2139,6 +2174,12 @@ LogicalResult FunctionImporter::run() {
 
   emitTerminators();
   removeRedundantChecks();
+  WalkResult closures = func.walk([&](py::MakeFunctionOp make) {
+    return failed(checkClosure(make)) ? WalkResult::interrupt()
+                                      : WalkResult::advance();
+  });
+  if (closures.wasInterrupted())
+    return failure();
   // Constants whose only use was folded away (code objects, keyword names).
   func.walk([&](py::ConstantOp op) {
     if (op.use_empty())
