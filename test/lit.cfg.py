@@ -66,3 +66,12 @@ for minor in (11, 12, 13):
     lit_config.note("CPython 3.%d: %s" % (minor, path))
 
 config.substitutions.append(("%dynamir_src_root", config.dynamir_src_root))
+config.substitutions.append(("%dynamir_obj_root", config.dynamir_obj_root))
+config.substitutions.append(("%dynamir_lib_dir", config.dynamir_lib_dir))
+config.substitutions.append(("%cxx_compiler", config.cxx_compiler))
+
+# Debian's own mlir-opt, which loads Dynamir as a plugin.
+mlir_opt = os.path.join(config.llvm_tools_dir, "mlir-opt")
+if not os.access(mlir_opt, os.X_OK):
+    lit_config.fatal("mlir-opt not found at %s (install mlir-19-tools)" % mlir_opt)
+config.substitutions.append(("%mlir_opt", mlir_opt))

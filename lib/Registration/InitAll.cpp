@@ -4,6 +4,7 @@
 #include "dynamir/InitAllPasses.h"
 
 #include "dynamir/Dialect/Py/IR/PyDialect.h"
+#include "dynamir/Dialect/Py/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Transforms/Passes.h"
@@ -36,7 +37,7 @@ void dynamir::registerAllDialects(mlir::DialectRegistry &registry) {
   mlir::func::registerAllExtensions(registry);
 }
 
-void dynamir::registerDynamirPasses() {}
+void dynamir::registerDynamirPasses() { py::registerPyPasses(); }
 
 void dynamir::registerAllPasses() {
   registerDynamirPasses();

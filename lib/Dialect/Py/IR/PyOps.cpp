@@ -17,6 +17,12 @@
 using namespace mlir;
 using namespace dynamir::py;
 
+bool dynamir::py::mayRaise(Operation *op) {
+  if (!isa<PyDialect>(op->getDialect()))
+    return false;
+  return !op->hasTrait<OpTrait::NoRaise>();
+}
+
 //===----------------------------------------------------------------------===//
 // Custom directives
 //===----------------------------------------------------------------------===//

@@ -45,4 +45,11 @@ def Py_Dialect : Dialect {
 class Py_Op<string mnemonic, list<Trait> traits = []>
     : Op<Py_Dialect, mnemonic, traits>;
 
+// Ops that never raise a Python exception (MemoryError aside, which CPython's
+// own compiler does not model either). Passes that reason about unwind edges
+// rely on it; every op without it may raise.
+def Py_NoRaise : NativeOpTrait<"NoRaise"> {
+  let cppNamespace = "::dynamir::py::OpTrait";
+}
+
 #endif // DYNAMIR_DIALECT_PY_IR_PYBASE_TD

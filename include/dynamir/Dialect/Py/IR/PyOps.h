@@ -17,6 +17,18 @@
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+namespace dynamir::py::OpTrait {
+/// Marks ops that never raise a Python exception.
+template <typename ConcreteType>
+class NoRaise : public mlir::OpTrait::TraitBase<ConcreteType, NoRaise> {};
+} // namespace dynamir::py::OpTrait
+
+namespace dynamir::py {
+/// Whether `op` may raise a Python exception. Ops of other dialects (arith,
+/// tensor, ...) do not raise Python exceptions.
+bool mayRaise(mlir::Operation *op);
+} // namespace dynamir::py
+
 #define GET_OP_CLASSES
 #include "dynamir/Dialect/Py/IR/PyOps.h.inc"
 

@@ -105,7 +105,7 @@ def Py_ReturnOp : Py_Op<"return", [HasParent<"FuncOp">, ReturnLike, Terminator]>
 // Constants
 //===----------------------------------------------------------------------===//
 
-def Py_ConstantOp : Py_Op<"constant", [ConstantLike, Pure,
+def Py_ConstantOp : Py_Op<"constant", [Py_NoRaise, ConstantLike, Pure,
     DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
   let summary = "a Python constant (`LOAD_CONST`)";
   let description = [{
@@ -127,7 +127,7 @@ def Py_ConstantOp : Py_Op<"constant", [ConstantLike, Pure,
   let hasVerifier = 1;
 }
 
-def Py_NullOp : Py_Op<"null", [Pure]> {
+def Py_NullOp : Py_Op<"null", [Py_NoRaise, Pure]> {
   let summary = "the absence of a value (an unbound local or a `PUSH_NULL` slot)";
   let description = [{
     CPython's `NULL` where the bytecode can observe one: the value of a fast local
@@ -266,7 +266,7 @@ def Py_LoadBuildClassOp : Py_Op<"load_build_class"> {
   let assemblyFormat = "attr-dict";
 }
 
-def Py_LoadAssertionErrorOp : Py_Op<"load_assertion_error", [Pure]> {
+def Py_LoadAssertionErrorOp : Py_Op<"load_assertion_error", [Py_NoRaise, Pure]> {
   let summary = "the builtin `AssertionError` type (`LOAD_ASSERTION_ERROR`)";
   let description = [{
     The builtin type itself, whatever the name `AssertionError` is bound to.
@@ -298,7 +298,7 @@ def Py_CheckBoundOp : Py_Op<"check_bound"> {
   let assemblyFormat = "$value `[` $name `]` attr-dict";
 }
 
-def Py_MakeCellOp : Py_Op<"make_cell"> {
+def Py_MakeCellOp : Py_Op<"make_cell", [Py_NoRaise]> {
   let summary = "a new cell holding a value (`MAKE_CELL`)";
   let description = [{
     A cell for a variable that inner functions capture. `value` is the current
@@ -328,7 +328,7 @@ def Py_CellGetOp : Py_Op<"cell_get"> {
   let assemblyFormat = "$cell `[` $name `]` attr-dict";
 }
 
-def Py_CellSetOp : Py_Op<"cell_set"> {
+def Py_CellSetOp : Py_Op<"cell_set", [Py_NoRaise]> {
   let summary = "store into a cell (`STORE_DEREF`)";
   let description = [{
     ```mlir
@@ -559,7 +559,7 @@ def Py_CompareOp : Py_Op<"compare"> {
   let assemblyFormat = "`` $predicate $lhs `,` $rhs attr-dict";
 }
 
-def Py_IsOp : Py_Op<"is", [Pure]> {
+def Py_IsOp : Py_Op<"is", [Py_NoRaise, Pure]> {
   let summary = "identity test (`a is b`, `a is not b`, `IS_OP`)";
   let description = [{
     Produces a Python `bool`.
@@ -638,8 +638,9 @@ def Py_LenOp : Py_Op<"len"> {
 // Building containers and strings
 //===----------------------------------------------------------------------===//
 
-class Py_BuildOp<string mnemonic, string what, string example>
-    : Py_Op<mnemonic> {
+class Py_BuildOp<string mnemonic, string what, string example,
+                 list<Trait> traits = []>
+    : Py_Op<mnemonic, traits> {
   let summary = what;
   let description = "```mlir\n" # example # "\n```";
   let arguments = (ins Variadic<Py_Obj>:$elements);
@@ -648,9 +649,9 @@ class Py_BuildOp<string mnemonic, string what, string example>
 }
 
 def Py_BuildTupleOp : Py_BuildOp<"build_tuple", "build a tuple (`BUILD_TUPLE`)",
-    "%t = py.build_tuple(%a, %b)">;
+    "%t = py.build_tuple(%a, %b)", [Py_NoRaise]>;
 def Py_BuildListOp : Py_BuildOp<"build_list", "build a list (`BUILD_LIST`)",
-    "%l = py.build_list(%a, %b)">;
+    "%l = py.build_list(%a, %b)", [Py_NoRaise]>;
 def Py_BuildSetOp : Py_BuildOp<"build_set", "build a set (`BUILD_SET`)",
     "%s = py.build_set(%a, %b)">;
 def Py_BuildStringOp : Py_BuildOp<"build_string",
@@ -671,7 +672,7 @@ def Py_BuildDictOp : Py_Op<"build_dict", [SameVariadicOperandSize]> {
   let hasCustomAssemblyFormat = 1;
 }
 
-def Py_BuildSliceOp : Py_Op<"build_slice", [Pure]> {
+def Py_BuildSliceOp : Py_Op<"build_slice", [Py_NoRaise, Pure]> {
   let summary = "build a slice object (`BUILD_SLICE`)";
   let description = [{
     `slice(start, stop)` or `slice(start, stop, step)`.
@@ -1040,7 +1041,7 @@ def Py_UnwindBranchOp : Py_Op<"unwind_br", [AttrSizedOperandSegments, Terminator
 }
 
 def Py_LandingPadOp : Py_Op<"landing_pad",
-    [DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+    [Py_NoRaise, DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
   let summary = "entry of an exception handler";
   let description = [{
     The exception that transferred control here. With `lasti`, also the offset
@@ -1060,7 +1061,7 @@ def Py_LandingPadOp : Py_Op<"landing_pad",
   let hasVerifier = 1;
 }
 
-def Py_PushExcInfoOp : Py_Op<"push_exc_info"> {
+def Py_PushExcInfoOp : Py_Op<"push_exc_info", [Py_NoRaise]> {
   let summary = "make an exception the one being handled (`PUSH_EXC_INFO`)";
   let description = [{
     Sets the thread's handled exception (`sys.exception()`) to `exception` and
@@ -1075,7 +1076,7 @@ def Py_PushExcInfoOp : Py_Op<"push_exc_info"> {
   let assemblyFormat = "$exception attr-dict";
 }
 
-def Py_PopExceptOp : Py_Op<"pop_except"> {
+def Py_PopExceptOp : Py_Op<"pop_except", [Py_NoRaise]> {
   let summary = "restore the previously handled exception (`POP_EXCEPT`)";
   let description = [{
     ```mlir

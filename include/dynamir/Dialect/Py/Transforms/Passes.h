@@ -1,0 +1,21 @@
+//===- Passes.h - Python dialect passes -------------------------*- C++ -*-===//
+
+#ifndef DYNAMIR_DIALECT_PY_TRANSFORMS_PASSES_H
+#define DYNAMIR_DIALECT_PY_TRANSFORMS_PASSES_H
+
+#include "dynamir/Dialect/Py/IR/PyOps.h"
+
+#include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
+#include "mlir/Pass/Pass.h"
+
+namespace dynamir::py {
+
+#define GEN_PASS_DECL
+#include "dynamir/Dialect/Py/Transforms/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "dynamir/Dialect/Py/Transforms/Passes.h.inc"
+
+} // namespace dynamir::py
+
+#endif // DYNAMIR_DIALECT_PY_TRANSFORMS_PASSES_H
