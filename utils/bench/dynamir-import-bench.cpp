@@ -41,6 +41,11 @@ static cl::opt<bool> roundtrip(
     cl::desc("Print each module, parse the text back and check that it prints "
              "identically"),
     cl::init(false));
+static cl::opt<bool> contextPerFile(
+    "context-per-file",
+    cl::desc("Import each file into a fresh MLIRContext, as a compiler run per "
+             "module does (default: one context for all files)"),
+    cl::init(true));
 static cl::opt<unsigned> repeat("repeat", cl::desc("Import everything N times"),
                                 cl::init(1));
 static cl::opt<unsigned> maxErrors("max-errors",
@@ -77,17 +82,23 @@ int main(int argc, char **argv) {
     buffers.push_back(std::move(*buffer));
   }
 
-  mlir::MLIRContext context;
-  context.loadDialect<dynamir::py::PyDialect, mlir::cf::ControlFlowDialect>();
-  context.disableMultithreading();
+  mlir::DialectRegistry registry;
+  registry.insert<dynamir::py::PyDialect, mlir::cf::ControlFlowDialect>();
   std::string lastError;
-  mlir::ScopedDiagnosticHandler handler(&context, [&](mlir::Diagnostic &diag) {
-    if (diag.getSeverity() == mlir::DiagnosticSeverity::Error) {
-      llvm::raw_string_ostream os(lastError);
-      os << diag.getLocation() << ": " << diag;
-    }
-    return mlir::success();
-  });
+  auto makeContext = [&]() {
+    auto context = std::make_unique<mlir::MLIRContext>(
+        registry, mlir::MLIRContext::Threading::DISABLED);
+    context->loadAllAvailableDialects();
+    context->getDiagEngine().registerHandler([&](mlir::Diagnostic &diag) {
+      if (diag.getSeverity() == mlir::DiagnosticSeverity::Error) {
+        llvm::raw_string_ostream os(lastError);
+        os << diag.getLocation() << ": " << diag;
+      }
+      return mlir::success();
+    });
+    return context;
+  };
+  std::unique_ptr<mlir::MLIRContext> shared = makeContext();
 
   dynamir::pyc::ImportStatistics stats;
   unsigned failures = 0;
@@ -95,6 +106,10 @@ int main(int argc, char **argv) {
   for (unsigned round = 0; round < repeat; ++round) {
     for (auto [path, buffer] : llvm::zip(paths, buffers)) {
       lastError.clear();
+      std::unique_ptr<mlir::MLIRContext> own;
+      if (contextPerFile)
+        own = makeContext();
+      mlir::MLIRContext &context = own ? *own : *shared;
       dynamir::pyc::ImportStatistics fileStats;
       auto module = dynamir::pyc::importPyc(buffer->getBuffer(), path, &context,
                                             {}, &fileStats);

@@ -228,8 +228,14 @@ private:
     const SourcePosition &pos = positions[inst.index];
     if (pos.line < 0)
       return functionLoc();
-    return FileLineColLoc::get(filenameAttr, pos.line,
-                               pos.column < 0 ? 0 : pos.column + 1);
+    unsigned column = pos.column < 0 ? 0 : pos.column + 1;
+    // Most instructions become one op or a few; uniquing each location in
+    // the context is the importer's hottest path, so remember them here.
+    uint64_t key = (uint64_t(pos.line) << 32) | column;
+    auto [it, inserted] = locationCache.try_emplace(key, Location(UnknownLoc()));
+    if (inserted)
+      it->second = FileLineColLoc::get(filenameAttr, pos.line, column);
+    return it->second;
   }
 
   //===--------------------------------------------------------------------===//
@@ -321,13 +327,16 @@ private:
   void push(Value value) { stack.push_back(value); }
   void pushNull() { stack.push_back(Value()); }
 
-  LogicalResult getName(const Instruction &inst, uint32_t index, StringRef &out) {
+  LogicalResult getName(const Instruction &inst, uint32_t index,
+                        StringAttr &out) {
     if (index >= code.names.size())
       return error(&inst, llvm::formatv("name index {0} out of range ({1} "
                                         "names)",
                                         index, code.names.size())
                               .str());
-    out = code.names[index];
+    if (!nameAttrs[index])
+      nameAttrs[index] = StringAttr::get(context, code.names[index]);
+    out = nameAttrs[index];
     return success();
   }
   LogicalResult getConst(const Instruction &inst, uint32_t index,
@@ -337,7 +346,9 @@ private:
                                         "constants)",
                                         index, code.consts.size())
                               .str());
-    out = constants.get(code.consts[index]);
+    if (!constAttrs[index])
+      constAttrs[index] = constants.get(code.consts[index]);
+    out = constAttrs[index];
     if (!out)
       return error(&inst, llvm::formatv("constant {0} is not an immutable "
                                         "Python value",
@@ -391,8 +402,10 @@ private:
                              bool checked, Location loc);
   LogicalResult emitCondJump(const Instruction &inst, Value condition,
                              bool jumpWhenTrue);
-  StringRef localName(unsigned index) const {
-    return code.localsplusnames[index];
+  StringAttr localName(unsigned index) {
+    if (!localNameAttrs[index])
+      localNameAttrs[index] = StringAttr::get(context, code.localsplusnames[index]);
+    return localNameAttrs[index];
   }
   StringRef intrinsicName(bool binary, uint32_t index) const;
 
@@ -407,6 +420,12 @@ private:
   StringRef bufferName;
   Type objectType;
   StringAttr filenameAttr;
+
+  // Caches of attributes the instructions refer to repeatedly.
+  llvm::DenseMap<uint64_t, Location> locationCache;
+  SmallVector<StringAttr, 0> nameAttrs;
+  SmallVector<StringAttr, 0> localNameAttrs;
+  SmallVector<Attribute, 0> constAttrs;
 
   // Decoded tables.
   SmallVector<Instruction, 0> instructions;
@@ -975,7 +994,7 @@ LogicalResult FunctionImporter::emitLoadFast(const Instruction &inst,
   Value value = loadLocal(index);
   if (checked && (value == unboundValue || isa<BlockArgument>(value)))
     boundChecks.push_back(builder.create<py::CheckBoundOp>(
-        loc, value, builder.getStringAttr(localName(index))));
+        loc, value, localName(index)));
   push(value);
   return success();
 }
@@ -1029,7 +1048,7 @@ LogicalResult FunctionImporter::visitInstruction(const Instruction &inst) {
   uint32_t arg = inst.arg;
   BytecodeBlock &block = blocks[currentBlock];
   Value a, b, c, d;
-  StringRef name;
+  StringAttr name;
   Attribute attr;
 
   switch (inst.op) {
@@ -1180,7 +1199,7 @@ LogicalResult FunctionImporter::visitInstruction(const Instruction &inst) {
     a = loadLocal(arg);
     if (a == unboundValue || isa<BlockArgument>(a))
       boundChecks.push_back(builder.create<py::CheckBoundOp>(
-          loc, a, builder.getStringAttr(localName(arg))));
+          loc, a, localName(arg)));
     storeLocal(arg, unboundValue);
     return success();
   case Opcode::MAKE_CELL:
@@ -1244,7 +1263,8 @@ LogicalResult FunctionImporter::visitInstruction(const Instruction &inst) {
       return failure();
     // Bit 1 marks the two-argument form; without it the source wrote super().
     Value attrValue = builder.create<py::LoadSuperAttrOp>(
-        loc, objectType, a, b, c, name, /*zero_arg=*/!(arg & 2));
+        loc, objectType, a, b, c, name,
+        (arg & 2) ? UnitAttr() : builder.getUnitAttr());
     bool isMethod = arg & 1;
     if (isMethod && !version.atLeast(13))
       pushNull();
@@ -2054,6 +2074,9 @@ void FunctionImporter::removeRedundantChecks() {
 
 LogicalResult FunctionImporter::run() {
   filenameAttr = StringAttr::get(context, code.filename);
+  nameAttrs.resize(code.names.size());
+  localNameAttrs.resize(code.numLocalsPlus());
+  constAttrs.resize(code.consts.size());
   if (llvm::Error err = decodeInstructions(code, version, instructions))
     return error(nullptr, llvm::toString(std::move(err)));
   if (instructions.empty())
