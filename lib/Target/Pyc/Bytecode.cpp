@@ -167,13 +167,16 @@ public:
     uint8_t b;
     if (!readByte(b))
       return false;
-    uint32_t value = b & 63;
+    uint64_t value = b & 63;
     unsigned shift = 0;
     while (b & 64) {
       if (!readByte(b) || (shift += 6) > 30)
         return false;
-      value |= uint32_t(b & 63) << shift;
+      value |= uint64_t(b & 63) << shift;
     }
+    // Six chunks hold 36 bits; a value that needs more than 32 is malformed.
+    if (value > UINT32_MAX)
+      return false;
     out = value;
     return true;
   }
@@ -197,15 +200,19 @@ llvm::Error dynamir::pyc::decodeLocationTable(
   size_t numUnits = code.numCodeUnits();
   positions.assign(numUnits, SourcePosition());
   LocationTableReader reader(code.linetable);
-  int32_t line = code.firstlineno;
+  // Lines and columns are computed wide and checked: a crafted table must not
+  // overflow them.
+  int64_t line = code.firstlineno;
   size_t unit = 0;
+  size_t entryOffset = 0;
   auto truncated = [&]() {
-    return codeError(code, llvm::formatv("truncated location table entry at "
-                                         "byte {0}",
-                                         reader.offset()));
+    return codeError(code, llvm::formatv("truncated or malformed location "
+                                         "table entry at byte {0}",
+                                         entryOffset));
   };
+  auto inRange = [](int64_t v) { return v >= INT32_MIN && v <= INT32_MAX; };
   while (!reader.atEnd()) {
-    size_t entryOffset = reader.offset();
+    entryOffset = reader.offset();
     uint8_t first;
     reader.readByte(first);
     if (!(first & 0x80))
@@ -214,37 +221,51 @@ llvm::Error dynamir::pyc::decodeLocationTable(
                                            entryOffset));
     unsigned kind = (first >> 3) & 15;
     unsigned length = (first & 7) + 1;
-    SourcePosition pos;
+    int64_t endLine = -1, column = -1, endColumn = -1;
+    bool hasLine = true;
     if (kind == 15) {
-      // No location.
+      hasLine = false;
     } else if (kind == 14) {
       int32_t lineDelta;
-      uint32_t endLineDelta, column, endColumn;
+      uint32_t endLineDelta, columnPlusOne, endColumnPlusOne;
       if (!reader.readSignedVarint(lineDelta) || !reader.readVarint(endLineDelta) ||
-          !reader.readVarint(column) || !reader.readVarint(endColumn))
+          !reader.readVarint(columnPlusOne) || !reader.readVarint(endColumnPlusOne))
         return truncated();
       line += lineDelta;
-      pos = {line, line + int32_t(endLineDelta), int32_t(column) - 1,
-             int32_t(endColumn) - 1};
+      endLine = line + endLineDelta;
+      column = int64_t(columnPlusOne) - 1;
+      endColumn = int64_t(endColumnPlusOne) - 1;
     } else if (kind == 13) {
       int32_t lineDelta;
       if (!reader.readSignedVarint(lineDelta))
         return truncated();
       line += lineDelta;
-      pos = {line, line, -1, -1};
+      endLine = line;
     } else if (kind >= 10) {
-      uint8_t column, endColumn;
-      if (!reader.readByte(column) || !reader.readByte(endColumn))
+      uint8_t start, stop;
+      if (!reader.readByte(start) || !reader.readByte(stop))
         return truncated();
       line += kind - 10;
-      pos = {line, line, column, endColumn};
+      endLine = line;
+      column = start;
+      endColumn = stop;
     } else {
       uint8_t second;
       if (!reader.readByte(second))
         return truncated();
-      int32_t column = kind * 8 + ((second >> 4) & 7);
-      pos = {line, line, column, column + (second & 15)};
+      endLine = line;
+      column = kind * 8 + ((second >> 4) & 7);
+      endColumn = column + (second & 15);
     }
+    if (!inRange(line) || !inRange(endLine) || !inRange(column) ||
+        !inRange(endColumn))
+      return codeError(code, llvm::formatv("location table entry at byte {0} "
+                                           "has a line or column out of range",
+                                           entryOffset));
+    SourcePosition pos;
+    if (hasLine)
+      pos = {int32_t(line), int32_t(endLine), int32_t(column),
+             int32_t(endColumn)};
     for (unsigned i = 0; i < length && unit < numUnits; ++i)
       positions[unit++] = pos;
   }
@@ -287,7 +308,11 @@ llvm::Error dynamir::pyc::decodeExceptionTable(
                                            entryOffset));
     ExceptionTableEntry entry{start, start + length, target, depthAndLasti >> 1,
                               bool(depthAndLasti & 1)};
-    if (length == 0 || entry.end > numUnits || entry.end < start)
+    if (length == 0)
+      return codeError(code, llvm::formatv("exception table entry at offset {0} "
+                                           "covers no instruction",
+                                           2 * uint64_t(start)));
+    if (entry.end > numUnits || entry.end < start)
       return codeError(code, llvm::formatv("exception table entry [{0}, {1}) "
                                            "lies outside the code (offsets "
                                            "0-{2})",

@@ -117,6 +117,22 @@ llvm::Expected<PythonVersion> dynamir::pyc::versionForMagic(uint32_t magic) {
           .str());
 }
 
+/// How CPython names a container kind in its "NULL object" message.
+static const char *kindName(MarshalObject::Kind kind) {
+  switch (kind) {
+  case MarshalObject::Kind::Tuple:
+    return "tuple";
+  case MarshalObject::Kind::List:
+    return "list";
+  case MarshalObject::Kind::Set:
+    return "set";
+  case MarshalObject::Kind::FrozenSet:
+    return "frozenset";
+  default:
+    return "object";
+  }
+}
+
 namespace dynamir::pyc {
 /// One pass over a marshal stream. Errors stop the reader: the first one is
 /// kept, with the offset where it happened, and everything after returns null.
@@ -220,8 +236,10 @@ private:
   bool readStrTuple(llvm::ArrayRef<StringRef> &out, const char *what);
 
   /// Reserves a slot of the reference table (r_ref_reserve); the object is
-  /// stored there once complete, so that a reference to an unfinished
-  /// container is an error, as in CPython.
+  /// stored there once complete. A reference to an unfinished container is
+  /// an error: CPython rejects it for code objects and frozensets and builds
+  /// a cycle for the other containers, which a tree of constants cannot hold
+  /// and no pyc contains.
   size_t reserveRef() {
     refs.push_back(nullptr);
     return refs.size() - 1;
@@ -254,18 +272,59 @@ const MarshalObject *MarshalReader::readObject() {
   return obj;
 }
 
+/// Whether `text` is what CPython's PyOS_string_to_double accepts: a decimal
+/// float, `inf`, `infinity` or `nan` (any case, optionally signed), without
+/// surrounding whitespace. strtod alone also takes whitespace, hexadecimal
+/// floats and `nan(...)`.
+static bool isPythonFloatText(StringRef text) {
+  if (text.empty())
+    return false;
+  return llvm::all_of(text, [](char c) {
+    return llvm::isDigit(c) || c == '.' || c == '+' || c == '-' || c == 'e' ||
+           c == 'E' || llvm::StringRef("infatyINFATY").contains(c);
+  });
+}
+
 bool MarshalReader::readTextDouble(double &out) {
   uint8_t n;
   StringRef text;
   if (!readByte(n, "float length") || !readBytes(n, text, "float text"))
     return false;
-  // CPython parses with PyOS_string_to_double; strtod agrees on every repr.
   std::string buffer = text.str();
   char *end = nullptr;
   out = std::strtod(buffer.c_str(), &end);
-  if (buffer.empty() || end != buffer.c_str() + buffer.size()) {
-    fail("bad marshal data: invalid float text '" + text + "'");
+  if (!isPythonFloatText(text) || end != buffer.c_str() + buffer.size()) {
+    fail("bad marshal data: could not convert string to float: '" + text + "'");
     return false;
+  }
+  return true;
+}
+
+/// Whether `bytes` decode as UTF-8 with CPython's "surrogatepass" handler,
+/// which is how marshal writes str: well-formed UTF-8, except that the
+/// encodings of lone surrogates (U+D800-U+DFFF) are allowed.
+static bool isUtf8SurrogatePass(StringRef bytes) {
+  const auto *p = reinterpret_cast<const uint8_t *>(bytes.data());
+  const uint8_t *end = p + bytes.size();
+  while (p < end) {
+    uint8_t c = *p;
+    if (c < 0x80) {
+      ++p;
+      continue;
+    }
+    unsigned length = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 0;
+    if (length == 0 || c > 0xf4 || end - p < length)
+      return false;
+    uint32_t codePoint = c & (0x7f >> length);
+    for (unsigned i = 1; i < length; ++i) {
+      if ((p[i] & 0xc0) != 0x80)
+        return false;
+      codePoint = (codePoint << 6) | (p[i] & 0x3f);
+    }
+    static const uint32_t minimum[5] = {0, 0, 0x80, 0x800, 0x10000};
+    if (codePoint < minimum[length] || codePoint > 0x10ffff)
+      return false;
+    p += length;
   }
   return true;
 }
@@ -307,8 +366,10 @@ const MarshalObject *MarshalReader::readSequence(MarshalObject::Kind kind,
   for (uint32_t i = 0; i < n; ++i) {
     const MarshalObject *element = readObject();
     if (!element)
-      return failed() ? nullptr
-                      : fail("bad marshal data: NULL object in a container");
+      return nullptr;
+    if (element->kind == MarshalObject::Kind::Null)
+      return fail("bad marshal data: NULL object in marshal data for " +
+                  llvm::Twine(kindName(kind)));
     elements[i] = element;
   }
   obj->elements = elements;
@@ -476,6 +537,9 @@ const MarshalObject *MarshalReader::readObjectImpl() {
     MarshalObject *obj = make(type == TYPE_STRING ? Kind::Bytes : Kind::Str);
     if (!readBytes(n, obj->bytes, "string data"))
       return nullptr;
+    if ((type == TYPE_UNICODE || type == TYPE_INTERNED) &&
+        !isUtf8SurrogatePass(obj->bytes))
+      return fail("bad marshal data: a str is not UTF-8");
     if (type == TYPE_ASCII || type == TYPE_ASCII_INTERNED ||
         type == TYPE_SHORT_ASCII || type == TYPE_SHORT_ASCII_INTERNED)
       for (char c : obj->bytes)
@@ -515,6 +579,9 @@ const MarshalObject *MarshalReader::readObjectImpl() {
       const MarshalObject *value = readObject();
       if (!value)
         return nullptr;
+      // As in CPython, a NULL value ends the dict too, dropping its key.
+      if (value->kind == Kind::Null)
+        break;
       items.push_back(key);
       items.push_back(value);
     }
@@ -543,7 +610,7 @@ const MarshalObject *MarshalReader::readObjectImpl() {
   case TYPE_UNKNOWN:
   default:
     --pos;
-    return fail(llvm::formatv("bad marshal data: unknown type code 0x{0:x2}{1}",
+    return fail(llvm::formatv("bad marshal data: unknown type code {0:x2}{1}",
                               unsigned(code),
                               llvm::isPrint(type)
                                   ? (" ('" + llvm::Twine(char(type)) + "')").str()
@@ -561,6 +628,11 @@ PycFile::readMarshal(StringRef contents, StringRef bufferName,
   file->root = reader.readObject();
   if (reader.failed())
     return reader.takeError();
+  if (file->root->kind == MarshalObject::Kind::Null)
+    return llvm::createStringError(
+        (bufferName + ": bad marshal data: NULL object in marshal data for "
+                      "object")
+            .str());
   return std::move(file);
 }
 
@@ -580,7 +652,7 @@ llvm::Expected<std::unique_ptr<PycFile>> PycFile::read(StringRef contents,
     return error(llvm::toString(version.takeError()));
   uint32_t flags = llvm::support::endian::read32le(contents.data() + 4);
   if (flags & ~0x3u)
-    return error(llvm::formatv("invalid pyc flags 0x{0:x}", flags).str());
+    return error(llvm::formatv("invalid pyc flags {0:x}", flags).str());
 
   std::unique_ptr<PycFile> file(new PycFile());
   file->version = *version;

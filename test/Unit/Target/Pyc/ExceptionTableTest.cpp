@@ -315,8 +315,9 @@ TEST(ExceptionTableErrorTest, RangesOutsideTheCode) {
 }
 
 TEST(ExceptionTableErrorTest, EmptyRange) {
-  EXPECT_CONTAINS(decodeError(TestCode(20, entry(2, 0, 9, 0, false))),
-                  "code object 'f': exception table entry [4, 4)");
+  EXPECT_EQ(decodeError(TestCode(20, entry(2, 0, 9, 0, false))),
+            "code object 'f': exception table entry at offset 4 covers no "
+            "instruction");
 }
 
 TEST(ExceptionTableErrorTest, HandlerOutsideTheCode) {

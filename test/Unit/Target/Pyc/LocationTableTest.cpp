@@ -151,8 +151,8 @@ TEST_P(LocationTableFixtureTest, EveryTruncation) {
     std::string message = takeMessage(decodeLocationTable(code, positions));
     if (!atBoundary) {
       EXPECT_CONTAINS(message, "code object '" + std::string(fixture.qualname) +
-                                   "': truncated location table entry at "
-                                   "byte ");
+                                   "': truncated or malformed location "
+                                   "table entry at byte ");
       continue;
     }
     covered = std::min(covered + pendingLength, code.numCodeUnits());
@@ -338,52 +338,54 @@ TEST(LocationTableErrorTest, TruncatedEntries) {
   };
   for (const std::string &entry : entries) {
     for (size_t size = 1; size < entry.size(); ++size) {
-      std::string table = oneLine(1, 0, 0, 1) + entry.substr(0, size);
+      // The message points at the start of the cut entry.
+      std::string first = oneLine(1, 0, 0, 1);
+      std::string table = first + entry.substr(0, size);
       EXPECT_EQ(decodeError(TestCode(4, table, 1)),
-                "code object 'f': truncated location table entry at byte " +
-                    std::to_string(table.size()))
+                "code object 'f': truncated or malformed location table entry "
+                "at byte " +
+                    std::to_string(first.size()))
           << "cut after " << size << " bytes";
     }
   }
 }
 
-// A varint may not run past 32 bits.
+// A varint may not run past 32 bits, whether it has too many chunks or its
+// sixth chunk sets bits above bit 31.
 TEST(LocationTableErrorTest, OverlongVarints) {
   std::string overlong = header(13, 1) + std::string(7, '\x40') + "\x01";
   EXPECT_CONTAINS(decodeError(TestCode(2, overlong, 1)),
-                  "code object 'f': truncated location table entry at byte ");
+                  "code object 'f': truncated or malformed location table "
+                  "entry at byte 0");
+  std::string wide = header(13, 1) + std::string(5, '\x40') + "\x04";
+  EXPECT_CONTAINS(decodeError(TestCode(2, wide, 1)),
+                  "malformed location table entry");
   std::string overlongColumn = header(14, 1) + std::string(2, '\0') +
                                std::string(10, '\x7f') + "\x01" +
                                std::string(1, '\0');
   EXPECT_CONTAINS(decodeError(TestCode(2, overlongColumn, 1)),
-                  "truncated location table entry");
+                  "truncated or malformed location table entry");
 }
 
 //===----------------------------------------------------------------------===//
-// Known bugs: these tests state what the decoder should do. While the bug is
-// there they skip with "KNOWN BUG"; once it is fixed they pass.
+// Out-of-range tables
 //===----------------------------------------------------------------------===//
 
-// KNOWN BUG: lines and columns are int32_t and computed without range
-// checks, so a crafted table overflows them: signed overflow, undefined
-// behaviour (UBSan: "signed integer overflow" in Bytecode.cpp's
-// `line += lineDelta` for a no-column entry moving line 2147483647 down by
-// one, and in `int32_t(column) - 1` for a long entry whose column varint is
-// 2**31). CPython never writes such tables; the decoder should reject them.
-// (In an unsanitized build the values just wrap, which this test observes.)
-TEST(LocationTableKnownBugTest, OutOfRangeLinesAndColumns) {
+// CPython never writes a line or column outside int32; a crafted table that
+// would overflow one (a no-column entry moving line 2147483647 down by one, a
+// long entry whose column varint is 3 * 2**30) is rejected, not wrapped. A
+// column varint of 2**31 is column 2**31 - 1, which fits.
+TEST(LocationTableTest, OutOfRangeLinesAndColumns) {
   TestCode line(1, noColumn(1, 1), INT32_MAX);
-  TestCode column(1, "\xf0\x00\x00\x40\x40\x40\x40\x40\x02\x01"sv, 1);
+  TestCode column(1, "\xf0\x00\x00\x40\x40\x40\x40\x40\x03\x01"sv, 1);
+  TestCode widest(1, "\xf0\x00\x00\x40\x40\x40\x40\x40\x02\x01"sv, 1);
   llvm::SmallVector<SourcePosition> positions;
-  std::string lineMessage =
-      takeMessage(decodeLocationTable(line.object, positions));
-  std::string columnMessage =
-      takeMessage(decodeLocationTable(column.object, positions));
-  if (lineMessage.empty() || columnMessage.empty())
-    GTEST_SKIP() << "KNOWN BUG: out-of-range "
-                 << (lineMessage.empty() ? "line " : "")
-                 << (columnMessage.empty() ? "column " : "")
-                 << "decoded without an error (signed overflow)";
+  EXPECT_CONTAINS(takeMessage(decodeLocationTable(line.object, positions)),
+                  "out of range");
+  EXPECT_CONTAINS(takeMessage(decodeLocationTable(column.object, positions)),
+                  "out of range");
+  ASSERT_FALSE(decodeLocationTable(widest.object, positions));
+  EXPECT_EQ(positions[0].column, INT32_MAX);
 }
 
 } // namespace

@@ -355,7 +355,7 @@ TEST_P(PycFileTest, RejectsUnknownFlags) {
     std::string bytes(GetParam()->bytes);
     bytes.replace(4, 4, le32(flags));
     auto file = readPyc(view(bytes));
-    // The exact text is pinned by MarshalKnownBugTest.HexNumbersInMessages.
+    // The exact text is pinned by MarshalStrictnessTest.HexNumbersInMessages.
     EXPECT_CONTAINS(takeMessage(file), "m.pyc: invalid pyc flags 0x");
   }
 }
@@ -792,7 +792,7 @@ TEST(MarshalErrorTest, EmptyStream) {
 
 // The error points at the type code itself and shows it, with its
 // character when printable. (The exact hex text is pinned by
-// MarshalKnownBugTest.HexNumbersInMessages.)
+// MarshalStrictnessTest.HexNumbersInMessages.)
 TEST(MarshalErrorTest, UnknownTypeCodes) {
   struct {
     std::string bytes;
@@ -905,14 +905,14 @@ TEST(MarshalErrorTest, MalformedFloats) {
   EXPECT_CONTAINS(readError("y\x00\x00\x00\x00\x00\x00\xf0\x3f\x00"sv),
                   "truncated file: complex needs 8 bytes, 1 left");
   EXPECT_CONTAINS(readError("f\x03" "abc"sv),
-                  "bad marshal data: invalid float text 'abc'");
-  EXPECT_CONTAINS(readError("f\x04" "1.5 "sv), "invalid float text '1.5 '");
+                  "bad marshal data: could not convert string to float: 'abc'");
+  EXPECT_CONTAINS(readError("f\x04" "1.5 "sv), "could not convert string to float: '1.5 '");
   EXPECT_CONTAINS(readError(std::string_view("f\x00", 2)),
-                  "invalid float text ''");
+                  "could not convert string to float: ''");
   EXPECT_CONTAINS(readError("f\x05" "1."sv),
                   "truncated file: float text needs 5 bytes, 2 left");
   EXPECT_CONTAINS(readError("f"sv), "truncated file: float length");
-  EXPECT_CONTAINS(readError("x\x01" "1\x01" "j"sv), "invalid float text 'j'");
+  EXPECT_CONTAINS(readError("x\x01" "1\x01" "j"sv), "could not convert string to float: 'j'");
 }
 
 // CPython reads a non-ASCII byte under an ASCII type code as Latin-1; no
@@ -1065,91 +1065,73 @@ TEST(MarshalCodeTest, EveryTruncationIsAnError) {
 }
 
 //===----------------------------------------------------------------------===//
-// Known bugs: these tests state what the reader should do. While the bug is
-// there they skip with "KNOWN BUG" (lit counts them as skipped, not passed);
-// once it is fixed they pass and guard the fix.
+// Inputs CPython's marshal rejects, which the reader once accepted.
 //===----------------------------------------------------------------------===//
 
-// KNOWN BUG: TYPE_NULL ("0") is read as an object of kind Null wherever an
-// object may be, so a NULL inside a tuple, list, set, frozenset or code
-// object field is accepted, and so is a NULL root. CPython's r_object
-// returns NULL for it and every caller fails: marshal.loads(b")\x010")
-// raises "NULL object in marshal data for tuple", marshal.loads(b"0") "NULL
-// object in marshal data for object". MarshalReader::readSequence even has
-// the message ("NULL object in a container"), but it is unreachable. Only a
-// dict ends at a NULL key; CPython also ends it at a NULL value
-// (marshal.loads(b"{N00") == {}), where Dynamir stores a Null value.
-TEST(MarshalKnownBugTest, NullObjectsAreErrors) {
+// TYPE_NULL ("0") is not an object: CPython's r_object returns NULL for it and
+// every caller but a dict fails: marshal.loads(b")\x010") raises "NULL object
+// in marshal data for tuple", marshal.loads(b"0") "... for object".
+TEST(MarshalStrictnessTest, NullObjectsAreErrors) {
   std::string cases[] = {
       m::null(),
       m::tuple({m::null()}),
       m::list({m::none(), m::null()}),
       "<" + le32(1) + m::null(),
       ">" + le32(1) + m::null(),
-      "{N00",
   };
+  for (const std::string &bytes : cases)
+    EXPECT_CONTAINS(readError(view(bytes)), "NULL object in marshal data for");
   m::Code code;
   code.consts = m::tuple({m::null()});
-  std::string withCode = code.encode();
-  std::vector<std::string> accepted;
-  for (const std::string &bytes : cases)
-    if (readStream(view(bytes)))
-      accepted.push_back(bytes);
-  if (readStream(view(withCode)))
-    accepted.push_back("code object with a NULL in co_consts");
-  if (!accepted.empty())
-    GTEST_SKIP() << "KNOWN BUG: " << accepted.size()
-                 << " streams with a NULL object read without an error";
+  EXPECT_CONTAINS(readError(view(code.encode())), "NULL object");
 }
 
-// KNOWN BUG: the text float format (TYPE_FLOAT, TYPE_COMPLEX) is parsed
-// with strtod, which accepts more than CPython's PyOS_string_to_double:
-// leading whitespace and hexadecimal floats. marshal.loads(b"f\x04 1.5")
-// and marshal.loads(b"f\x030x1") raise "could not convert string to float".
-// (strtod also follows the C locale's decimal point, which PyOS does not.)
-TEST(MarshalKnownBugTest, TextFloatsAreWhatFloatAccepts) {
-  std::vector<std::string> accepted;
+// A dict ends at a NULL key, and, as in CPython, at a NULL value too:
+// marshal.loads(b"{N00") == {}.
+TEST(MarshalStrictnessTest, DictEndsAtANullValue) {
+  std::unique_ptr<PycFile> file;
+  const MarshalObject *root = readRoot("{N00"sv, file);
+  ASSERT_NE(root, nullptr);
+  EXPECT_EQ(root->kind, MarshalObject::Kind::Dict);
+  EXPECT_TRUE(root->elements.empty());
+}
+
+// The text float format (TYPE_FLOAT, TYPE_COMPLEX) takes what CPython's
+// PyOS_string_to_double takes: no surrounding whitespace, no hexadecimal
+// floats. marshal.loads(b"f\x04 1.5") and marshal.loads(b"f\x030x1") raise
+// "could not convert string to float".
+TEST(MarshalStrictnessTest, TextFloatsAreWhatFloatAccepts) {
   for (std::string_view bytes :
-       {"f\x04 1.5"sv, "f\x03" "0x1"sv, "f\x04\t1.5"sv, "x\x03 1.\x01" "0"sv})
-    if (readStream(bytes))
-      accepted.push_back(std::string(bytes));
-  if (!accepted.empty())
-    GTEST_SKIP() << "KNOWN BUG: " << accepted.size()
-                 << " float texts that CPython rejects read as floats";
+       {"f\x04 1.5"sv, "f\x03" "0x1"sv, "f\x04\t1.5"sv, "x\x03 1.\x01" "0"sv,
+        "f\x08nan(0x1)"sv, "f\x04" "1.5 "sv})
+    EXPECT_CONTAINS(readError(bytes), "could not convert string to float");
+  for (std::string_view bytes : {"f\x03inf"sv, "f\x04-nan"sv, "f\x05" "1e-30"sv}) {
+    std::unique_ptr<PycFile> file;
+    EXPECT_NE(readRoot(bytes, file), nullptr) << bytes;
+  }
 }
 
-// KNOWN BUG: str objects (TYPE_UNICODE, TYPE_INTERNED) are not checked to
-// be UTF-8. CPython decodes them with "surrogatepass" and fails otherwise:
-// marshal.loads(b"u\x01\x00\x00\x00\xff") raises UnicodeDecodeError
-// ("invalid start byte"), and so do a cut sequence ("\xc3") and a lone
-// continuation byte ("\x80"). Lone surrogates, which marshal does write,
-// must still read (see MarshalValueTest.Strings).
-TEST(MarshalKnownBugTest, StrIsUtf8) {
-  std::vector<std::string> accepted;
-  for (std::string_view text : {"\xff"sv, "\xc3"sv, "a\x80"sv, "\xc0\xaf"sv}) {
+// str objects (TYPE_UNICODE, TYPE_INTERNED) must decode as UTF-8 with the
+// "surrogatepass" handler: marshal.loads(b"u\x01\x00\x00\x00\xff") raises
+// UnicodeDecodeError, and so do a cut sequence, a lone continuation byte and an
+// overlong encoding. Lone surrogates, which marshal does write, still read
+// (see MarshalValueTest.Strings).
+TEST(MarshalStrictnessTest, StrIsUtf8) {
+  for (std::string_view text : {"\xff"sv, "\xc3"sv, "a\x80"sv, "\xc0\xaf"sv,
+                                "\xf4\x90\x80\x80"sv}) {
     for (char code : {'u', 't'}) {
       std::string bytes = code + le32(text.size()) + std::string(text);
-      if (readStream(view(bytes)))
-        accepted.push_back(bytes);
+      EXPECT_CONTAINS(readError(view(bytes)), "a str is not UTF-8");
     }
   }
-  if (!accepted.empty())
-    GTEST_SKIP() << "KNOWN BUG: " << accepted.size()
-                 << " str objects that are not UTF-8 read without an error";
 }
 
-// KNOWN BUG: the messages with a hex number print "0x" twice, as
-// formatv's "x" style writes the prefix itself ("0x{0:x2}" and "0x{0:x}" in
-// Marshal.cpp): "unknown type code 0x0x3f ('?')", "invalid pyc flags 0x0x4".
-TEST(MarshalKnownBugTest, HexNumbersInMessages) {
+// Messages print a hex number with one "0x".
+TEST(MarshalStrictnessTest, HexNumbersInMessages) {
   std::string typeCode = readError("?"sv);
   std::string bytes(kPyc312.bytes);
   bytes.replace(4, 4, le32(4));
   std::string flags = takeMessage(readPyc(view(bytes)));
-  if (llvm::StringRef(typeCode).contains("0x0x") ||
-      llvm::StringRef(flags).contains("0x0x"))
-    GTEST_SKIP() << "KNOWN BUG: doubled hex prefix: \"" << typeCode
-                 << "\", \"" << flags << "\"";
   EXPECT_EQ(typeCode,
             "stream: byte 0: bad marshal data: unknown type code 0x3f ('?')");
   EXPECT_EQ(flags, "m.pyc: invalid pyc flags 0x4");
