@@ -12,8 +12,8 @@ Files the interpreter itself refuses to compile (the standard library's
 deliberately broken test inputs) are not pycs CPython writes; they are counted
 and listed, never imported.
 
-    import-sweep.py --python PY --tool BUILD/bin/dynamir-import-bench \
-        [--source DIR ...] [--exclude GLOB ...] [--roundtrip]
+    import-sweep.py --python PY --tool BUILD/bin/dynamir-import-bench \\
+        [--source DIR ...] [--source-module MOD ...] [--roundtrip]
 """
 
 import argparse
@@ -22,35 +22,8 @@ import subprocess
 import sys
 import tempfile
 
-# Runs inside the interpreter under test: compiles each source into OUT,
-# mirroring the tree, and reports what it could not compile.
-COMPILER = r"""
-import os, py_compile, sys
-out, listing = sys.argv[1], sys.argv[2]
-sources = [l.rstrip("\n") for l in open(listing, encoding="utf-8")]
-compiled, rejected = [], []
-for i, (root, path) in enumerate(s.split("\t") for s in sources):
-    rel = os.path.relpath(path, root)
-    target = os.path.join(out, str(hash(root) & 0xffff), rel + "c")
-    try:
-        py_compile.compile(path, cfile=target, dfile=path, doraise=True)
-        compiled.append(target)
-    except (py_compile.PyCompileError, SyntaxError, ValueError, UnicodeError) as e:
-        rejected.append(path)
-with open(os.path.join(out, "compiled.txt"), "w") as f:
-    f.write("\n".join(compiled) + "\n")
-with open(os.path.join(out, "rejected.txt"), "w") as f:
-    f.write("\n".join(rejected) + "\n")
-print(len(compiled), len(rejected))
-"""
-
-
-def default_sources(python):
-    """The interpreter's standard library, without site-packages."""
-    out = subprocess.check_output(
-        [python, "-I", "-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"],
-        text=True)
-    return [out.strip()]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pyccorpus  # noqa: E402
 
 
 def main():
@@ -63,8 +36,6 @@ def main():
                         help="sweep the package of this module, located with --module-python")
     parser.add_argument("--module-python", default="/usr/bin/python3",
                         help="interpreter that locates --source-module (default: /usr/bin/python3)")
-    parser.add_argument("--exclude", action="append", default=["site-packages"],
-                        help="path component to skip (default: site-packages)")
     parser.add_argument("--roundtrip", action="store_true",
                         help="also check that the printed IR parses back identically")
     parser.add_argument("--expect-min-files", type=int, default=1,
@@ -76,45 +47,20 @@ def main():
             sys.exit("error: %s is not an executable" % tool)
     sources = list(args.source)
     for module in args.source_module:
-        found = subprocess.run(
-            [args.module_python, "-I", "-c",
-             "import importlib.util, sys; s = importlib.util.find_spec(sys.argv[1]); "
-             "print(s.submodule_search_locations[0] if s and s.submodule_search_locations else '')",
-             module], capture_output=True, text=True)
-        location = found.stdout.strip()
-        if found.returncode != 0 or not location:
+        location = pyccorpus.package_of(module, args.module_python)
+        if not location:
             sys.exit("error: %s cannot find the package %s (is it installed?)"
                      % (args.module_python, module))
         sources.append(location)
     if not sources:
-        sources = default_sources(args.python)
-    version = subprocess.check_output(
-        [args.python, "-I", "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])"],
-        text=True).strip()
+        sources = [pyccorpus.stdlib_of(args.python)]
+    version = pyccorpus.interpreter_version(args.python)
 
     with tempfile.TemporaryDirectory(prefix="dynamir-sweep-") as out:
-        listing = os.path.join(out, "sources.txt")
-        count = 0
-        with open(listing, "w", encoding="utf-8") as f:
-            for root in sources:
-                if not os.path.isdir(root):
-                    sys.exit("error: source tree %s does not exist" % root)
-                for dirpath, dirnames, filenames in os.walk(root):
-                    dirnames[:] = sorted(d for d in dirnames
-                                         if d not in args.exclude and d != "__pycache__")
-                    for name in sorted(filenames):
-                        if name.endswith(".py"):
-                            f.write("%s\t%s\n" % (root, os.path.join(dirpath, name)))
-                            count += 1
-        result = subprocess.run([args.python, "-I", "-c", COMPILER, out, listing],
-                                capture_output=True, text=True)
-        if result.returncode != 0:
-            sys.exit("error: compiling with %s failed:\n%s" % (args.python, result.stderr))
-        with open(os.path.join(out, "rejected.txt")) as f:
-            rejected = [l for l in f.read().splitlines() if l]
-        with open(os.path.join(out, "compiled.txt")) as f:
-            compiled = [l for l in f.read().splitlines() if l]
-
+        try:
+            count, compiled, rejected = pyccorpus.compile_trees(args.python, sources, out)
+        except RuntimeError as e:
+            sys.exit("error: %s" % e)
         command = [args.tool, "--files-from", os.path.join(out, "compiled.txt"),
                    "--max-errors", "100"]
         if args.roundtrip:
