@@ -22,7 +22,9 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <atomic>
 #include <chrono>
+#include <thread>
 #include <sys/resource.h>
 
 using namespace llvm;
@@ -46,6 +48,11 @@ static cl::opt<bool> contextPerFile(
     cl::desc("Import each file into a fresh MLIRContext, as a compiler run per "
              "module does (default: one context for all files)"),
     cl::init(true));
+static cl::opt<unsigned> jobs(
+    "jobs",
+    cl::desc("Import files on N threads, each into contexts of its own "
+             "(implies --context-per-file)"),
+    cl::init(1));
 static cl::opt<unsigned> repeat("repeat", cl::desc("Import everything N times"),
                                 cl::init(1));
 static cl::opt<unsigned> maxErrors("max-errors",
@@ -84,69 +91,113 @@ int main(int argc, char **argv) {
 
   mlir::DialectRegistry registry;
   registry.insert<dynamir::py::PyDialect, mlir::cf::ControlFlowDialect>();
-  std::string lastError;
-  auto makeContext = [&]() {
+  auto makeContext = [&](std::string &errorOut) {
     auto context = std::make_unique<mlir::MLIRContext>(
         registry, mlir::MLIRContext::Threading::DISABLED);
     context->loadAllAvailableDialects();
-    context->getDiagEngine().registerHandler([&](mlir::Diagnostic &diag) {
+    context->getDiagEngine().registerHandler([&errorOut](mlir::Diagnostic &diag) {
       if (diag.getSeverity() == mlir::DiagnosticSeverity::Error) {
-        llvm::raw_string_ostream os(lastError);
+        llvm::raw_string_ostream os(errorOut);
         os << diag.getLocation() << ": " << diag;
       }
       return mlir::success();
     });
     return context;
   };
-  std::unique_ptr<mlir::MLIRContext> shared = makeContext();
 
-  dynamir::pyc::ImportStatistics stats;
-  unsigned failures = 0;
-  auto start = std::chrono::steady_clock::now();
-  for (unsigned round = 0; round < repeat; ++round) {
-    for (auto [path, buffer] : llvm::zip(paths, buffers)) {
-      lastError.clear();
-      std::unique_ptr<mlir::MLIRContext> own;
-      if (contextPerFile)
-        own = makeContext();
-      mlir::MLIRContext &context = own ? *own : *shared;
-      dynamir::pyc::ImportStatistics fileStats;
-      auto module = dynamir::pyc::importPyc(buffer->getBuffer(), path, &context,
-                                            {}, &fileStats);
-      bool ok = static_cast<bool>(module);
-      if (ok && verify && mlir::failed(mlir::verify(*module))) {
-        ok = false;
-        if (lastError.empty())
-          lastError = "verification failed";
-      }
-      if (ok && (print || roundtrip)) {
-        std::string text;
-        llvm::raw_string_ostream os(text);
-        module->print(os);
-        if (roundtrip) {
-          auto parsed = mlir::parseSourceString<mlir::ModuleOp>(text, &context);
-          std::string again;
-          llvm::raw_string_ostream againOs(again);
-          if (parsed)
-            parsed->print(againOs);
-          if (!parsed || again != text) {
-            ok = false;
-            lastError = parsed ? "the printed IR prints differently after "
-                                 "parsing it back"
-                               : "the printed IR does not parse: " + lastError;
-          }
-        }
-      }
-      if (round == 0) {
-        stats.codeObjects += fileStats.codeObjects;
-        stats.instructions += fileStats.instructions;
-        if (!ok) {
-          if (failures < maxErrors)
-            outs() << "FAIL " << path << "\n  " << lastError << "\n";
-          ++failures;
+  // Imports file `index`; returns whether it succeeded, with `error` set
+  // otherwise.
+  auto importOne = [&](size_t index, mlir::MLIRContext &context,
+                       std::string &error,
+                       dynamir::pyc::ImportStatistics &fileStats) {
+    auto module = dynamir::pyc::importPyc(buffers[index]->getBuffer(),
+                                          paths[index], &context, {}, &fileStats);
+    if (!module)
+      return false;
+    if (verify && mlir::failed(mlir::verify(*module))) {
+      if (error.empty())
+        error = "verification failed";
+      return false;
+    }
+    if (print || roundtrip) {
+      std::string text;
+      llvm::raw_string_ostream os(text);
+      module->print(os);
+      if (roundtrip) {
+        auto parsed = mlir::parseSourceString<mlir::ModuleOp>(text, &context);
+        std::string again;
+        llvm::raw_string_ostream againOs(again);
+        if (parsed)
+          parsed->print(againOs);
+        if (!parsed || again != text) {
+          error = parsed ? "the printed IR prints differently after parsing "
+                           "it back"
+                         : "the printed IR does not parse: " + error;
+          return false;
         }
       }
     }
+    return true;
+  };
+
+  std::vector<std::string> errors(paths.size());
+  std::vector<dynamir::pyc::ImportStatistics> fileStats(paths.size());
+  std::vector<char> succeeded(paths.size(), 0);
+  auto start = std::chrono::steady_clock::now();
+  if (jobs <= 1) {
+    std::string sharedError;
+    std::unique_ptr<mlir::MLIRContext> shared = makeContext(sharedError);
+    for (unsigned round = 0; round < repeat; ++round) {
+      for (size_t i = 0; i < paths.size(); ++i) {
+        std::string &error = contextPerFile ? errors[i] : sharedError;
+        error.clear();
+        std::unique_ptr<mlir::MLIRContext> own;
+        if (contextPerFile)
+          own = makeContext(errors[i]);
+        dynamir::pyc::ImportStatistics stats;
+        bool ok = importOne(i, own ? *own : *shared, error, stats);
+        if (round == 0) {
+          succeeded[i] = ok;
+          fileStats[i] = stats;
+          if (!contextPerFile)
+            errors[i] = sharedError;
+        }
+      }
+    }
+  } else {
+    // Files are independent: each worker imports into a context of its own.
+    for (unsigned round = 0; round < repeat; ++round) {
+      std::atomic<size_t> next{0};
+      std::vector<std::thread> workers;
+      for (unsigned w = 0; w < jobs; ++w)
+        workers.emplace_back([&, round]() {
+          for (size_t i; (i = next.fetch_add(1)) < paths.size();) {
+            std::string error;
+            std::unique_ptr<mlir::MLIRContext> context = makeContext(error);
+            dynamir::pyc::ImportStatistics stats;
+            bool ok = importOne(i, *context, error, stats);
+            if (round == 0) {
+              succeeded[i] = ok;
+              fileStats[i] = stats;
+              errors[i] = std::move(error);
+            }
+          }
+        });
+      for (std::thread &worker : workers)
+        worker.join();
+    }
+  }
+
+  dynamir::pyc::ImportStatistics stats;
+  unsigned failures = 0;
+  for (size_t i = 0; i < paths.size(); ++i) {
+    stats.codeObjects += fileStats[i].codeObjects;
+    stats.instructions += fileStats[i].instructions;
+    if (succeeded[i])
+      continue;
+    if (failures < maxErrors)
+      outs() << "FAIL " << paths[i] << "\n  " << errors[i] << "\n";
+    ++failures;
   }
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)

@@ -7,8 +7,9 @@ interpreter, compiled by it):
   * CPython: `marshal.loads` of every file and `dis.get_instructions` over
     every code object, timed inside the interpreter;
   * Dynamir: dynamir-import-bench importing every file into py IR (not
-    verified, not printed), once with a fresh MLIRContext per file (what a
-    compiler run per module does) and once with one context for all files;
+    verified, not printed), on one thread with a fresh MLIRContext per file
+    (what a compiler run per module does) and with one context for all
+    files, and on every core (files are independent);
   * end-to-end `dynamir-translate --import-pyc F -o OUT` on the largest files,
     text output included, and its start-up time on an empty module.
 
@@ -47,9 +48,10 @@ print(instructions, time.perf_counter() - start)
 """
 
 
-def run_dynamir_bench(tool, files, per_file):
+def run_dynamir_bench(tool, files, per_file, jobs=1):
     out = subprocess.run([tool, "--files-from", files, "--verify=false",
-                          "--context-per-file=%s" % ("true" if per_file else "false")],
+                          "--context-per-file=%s" % ("true" if per_file else "false"),
+                          "--jobs=%d" % jobs],
                          capture_output=True, text=True)
     if out.returncode != 0:
         sys.exit("error: dynamir-import-bench failed:\n" + out.stdout + out.stderr)
@@ -97,13 +99,20 @@ def main():
         print("\nCPython %s marshal.loads + dis.get_instructions: %d instructions in "
               "%.2f s = %.0f instructions/s" % (version, ref_instructions, ref_seconds, ref_rate))
 
-        for per_file in (True, False):
-            instructions, seconds, rss = run_dynamir_bench(bench, files, per_file)
+        configurations = [
+            ("one thread, a context per file", True, 1),
+            ("one thread, one shared context", False, 1),
+        ]
+        cores = os.cpu_count() or 1
+        if cores > 1:
+            configurations.append(("%d threads, a context per file" % cores, True, cores))
+        for name, per_file, jobs in configurations:
+            instructions, seconds, rss = run_dynamir_bench(bench, files, per_file, jobs)
             rate = instructions / seconds
             print("Dynamir import, %s: %d instructions in %.2f s = %.0f instructions/s, "
                   "%.1fx CPython (time ratio %.1fx), peak RSS %.0f MiB"
-                  % ("a context per file" if per_file else "one shared context",
-                     instructions, seconds, rate, rate / ref_rate, ref_seconds / seconds, rss))
+                  % (name, instructions, seconds, rate, rate / ref_rate,
+                     ref_seconds / seconds, rss))
 
         largest = sorted(compiled, key=os.path.getsize, reverse=True)[:args.largest]
         print("\nend to end, dynamir-translate --import-pyc F -o OUT (text output), "

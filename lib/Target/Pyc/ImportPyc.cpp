@@ -169,8 +169,6 @@ struct BytecodeBlock {
   /// of Raise, the exception of Reraise.
   SmallVector<Value, 2> exitOperands;
   std::optional<Location> exitLoc;
-  /// Current definitions of fast locals (Braun et al.'s currentDef).
-  SmallVector<Value, 0> localDefs;
   /// Phis created before the block was sealed.
   SmallVector<BlockArgument, 4> incompletePhis;
 };
@@ -228,14 +226,13 @@ private:
     const SourcePosition &pos = positions[inst.index];
     if (pos.line < 0)
       return functionLoc();
-    unsigned column = pos.column < 0 ? 0 : pos.column + 1;
-    // Most instructions become one op or a few; uniquing each location in
-    // the context is the importer's hottest path, so remember them here.
-    uint64_t key = (uint64_t(pos.line) << 32) | column;
-    auto [it, inserted] = locationCache.try_emplace(key, Location(UnknownLoc()));
-    if (inserted)
-      it->second = FileLineColLoc::get(filenameAttr, pos.line, column);
-    return it->second;
+    // An instruction often becomes several ops, and uniquing a location in
+    // the context is among the importer's hottest paths: remember them.
+    LocationAttr &cached = locationOfUnit[inst.index];
+    if (!cached)
+      cached = FileLineColLoc::get(filenameAttr, pos.line,
+                                   pos.column < 0 ? 0 : pos.column + 1);
+    return cached;
   }
 
   //===--------------------------------------------------------------------===//
@@ -244,7 +241,7 @@ private:
 
   LogicalResult buildBlocks();
   int exceptionEntryAt(uint32_t unit) const;
-  unsigned blockAt(uint32_t unit) const { return blockOfUnit.lookup(unit); }
+  unsigned blockAt(uint32_t unit) const { return blockOfUnit[unit]; }
   void computeOrder();
 
   //===--------------------------------------------------------------------===//
@@ -369,7 +366,7 @@ private:
                            ArrayAttr &out);
   Value loadLocal(unsigned index) { return readLocal(currentBlock, index); }
   void storeLocal(unsigned index, Value value) {
-    blocks[currentBlock].localDefs[index] = value;
+    localDef(currentBlock, index) = value;
   }
   Value constant(Location loc, Attribute value) {
     return builder.create<py::ConstantOp>(loc, objectType, value);
@@ -422,7 +419,7 @@ private:
   StringAttr filenameAttr;
 
   // Caches of attributes the instructions refer to repeatedly.
-  llvm::DenseMap<uint64_t, Location> locationCache;
+  SmallVector<LocationAttr, 0> locationOfUnit;
   SmallVector<StringAttr, 0> nameAttrs;
   SmallVector<StringAttr, 0> localNameAttrs;
   SmallVector<Attribute, 0> constAttrs;
@@ -434,7 +431,8 @@ private:
 
   // CFG.
   SmallVector<BytecodeBlock, 0> blocks;
-  llvm::DenseMap<uint32_t, unsigned> blockOfUnit;
+  /// The block starting at each code unit (only block starts are set).
+  SmallVector<unsigned, 0> blockOfUnit;
   llvm::DenseMap<uint32_t, unsigned> landingOfTarget;
   SmallVector<unsigned, 0> order;
   unsigned entryBlockIndex = 0;
@@ -445,6 +443,12 @@ private:
   Value unboundValue;
   llvm::DenseMap<Value, Value> replacements;
   llvm::DenseMap<BlockArgument, Phi> phis;
+  /// Current definitions of fast locals (Braun et al.'s currentDef), one row
+  /// of code.numLocalsPlus() values per block.
+  SmallVector<Value, 0> localDefs;
+  Value &localDef(unsigned blockIndex, unsigned local) {
+    return localDefs[blockIndex * code.numLocalsPlus() + local];
+  }
   /// Phis that have a given phi among their incoming values.
   llvm::DenseMap<BlockArgument, SmallVector<BlockArgument, 2>> phiUsers;
   SmallVector<Operation *, 0> boundChecks;
@@ -547,7 +551,8 @@ static bool endsBlock(Opcode op) {
 
 LogicalResult FunctionImporter::buildBlocks() {
   size_t numInsts = instructions.size();
-  llvm::DenseMap<uint32_t, unsigned> instOfUnit;
+  // The instruction starting at each code unit, or -1.
+  SmallVector<int32_t, 0> instOfUnit(code.numCodeUnits() + 1, -1);
   for (auto [i, inst] : llvm::enumerate(instructions))
     instOfUnit[inst.start] = i;
 
@@ -555,7 +560,7 @@ LogicalResult FunctionImporter::buildBlocks() {
   leader.set(0);
   for (auto [i, inst] : llvm::enumerate(instructions)) {
     if (std::optional<int64_t> target = getJumpTarget(inst))
-      leader.set(instOfUnit.lookup(*target));
+      leader.set(instOfUnit[*target]);
     if (isJump(inst.op) || endsBlock(inst.op))
       leader.set(i + 1);
   }
@@ -563,14 +568,13 @@ LogicalResult FunctionImporter::buildBlocks() {
     for (uint32_t unit : {entry.start, entry.end, entry.target}) {
       if (unit == code.numCodeUnits())
         continue;
-      auto it = instOfUnit.find(unit);
-      if (it == instOfUnit.end())
+      if (instOfUnit[unit] < 0)
         return error(nullptr, llvm::formatv("the exception table refers to "
                                             "offset {0}, which is not the start "
                                             "of an instruction",
                                             2 * unit)
                                   .str());
-      leader.set(it->second);
+      leader.set(instOfUnit[unit]);
     }
   }
   // Under a handler, a fast-local store that follows an instruction of the
@@ -588,6 +592,8 @@ LogicalResult FunctionImporter::buildBlocks() {
       sawRaising = true;
   }
 
+  blockOfUnit.assign(code.numCodeUnits(), 0);
+  blocks.reserve(leader.count() + exceptionEntries.size() + 1);
   for (unsigned i = 0; i < numInsts;) {
     unsigned end = i + 1;
     while (end < numInsts && !leader.test(end))
@@ -709,7 +715,7 @@ BlockArgument FunctionImporter::newPhi(unsigned blockIndex, int64_t variable) {
 }
 
 Value FunctionImporter::readLocal(unsigned blockIndex, unsigned local) {
-  if (Value value = blocks[blockIndex].localDefs[local])
+  if (Value value = localDef(blockIndex, local))
     return resolve(value);
   return readLocalRecursive(blockIndex, local);
 }
@@ -727,10 +733,10 @@ Value FunctionImporter::readLocalRecursive(unsigned blockIndex, unsigned local) 
     value = unboundValue;
   } else {
     BlockArgument arg = newPhi(blockIndex, local);
-    blocks[blockIndex].localDefs[local] = arg;
+    localDef(blockIndex, local) = arg;
     value = addPhiOperands(arg);
   }
-  blocks[blockIndex].localDefs[local] = value;
+  localDef(blockIndex, local) = value;
   return value;
 }
 
@@ -2075,6 +2081,7 @@ void FunctionImporter::removeRedundantChecks() {
 LogicalResult FunctionImporter::run() {
   filenameAttr = StringAttr::get(context, code.filename);
   nameAttrs.resize(code.names.size());
+  locationOfUnit.resize(code.numCodeUnits());
   localNameAttrs.resize(code.numLocalsPlus());
   constAttrs.resize(code.consts.size());
   if (llvm::Error err = decodeInstructions(code, version, instructions))
@@ -2144,11 +2151,13 @@ LogicalResult FunctionImporter::run() {
     entry.block->addArgument(type, func.getLoc());
   builder.setInsertionPointToStart(entry.block);
   unboundValue = builder.create<py::NullOp>(func.getLoc(), objectType);
-  entry.localDefs.assign(numLocals, unboundValue);
+  localDefs.assign(blocks.size() * numLocals, Value());
+  for (size_t i = 0; i < numLocals; ++i)
+    localDef(entryBlockIndex, i) = unboundValue;
   for (unsigned i = 0; i < numParameters; ++i)
-    entry.localDefs[i] = entry.block->getArgument(i);
+    localDef(entryBlockIndex, i) = entry.block->getArgument(i);
   for (auto [index, slot] : llvm::enumerate(freeSlots))
-    entry.localDefs[slot] = entry.block->getArgument(numParameters + index);
+    localDef(entryBlockIndex, slot) = entry.block->getArgument(numParameters + index);
   entry.filled = entry.sealed = true;
   entry.exitStacks.emplace_back();
   blocks[0].entryShape.emplace();
@@ -2161,7 +2170,6 @@ LogicalResult FunctionImporter::run() {
   for (auto [index, block] : llvm::enumerate(blocks)) {
     if (!block.reachable || index == entryBlockIndex)
       continue;
-    block.localDefs.assign(numLocals, Value());
     if (block.block)
       continue;
     block.block = new Block();
