@@ -40,6 +40,8 @@
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/FormatVariadic.h"
 
+#include <functional>
+
 using namespace mlir;
 using namespace dynamir;
 using namespace dynamir::pyc;
@@ -1620,7 +1622,7 @@ LogicalResult FunctionImporter::visitInstruction(const Instruction &inst) {
       return failure();
     if (!version.atLeast(13)) {
       if (arg & ~0xfu)
-        return error(&inst, llvm::formatv("unknown flags 0x{0:x}", arg).str());
+        return error(&inst, llvm::formatv("unknown flags {0:x}", arg).str());
       if (((arg & 8) && failed(pop(inst, closure))) ||
           ((arg & 4) && failed(pop(inst, annotations))) ||
           ((arg & 2) && failed(pop(inst, kwdefaults))) ||
@@ -2094,13 +2096,16 @@ LogicalResult FunctionImporter::run() {
     return error(nullptr, llvm::toString(std::move(err)));
 
   // The signature: parameters, then the cells of free variables.
-  numParameters = code.argcount + code.kwonlyargcount +
-                  ((code.flags & CO_VARARGS) ? 1 : 0) +
-                  ((code.flags & CO_VARKEYWORDS) ? 1 : 0);
-  if (numParameters > code.numLocalsPlus())
+  // The counts are non-negative int32s (the reader checks); their sum is
+  // taken wide so that a crafted code object cannot overflow it.
+  int64_t parameters = int64_t(code.argcount) + code.kwonlyargcount +
+                       ((code.flags & CO_VARARGS) ? 1 : 0) +
+                       ((code.flags & CO_VARKEYWORDS) ? 1 : 0);
+  if (parameters > int64_t(code.numLocalsPlus()))
     return error(nullptr, llvm::formatv("{0} parameters but only {1} locals",
-                                        numParameters, code.numLocalsPlus())
+                                        parameters, code.numLocalsPlus())
                               .str());
+  numParameters = parameters;
   SmallVector<Attribute> varnames, cellvars, freevars;
   SmallVector<unsigned> freeSlots;
   for (size_t i = 0; i < code.numLocalsPlus(); ++i) {
@@ -2122,7 +2127,7 @@ LogicalResult FunctionImporter::run() {
   }
   constexpr uint32_t knownFlags = 0x3ff | 0x1fe0000;
   if (code.flags & ~knownFlags)
-    return error(nullptr, llvm::formatv("unknown code flags 0x{0:x}",
+    return error(nullptr, llvm::formatv("unknown code flags {0:x}",
                                         code.flags & ~knownFlags)
                               .str());
   SmallVector<Type> argTypes(numParameters + freevars.size(), objectType);
@@ -2336,19 +2341,33 @@ OwningOpRef<ModuleOp> dynamir::pyc::importPyc(StringRef contents,
   llvm::DenseMap<const CodeObject *, StringAttr> symbols;
   llvm::StringSet<> usedNames;
   SmallVector<const CodeObject *, 16> worklist{moduleCode};
+  // Code objects found in a constant, including inside tuples and frozensets
+  // (the compiler never nests them there, but marshal and CPython allow it).
+  std::function<void(const MarshalObject *)> pushCodes =
+      [&](const MarshalObject *c) {
+        if (c->kind == MarshalObject::Kind::Code)
+          worklist.push_back(c->code);
+        else if (c->kind == MarshalObject::Kind::Tuple ||
+                 c->kind == MarshalObject::Kind::FrozenSet)
+          for (const MarshalObject *element : llvm::reverse(c->elements))
+            pushCodes(element);
+      };
   while (!worklist.empty()) {
     const CodeObject *code = worklist.pop_back_val();
     if (symbols.count(code))
       continue;
-    std::string name = code->qualname.str();
+    // A symbol cannot be empty; CPython does not mind an empty qualname.
+    std::string base = !code->qualname.empty() ? code->qualname.str()
+                       : !code->name.empty()   ? code->name.str()
+                                               : "<code>";
+    std::string name = base;
     for (unsigned n = 2; !usedNames.insert(name).second; ++n)
-      name = code->qualname.str() + "#" + std::to_string(n);
+      name = base + "#" + std::to_string(n);
     symbols[code] = StringAttr::get(context, name);
     codes.push_back(code);
     // Push in reverse so that nested code objects come out in source order.
     for (const MarshalObject *c : llvm::reverse(code->consts))
-      if (c->kind == MarshalObject::Kind::Code)
-        worklist.push_back(c->code);
+      pushCodes(c);
   }
 
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);

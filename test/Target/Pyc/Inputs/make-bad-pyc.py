@@ -1,5 +1,5 @@
 """Writes malformed .pyc files for test/Target/Pyc/bad-input.test and
-bad-input-known-bugs.test.
+unusual-input.test.
 
 Usage: PYTHON make-bad-pyc.py OUTDIR
 
@@ -7,7 +7,7 @@ Run it with the interpreter whose bytecode is wanted (CPython 3.11, 3.12 or
 3.13): every file starts as a real pyc of that interpreter (its magic number,
 its marshal writer, its opcode numbers and inline caches) and is then corrupted
 in one way. The files are named after the case (`<case>.pyc`).
-OUTDIR/known-bugs/ gets the inputs of bad-input-known-bugs.test, and
+OUTDIR/unusual/ gets the inputs of unusual-input.test, and
 OUTDIR/valid/ gets `good.py` and `good.pyc` (a valid module, for the
 command-line option tests) and `syntax-error.py`.
 
@@ -524,19 +524,20 @@ def _():
 
 
 #===----------------------------------------------------------------------===#
-# Known bugs
+# Unusual but valid inputs
 #===----------------------------------------------------------------------===#
 #
-# Inputs the importer does not handle yet (bad-input-known-bugs.test), written
-# to OUTDIR/known-bugs/ so that bad-input.test's sweep leaves them out. Move a
-# case up to CASES once it is fixed.
+# pycs the compiler does not write but CPython loads and runs; they must
+# import (unusual-input.test). Written to OUTDIR/unusual/, out of the way of
+# bad-input.test's sweep. They once crashed the importer or made it print IR
+# that did not parse.
 
-KNOWN_BUGS = {}
+UNUSUAL = {}
 
 
-def known_bug(name):
+def unusual(name):
     def register(fn):
-        KNOWN_BUGS[name] = fn
+        UNUSUAL[name] = fn
         return fn
     return register
 
@@ -546,16 +547,15 @@ OTHER_CODE = compile("def g():\n    return 1\n", "other.py",
 assert isinstance(OTHER_CODE, types.CodeType)
 
 
-@known_bug("code-in-tuple-constant")
+@unusual("code-in-tuple-constant")
 def _():
     # A code object inside a tuple constant (not a direct constant of any
-    # code object), loaded by LOAD_CONST. CPython loads and runs this; the
-    # importer dereferences a null symbol and crashes (SIGSEGV).
+    # code object), loaded by LOAD_CONST. CPython loads and runs this.
     return bad_function(ins("RESUME") + ins("LOAD_CONST", 1) +
                         ins("RETURN_VALUE"), consts=(None, (OTHER_CODE,)))
 
 
-@known_bug("code-in-frozenset-constant")
+@unusual("code-in-frozenset-constant")
 def _():
     # The same, in a frozenset constant.
     return bad_function(ins("RESUME") + ins("LOAD_CONST", 1) +
@@ -563,11 +563,10 @@ def _():
                         consts=(None, frozenset([OTHER_CODE])))
 
 
-@known_bug("empty-qualname")
+@unusual("empty-qualname")
 def _():
-    # f with an empty co_name and co_qualname (CPython accepts it). The
-    # importer exits 0 and prints `@<<INVALID EMPTY SYMBOL>>`, which does not
-    # parse.
+    # f with an empty co_name and co_qualname (CPython accepts it); a symbol
+    # cannot be empty.
     return with_f(F_CODE.replace(co_name="", co_qualname=""))
 
 
@@ -589,10 +588,10 @@ def main():
     for name, make in CASES.items():
         with open(os.path.join(out, name + ".pyc"), "wb") as f:
             f.write(make())
-    known_bugs = os.path.join(out, "known-bugs")
-    os.makedirs(known_bugs, exist_ok=True)
-    for name, make in KNOWN_BUGS.items():
-        with open(os.path.join(known_bugs, name + ".pyc"), "wb") as f:
+    unusual_dir = os.path.join(out, "unusual")
+    os.makedirs(unusual_dir, exist_ok=True)
+    for name, make in UNUSUAL.items():
+        with open(os.path.join(unusual_dir, name + ".pyc"), "wb") as f:
             f.write(make())
     valid = os.path.join(out, "valid")
     os.makedirs(valid, exist_ok=True)
