@@ -624,7 +624,8 @@ LogicalResult FunctionImporter::buildBlocks() {
 
   // Handler targets that are also reached without unwinding get a landing
   // block of their own.
-  llvm::DenseSet<unsigned> normallyReached;
+  // The first block is entered from the function's entry.
+  llvm::DenseSet<unsigned> normallyReached{0};
   for (unsigned b = 0; b < numBytecodeBlocks; ++b)
     normallyReached.insert(blocks[b].successors.begin(),
                            blocks[b].successors.end());
@@ -827,27 +828,29 @@ LogicalResult FunctionImporter::setEntryShape(unsigned blockIndex,
   }
   if (ArrayRef<bool>(*block.entryShape) == shape)
     return success();
-  auto endOffset = [&](unsigned b) -> int64_t {
+  // Where an edge comes from: the end of a block, or the function's entry.
+  auto origin = [&](unsigned b) -> std::string {
     const BytecodeBlock &other = blocks[b];
+    if (b == entryBlockIndex)
+      return "the function's entry";
     if (other.first == other.last)
-      return -1;
-    return 2 * int64_t(instructions[other.last - 1].index);
+      return "an exception handler's landing";
+    return llvm::formatv("offset {0}", 2 * instructions[other.last - 1].index);
   };
   int64_t target =
       block.first < instructions.size() ? 2 * instructions[block.first].start : -1;
   if (block.entryShape->size() != shape.size())
     return error(inst, llvm::formatv("stack depths disagree at the join at "
-                                     "offset {0}: {1} from offset {2}, {3} "
-                                     "from offset {4}",
+                                     "offset {0}: {1} from {2}, {3} from {4}",
                                      target, block.entryShape->size(),
-                                     endOffset(block.entryShapeFrom),
-                                     shape.size(), endOffset(fromBlock))
+                                     origin(block.entryShapeFrom), shape.size(),
+                                     origin(fromBlock))
                            .str());
   return error(inst, llvm::formatv("the stack at the join at offset {0} holds "
                                    "NULL in different slots along the edges "
-                                   "from offsets {1} and {2}",
-                                   target, endOffset(block.entryShapeFrom),
-                                   endOffset(fromBlock))
+                                   "from {1} and from {2}",
+                                   target, origin(block.entryShapeFrom),
+                                   origin(fromBlock))
                          .str());
 }
 

@@ -523,6 +523,14 @@ def _():
     return bad_function(code, exception_entry(1, 1, 4, 3))
 
 
+@case("exception-handler-at-entry")
+def _():
+    # The handler is the function's first instruction, entered with the
+    # exception on the stack where the function's entry has none. (Found by
+    # the fuzzer: the entry block became a landing pad.)
+    return bad_function(four_units(), exception_entry(1, 1, 0, 0))
+
+
 #===----------------------------------------------------------------------===#
 # Unusual but valid inputs
 #===----------------------------------------------------------------------===#
