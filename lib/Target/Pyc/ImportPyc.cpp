@@ -36,6 +36,7 @@
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -454,6 +455,10 @@ private:
   /// Phis that have a given phi among their incoming values.
   llvm::DenseMap<BlockArgument, SmallVector<BlockArgument, 2>> phiUsers;
   SmallVector<Operation *, 0> boundChecks;
+  /// Ops to check or clean up once the function is built, collected as they
+  /// are created rather than found by walking the function.
+  SmallVector<py::MakeFunctionOp, 0> madeFunctions;
+  llvm::SetVector<Operation *> foldedConstants;
 
   // Simulation state of the block being visited.
   unsigned currentBlock = 0;
@@ -1344,6 +1349,7 @@ LogicalResult FunctionImporter::visitInstruction(const Instruction &inst) {
     auto names = a.getDefiningOp<py::ConstantOp>();
     if (failed(getKwnames(inst, names ? names.getValue() : Attribute(), kwnames)))
       return failure();
+    foldedConstants.insert(names);
     return emitCall(inst, arg, kwnames, loc);
   }
   case Opcode::CALL_FUNCTION_EX: {
@@ -1468,6 +1474,7 @@ LogicalResult FunctionImporter::visitInstruction(const Instruction &inst) {
                                         "{0} elements",
                                         arg)
                               .str());
+    foldedConstants.insert(keyConst);
     for (Attribute key : keyTuple)
       keys.push_back(constant(loc, key));
     push(builder.create<py::BuildDictOp>(loc, objectType, keys, values));
@@ -1638,9 +1645,12 @@ LogicalResult FunctionImporter::visitInstruction(const Instruction &inst) {
     if (!codeAttr)
       return error(&inst, "makes a function of something that is not a code "
                           "constant");
-    push(builder.create<py::MakeFunctionOp>(loc, objectType,
-                                            codeAttr.getFunction(), defaults,
-                                            kwdefaults, annotations, closure));
+    foldedConstants.insert(codeConst);
+    auto make = builder.create<py::MakeFunctionOp>(
+        loc, objectType, codeAttr.getFunction(), defaults, kwdefaults,
+        annotations, closure);
+    madeFunctions.push_back(make);
+    push(make);
     return success();
   }
   case Opcode::SET_FUNCTION_ATTRIBUTE: {
@@ -1665,7 +1675,9 @@ LogicalResult FunctionImporter::visitInstruction(const Instruction &inst) {
     auto updated = builder.create<py::MakeFunctionOp>(
         make.getLoc(), objectType, make.getFunctionAttr(), defaults, kwdefaults,
         annotations, closure);
+    llvm::erase(madeFunctions, make);
     make.erase();
+    madeFunctions.push_back(updated);
     push(updated);
     return success();
   }
@@ -2213,17 +2225,14 @@ LogicalResult FunctionImporter::run() {
 
   emitTerminators();
   removeRedundantChecks();
-  WalkResult closures = func.walk([&](py::MakeFunctionOp make) {
-    return failed(checkClosure(make)) ? WalkResult::interrupt()
-                                      : WalkResult::advance();
-  });
-  if (closures.wasInterrupted())
-    return failure();
-  // Constants whose only use was folded away (code objects, keyword names).
-  func.walk([&](py::ConstantOp op) {
-    if (op.use_empty())
-      op.erase();
-  });
+  for (py::MakeFunctionOp make : madeFunctions)
+    if (failed(checkClosure(make)))
+      return failure();
+  // Constants whose only use was folded into an op (code objects, keyword
+  // names, keys of BUILD_CONST_KEY_MAP).
+  for (Operation *op : foldedConstants)
+    if (op->use_empty())
+      op->erase();
   if (unboundValue.use_empty())
     unboundValue.getDefiningOp()->erase();
   return success();
