@@ -65,6 +65,26 @@ for minor in (11, 12, 13):
     config.substitutions.append(("%%cpython3%d" % minor, path))
     lit_config.note("CPython 3.%d: %s" % (minor, path))
 
+# PyTorch eager, the reference of the tensor tests: Debian's python3-torch, for
+# Debian's own python3. Missing, it is fatal.
+torch_python = os.environ.get("DYNAMIR_TORCH_PYTHON", "/usr/bin/python3")
+try:
+    torch_version = subprocess.check_output(
+        [torch_python, "-c", "import torch, numpy; print(torch.__version__)"],
+        text=True, stderr=subprocess.STDOUT).strip()
+except (OSError, subprocess.CalledProcessError) as e:
+    lit_config.fatal("PyTorch and numpy are required by the tests and %s cannot "
+                     "import them (install python3-torch and python3-numpy, or "
+                     "set DYNAMIR_TORCH_PYTHON): %s" % (torch_python, e))
+lit_config.note("PyTorch %s: %s" % (torch_version, torch_python))
+config.substitutions.append(("%torch_python", torch_python))
+
+# The seed of the randomized differential tests: fixed, so that a run is
+# reproducible; DYNAMIR_TEST_SEED explores others.
+test_seed = os.environ.get("DYNAMIR_TEST_SEED", "7")
+lit_config.note("randomized tests use seed %s (DYNAMIR_TEST_SEED)" % test_seed)
+config.substitutions.append(("%test_seed", test_seed))
+
 config.substitutions.append(("%dynamir_src_root", config.dynamir_src_root))
 config.substitutions.append(("%dynamir_obj_root", config.dynamir_obj_root))
 config.substitutions.append(("%dynamir_lib_dir", config.dynamir_lib_dir))

@@ -5,6 +5,7 @@
 
 #include "dynamir/Dialect/Py/IR/PyDialect.h"
 #include "dynamir/Dialect/Py/Transforms/Passes.h"
+#include "dynamir/Dialect/TG/IR/TGDialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Transforms/Passes.h"
@@ -24,7 +25,7 @@
 #include "mlir/Transforms/Passes.h"
 
 void dynamir::registerDynamirDialects(mlir::DialectRegistry &registry) {
-  registry.insert<py::PyDialect>();
+  registry.insert<py::PyDialect, tg::TGDialect>();
 }
 
 void dynamir::registerAllDialects(mlir::DialectRegistry &registry) {

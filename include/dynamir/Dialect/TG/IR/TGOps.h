@@ -1,0 +1,24 @@
+//===- TGOps.h - Tensor graph operations ------------------------*- C++ -*-===//
+
+#ifndef DYNAMIR_DIALECT_TG_IR_TGOPS_H
+#define DYNAMIR_DIALECT_TG_IR_TGOPS_H
+
+#include "dynamir/Dialect/TG/IR/TGDialect.h"
+#include "dynamir/Dialect/TG/IR/TypePromotion.h"
+
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/InferTypeOpInterface.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "dynamir/Dialect/TG/IR/TGEnums.h.inc"
+
+#define GET_ATTRDEF_CLASSES
+#include "dynamir/Dialect/TG/IR/TGAttributes.h.inc"
+
+#define GET_OP_CLASSES
+#include "dynamir/Dialect/TG/IR/TGOps.h.inc"
+
+#endif // DYNAMIR_DIALECT_TG_IR_TGOPS_H
