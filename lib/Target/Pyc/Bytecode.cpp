@@ -42,14 +42,20 @@ OpcodeTable buildTable(unsigned minor) {
 }
 } // namespace
 
-const OpcodeInfo &dynamir::pyc::getOpcodeInfo(PythonVersion version,
-                                              uint8_t number) {
+/// The opcode table of `version`, or null for an unsupported version.
+static const OpcodeTable *getOpcodeTable(PythonVersion version) {
   static const OpcodeTable tables[3] = {buildTable(11), buildTable(12),
                                         buildTable(13)};
-  static const OpcodeInfo invalid;
   if (version.minor < 11 || version.minor > 13)
-    return invalid;
-  return tables[version.minor - 11][number];
+    return nullptr;
+  return &tables[version.minor - 11];
+}
+
+const OpcodeInfo &dynamir::pyc::getOpcodeInfo(PythonVersion version,
+                                              uint8_t number) {
+  static const OpcodeInfo invalid;
+  const OpcodeTable *table = getOpcodeTable(version);
+  return table ? (*table)[number] : invalid;
 }
 
 bool dynamir::pyc::isJump(Opcode op) {
@@ -98,6 +104,11 @@ dynamir::pyc::decodeInstructions(const CodeObject &code, PythonVersion version,
   instructions.clear();
   instructions.reserve(numUnits);
   llvm::BitVector isStart(numUnits + 1);
+  // Looked up once: this loop runs for every code unit of every code object.
+  static const OpcodeTable invalidTable{};
+  const OpcodeTable *table = getOpcodeTable(version);
+  if (!table)
+    table = &invalidTable;
 
   uint32_t unit = 0;
   while (unit < numUnits) {
@@ -106,7 +117,7 @@ dynamir::pyc::decodeInstructions(const CodeObject &code, PythonVersion version,
     const OpcodeInfo *info;
     while (true) {
       uint8_t number = bytes[2 * unit];
-      info = &getOpcodeInfo(version, number);
+      info = &(*table)[number];
       if (info->op == Opcode::Invalid)
         return codeError(code, llvm::formatv("invalid opcode {0} at offset {1} "
                                              "(not written by Python 3.{2})",

@@ -50,12 +50,57 @@ using llvm::StringRef;
 
 namespace {
 
+/// Attributes that the code objects of one pyc ask for again and again: names
+/// and locations. Each trip to the context's uniquer hashes the key and takes
+/// its locks; a local map is several times cheaper.
+class AttributeCache {
+public:
+  explicit AttributeCache(MLIRContext *context)
+      : context(context), emptyArray(ArrayAttr::get(context, {})) {}
+
+  StringAttr getString(StringRef value) {
+    StringAttr &attr = strings[value];
+    if (!attr)
+      attr = StringAttr::get(context, value);
+    return attr;
+  }
+
+  Location getFileLineCol(StringAttr filename, unsigned line, unsigned column) {
+    LocationAttr &loc = locations[{filename, line, column}];
+    if (!loc)
+      loc = FileLineColLoc::get(filename, line, column);
+    return loc;
+  }
+
+  ArrayAttr getEmptyArray() const { return emptyArray; }
+  /// Most code objects have no cells or free variables.
+  ArrayAttr getArray(ArrayRef<Attribute> elements) {
+    return elements.empty() ? emptyArray : ArrayAttr::get(context, elements);
+  }
+
+  IntegerAttr getI64(int64_t value) {
+    IntegerAttr &attr = integers[value];
+    if (!attr)
+      attr = IntegerAttr::get(IntegerType::get(context, 64), value);
+    return attr;
+  }
+
+private:
+  MLIRContext *context;
+  ArrayAttr emptyArray;
+  /// Keys are slices of the pyc buffer, which outlives the import.
+  llvm::DenseMap<StringRef, StringAttr> strings;
+  llvm::DenseMap<int64_t, IntegerAttr> integers;
+  llvm::DenseMap<std::tuple<StringAttr, unsigned, unsigned>, LocationAttr>
+      locations;
+};
+
 /// Builds the attribute of a marshalled constant.
 class ConstantBuilder {
 public:
-  ConstantBuilder(MLIRContext *context,
+  ConstantBuilder(AttributeCache &cache, MLIRContext *context,
                   const llvm::DenseMap<const CodeObject *, StringAttr> &symbols)
-      : context(context), symbols(symbols) {}
+      : cache(cache), context(context), symbols(symbols) {}
 
   Attribute get(const MarshalObject *obj) {
     using Kind = MarshalObject::Kind;
@@ -75,7 +120,7 @@ public:
       return py::ComplexAttr::get(context, llvm::APFloat(obj->floatValue),
                                   llvm::APFloat(obj->imagValue));
     case Kind::Str:
-      return StringAttr::get(context, obj->bytes);
+      return cache.getString(obj->bytes);
     case Kind::Bytes:
       return py::BytesAttr::get(context, obj->bytes);
     case Kind::Tuple:
@@ -113,6 +158,7 @@ public:
   }
 
 private:
+  AttributeCache &cache;
   MLIRContext *context;
   const llvm::DenseMap<const CodeObject *, StringAttr> &symbols;
   llvm::DenseMap<StringAttr, const CodeObject *> codeOfSymbol;
@@ -192,10 +238,10 @@ public:
   FunctionImporter(const CodeObject &code, PythonVersion version,
                    StringAttr symbol, ModuleOp module,
                    const llvm::DenseMap<const CodeObject *, StringAttr> &symbols,
-                   StringRef bufferName)
+                   AttributeCache &cache, StringRef bufferName)
       : code(code), version(version), symbol(symbol), module(module),
-        context(module.getContext()), builder(context),
-        constants(context, symbols), bufferName(bufferName),
+        context(module.getContext()), builder(context), cache(cache),
+        constants(cache, context, symbols), bufferName(bufferName),
         objectType(py::ObjectType::get(context)) {}
 
   LogicalResult run();
@@ -221,21 +267,16 @@ private:
   }
 
   Location functionLoc() {
-    return FileLineColLoc::get(context, code.filename,
-                               std::max<int32_t>(code.firstlineno, 0), 0);
+    return cache.getFileLineCol(cache.getString(code.filename),
+                                std::max<int32_t>(code.firstlineno, 0), 0);
   }
 
   Location locationOf(const Instruction &inst) {
     const SourcePosition &pos = positions[inst.index];
     if (pos.line < 0)
       return functionLoc();
-    // An instruction often becomes several ops, and uniquing a location in
-    // the context is among the importer's hottest paths: remember them.
-    LocationAttr &cached = locationOfUnit[inst.index];
-    if (!cached)
-      cached = FileLineColLoc::get(filenameAttr, pos.line,
-                                   pos.column < 0 ? 0 : pos.column + 1);
-    return cached;
+    return cache.getFileLineCol(filenameAttr, pos.line,
+                                pos.column < 0 ? 0 : pos.column + 1);
   }
 
   //===--------------------------------------------------------------------===//
@@ -335,7 +376,7 @@ private:
                                         index, code.names.size())
                               .str());
     if (!nameAttrs[index])
-      nameAttrs[index] = StringAttr::get(context, code.names[index]);
+      nameAttrs[index] = cache.getString(code.names[index]);
     out = nameAttrs[index];
     return success();
   }
@@ -404,7 +445,7 @@ private:
                              bool jumpWhenTrue);
   StringAttr localName(unsigned index) {
     if (!localNameAttrs[index])
-      localNameAttrs[index] = StringAttr::get(context, code.localsplusnames[index]);
+      localNameAttrs[index] = cache.getString(code.localsplusnames[index]);
     return localNameAttrs[index];
   }
   StringRef intrinsicName(bool binary, uint32_t index) const;
@@ -416,13 +457,13 @@ private:
   ModuleOp module;
   MLIRContext *context;
   OpBuilder builder;
+  AttributeCache &cache;
   ConstantBuilder constants;
   StringRef bufferName;
   Type objectType;
   StringAttr filenameAttr;
 
-  // Caches of attributes the instructions refer to repeatedly.
-  SmallVector<LocationAttr, 0> locationOfUnit;
+  // Names and constants by index, built on first use.
   SmallVector<StringAttr, 0> nameAttrs;
   SmallVector<StringAttr, 0> localNameAttrs;
   SmallVector<Attribute, 0> constAttrs;
@@ -540,6 +581,36 @@ static bool mayRaise(Opcode op, PythonVersion version) {
   }
 }
 
+/// Whether `op` creates no op (and so needs no location) in `version`: it
+/// only moves values between the stack and fast locals, or does nothing.
+static bool onlyMovesValues(Opcode op, PythonVersion version) {
+  switch (op) {
+  case Opcode::NOP:
+  case Opcode::RESUME:
+  case Opcode::PRECALL:
+  case Opcode::KW_NAMES:
+  case Opcode::COPY_FREE_VARS:
+  case Opcode::PUSH_NULL:
+  case Opcode::POP_TOP:
+  case Opcode::END_FOR:
+  case Opcode::END_SEND:
+  case Opcode::COPY:
+  case Opcode::SWAP:
+  case Opcode::LOAD_CLOSURE:
+  case Opcode::LOAD_FAST_LOAD_FAST:
+  case Opcode::LOAD_FAST_AND_CLEAR:
+  case Opcode::STORE_FAST:
+  case Opcode::STORE_FAST_LOAD_FAST:
+  case Opcode::STORE_FAST_STORE_FAST:
+    return true;
+  case Opcode::LOAD_FAST:
+    // 3.11's LOAD_FAST may need a py.check_bound.
+    return version.atLeast(12);
+  default:
+    return false;
+  }
+}
+
 /// Whether `op` never falls through to the next instruction.
 static bool endsBlock(Opcode op) {
   switch (op) {
@@ -566,9 +637,10 @@ LogicalResult FunctionImporter::buildBlocks() {
   llvm::BitVector leader(numInsts + 1);
   leader.set(0);
   for (auto [i, inst] : llvm::enumerate(instructions)) {
-    if (std::optional<int64_t> target = getJumpTarget(inst))
+    std::optional<int64_t> target = getJumpTarget(inst);
+    if (target)
       leader.set(instOfUnit[*target]);
-    if (isJump(inst.op) || endsBlock(inst.op))
+    if (target || endsBlock(inst.op))
       leader.set(i + 1);
   }
   for (const ExceptionTableEntry &entry : exceptionEntries) {
@@ -1043,7 +1115,7 @@ LogicalResult FunctionImporter::emitCall(const Instruction &inst, unsigned argc,
     return error(&inst, "more keyword names than arguments");
   auto call = builder.create<py::CallOp>(
       loc, objectType, callee, args,
-      kwnames ? kwnames : builder.getArrayAttr({}));
+      kwnames ? kwnames : cache.getEmptyArray());
   push(call);
   return success();
 }
@@ -1060,7 +1132,10 @@ LogicalResult FunctionImporter::emitCondJump(const Instruction &inst,
 }
 
 LogicalResult FunctionImporter::visitInstruction(const Instruction &inst) {
-  Location loc = locationOf(inst);
+  // A location is uniqued in the context the first time it is asked for,
+  // which costs more than most instructions: skip it where no op needs it.
+  Location loc = onlyMovesValues(inst.op, version) ? builder.getUnknownLoc()
+                                                  : locationOf(inst);
   uint32_t arg = inst.arg;
   BytecodeBlock &block = blocks[currentBlock];
   Value a, b, c, d;
@@ -2096,9 +2171,8 @@ void FunctionImporter::removeRedundantChecks() {
 }
 
 LogicalResult FunctionImporter::run() {
-  filenameAttr = StringAttr::get(context, code.filename);
+  filenameAttr = cache.getString(code.filename);
   nameAttrs.resize(code.names.size());
-  locationOfUnit.resize(code.numCodeUnits());
   localNameAttrs.resize(code.numLocalsPlus());
   constAttrs.resize(code.consts.size());
   if (llvm::Error err = decodeInstructions(code, version, instructions))
@@ -2125,7 +2199,7 @@ LogicalResult FunctionImporter::run() {
   SmallVector<unsigned> freeSlots;
   for (size_t i = 0; i < code.numLocalsPlus(); ++i) {
     uint8_t kind = code.localKind(i);
-    StringAttr name = StringAttr::get(context, code.localsplusnames[i]);
+    StringAttr name = localName(i);
     if (kind & CO_FAST_LOCAL)
       varnames.push_back(name);
     if (kind & CO_FAST_CELL)
@@ -2148,13 +2222,15 @@ LogicalResult FunctionImporter::run() {
   SmallVector<Type> argTypes(numParameters + freevars.size(), objectType);
   builder.setInsertionPointToEnd(module.getBody());
   func = builder.create<py::FuncOp>(
-      functionLoc(), symbol.getValue(),
-      builder.getFunctionType(argTypes, {objectType}),
+      functionLoc(), symbol,
+      TypeAttr::get(builder.getFunctionType(argTypes, {objectType})),
       /*sym_visibility=*/StringAttr(), /*arg_attrs=*/ArrayAttr(),
-      /*res_attrs=*/ArrayAttr(), code.qualname, code.argcount,
-      code.posonlyargcount, code.kwonlyargcount,
-      static_cast<py::CodeFlags>(code.flags), builder.getArrayAttr(varnames),
-      builder.getArrayAttr(cellvars), builder.getArrayAttr(freevars));
+      /*res_attrs=*/ArrayAttr(), cache.getString(code.qualname),
+      cache.getI64(code.argcount), cache.getI64(code.posonlyargcount),
+      cache.getI64(code.kwonlyargcount),
+      py::CodeFlagsAttr::get(context, static_cast<py::CodeFlags>(code.flags)),
+      cache.getArray(varnames), cache.getArray(cellvars),
+      cache.getArray(freevars));
 
   if (failed(buildBlocks()))
     return failure();
@@ -2388,9 +2464,10 @@ OwningOpRef<ModuleOp> dynamir::pyc::importPyc(StringRef contents,
                      b.getStringAttr("3." + std::to_string((*file)->getVersion().minor)));
   (*module)->setAttr("py.filename", b.getStringAttr(moduleCode->filename));
   (*module)->setAttr("py.module", FlatSymbolRefAttr::get(symbols[moduleCode]));
+  AttributeCache cache(context);
   for (const CodeObject *code : codes) {
     FunctionImporter importer(*code, (*file)->getVersion(), symbols[code],
-                              *module, symbols, bufferName);
+                              *module, symbols, cache, bufferName);
     if (failed(importer.run()))
       return {};
     if (stats) {
