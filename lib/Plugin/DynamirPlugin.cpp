@@ -14,6 +14,8 @@
 
 #include "dynamir/Dialect/Py/IR/PyDialect.h"
 #include "dynamir/Dialect/Py/Transforms/Passes.h"
+#include "dynamir/Dialect/TG/IR/TGDialect.h"
+#include "dynamir/Dialect/TG/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/Plugins/DialectPlugin.h"
@@ -24,12 +26,15 @@ extern "C" LLVM_ATTRIBUTE_WEAK ::mlir::DialectPluginLibraryInfo
 mlirGetDialectPluginInfo() {
   return {MLIR_PLUGIN_API_VERSION, "Dynamir", LLVM_VERSION_STRING,
           [](mlir::DialectRegistry *registry) {
-            registry->insert<dynamir::py::PyDialect>();
+            registry->insert<dynamir::py::PyDialect, dynamir::tg::TGDialect>();
           }};
 }
 
 extern "C" LLVM_ATTRIBUTE_WEAK ::mlir::PassPluginLibraryInfo
 mlirGetPassPluginInfo() {
   return {MLIR_PLUGIN_API_VERSION, "Dynamir", LLVM_VERSION_STRING,
-          []() { dynamir::py::registerPyPasses(); }};
+          []() {
+            dynamir::py::registerPyPasses();
+            dynamir::tg::registerTGPasses();
+          }};
 }

@@ -6,6 +6,7 @@
 #include "dynamir/Dialect/Py/IR/PyDialect.h"
 #include "dynamir/Dialect/Py/Transforms/Passes.h"
 #include "dynamir/Dialect/TG/IR/TGDialect.h"
+#include "dynamir/Dialect/TG/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Transforms/Passes.h"
@@ -38,7 +39,10 @@ void dynamir::registerAllDialects(mlir::DialectRegistry &registry) {
   mlir::func::registerAllExtensions(registry);
 }
 
-void dynamir::registerDynamirPasses() { py::registerPyPasses(); }
+void dynamir::registerDynamirPasses() {
+  py::registerPyPasses();
+  tg::registerTGPasses();
+}
 
 void dynamir::registerAllPasses() {
   registerDynamirPasses();

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "dynamir/Dialect/TG/IR/TGOps.h"
+#include "dynamir/Dialect/Py/IR/PyDialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"
@@ -1044,6 +1045,49 @@ OpFoldResult ToOp::fold(FoldAdaptor adaptor) {
         getType(), castScalar(splat.getSplatValue<TypedAttr>(),
                               getType().getElementType()));
   return {};
+}
+
+//===----------------------------------------------------------------------===//
+// Guard sources in op syntax: the quoted Dynamo rendering, `at "L['x']"`.
+//===----------------------------------------------------------------------===//
+
+static ParseResult parseSource(OpAsmParser &parser, SourceAttr &source) {
+  llvm::SMLoc loc = parser.getCurrentLocation();
+  std::string text, error;
+  if (parser.parseString(&text))
+    return failure();
+  source = SourceAttr::parseDynamoName(parser.getContext(), text, error);
+  if (!source)
+    return parser.emitError(loc, "invalid source: ") << error;
+  return success();
+}
+
+static void printSource(OpAsmPrinter &printer, Operation *, SourceAttr source) {
+  printer << '"';
+  llvm::printEscapedString(source.str(), printer.getStream());
+  printer << '"';
+}
+
+/// A class or object of the static environment (`@MLP`) or one known by its
+/// qualified name (`"builtins.list"`).
+static ParseResult parseNamed(OpAsmParser &parser, Attribute &named) {
+  std::string name;
+  if (succeeded(parser.parseOptionalString(&name))) {
+    named = parser.getBuilder().getStringAttr(name);
+    return success();
+  }
+  StringAttr symbol;
+  if (parser.parseSymbolName(symbol))
+    return failure();
+  named = FlatSymbolRefAttr::get(symbol);
+  return success();
+}
+
+static void printNamed(OpAsmPrinter &printer, Operation *, Attribute named) {
+  if (auto symbol = dyn_cast<FlatSymbolRefAttr>(named))
+    printer.printSymbolName(symbol.getValue());
+  else
+    printer.printString(cast<StringAttr>(named).getValue());
 }
 
 #define GET_OP_CLASSES

@@ -32,6 +32,8 @@ def TG_Dialect : Dialect {
     states operands; a mismatch of shapes or dtypes is a verifier error with
     PyTorch's message.
   }];
+  // Guards compare with Python constants, which are py attributes.
+  let dependentDialects = ["::dynamir::py::PyDialect"];
   let hasConstantMaterializer = 1;
   let useDefaultAttributePrinterParser = 1;
   let extraClassDeclaration = [{

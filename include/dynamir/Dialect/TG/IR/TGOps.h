@@ -10,6 +10,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
@@ -17,6 +18,8 @@
 
 #define GET_ATTRDEF_CLASSES
 #include "dynamir/Dialect/TG/IR/TGAttributes.h.inc"
+
+#include "dynamir/Dialect/TG/IR/TGInterfaces.h.inc"
 
 #define GET_OP_CLASSES
 #include "dynamir/Dialect/TG/IR/TGOps.h.inc"

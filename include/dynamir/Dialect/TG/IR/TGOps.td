@@ -9,7 +9,9 @@
 #ifndef DYNAMIR_DIALECT_TG_IR_TGOPS_TD
 #define DYNAMIR_DIALECT_TG_IR_TGOPS_TD
 
+include "dynamir/Dialect/TG/IR/TGAttributes.td"
 include "dynamir/Dialect/TG/IR/TGBase.td"
+include "dynamir/Dialect/TG/IR/TGGuardOps.td"
 include "mlir/IR/BuiltinAttributeInterfaces.td"
 include "mlir/IR/EnumAttr.td"
 include "mlir/IR/OpAsmInterface.td"
