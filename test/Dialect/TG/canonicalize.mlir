@@ -99,3 +99,24 @@ func.func @dead_and_bool(%x: tensor<4xf32>) -> tensor<4xi32> {
   %1 = tg.to %t : tensor<4xi1> to tensor<4xi32>
   return %1 : tensor<4xi32>
 }
+
+// -----
+
+// Out-of-range float-to-integer conversions of constants give what PyTorch's
+// CPU cast gives (checked with torch 1.13: 300.7 -> int8 is 44, -1.5 -> uint8
+// is 255, 1e10 -> int32 is the minimum).
+// CHECK-LABEL: func.func @wrapping_casts
+// CHECK-DAG:   tg.constant dense<44> : tensor<2xi8>
+// CHECK-DAG:   tg.constant dense<255> : tensor<2xui8>
+// CHECK-DAG:   tg.constant dense<-2147483648> : tensor<2xi32>
+// CHECK-DAG:   tg.constant dense<0> : tensor<2xi8>
+func.func @wrapping_casts() -> (tensor<2xi8>, tensor<2xui8>, tensor<2xi32>, tensor<2xi8>) {
+  %a = tg.constant dense<300.7> : tensor<2xf32>
+  %0 = tg.to %a : tensor<2xf32> to tensor<2xi8>
+  %b = tg.constant dense<-1.5> : tensor<2xf32>
+  %1 = tg.to %b : tensor<2xf32> to tensor<2xui8>
+  %c = tg.constant dense<1.0e10> : tensor<2xf64>
+  %2 = tg.to %c : tensor<2xf64> to tensor<2xi32>
+  %3 = tg.to %c : tensor<2xf64> to tensor<2xi8>
+  return %0, %1, %2, %3 : tensor<2xi8>, tensor<2xui8>, tensor<2xi32>, tensor<2xi8>
+}

@@ -21,6 +21,16 @@ func.func @creation(%x: tensor<4x8xf32>)
   %3 = tg.arange 0.0, 5.0, 1.0 : tensor<5xf32>
   // CHECK: tg.arange 1.000000e+01, 1.000000e+00, -3.000000e+00 : tensor<3xi64>
   %4 = tg.arange 10.0, 1.0, -3.0 : tensor<3xi64>
+  // int64 truncates the arguments first (5 elements); other dtypes do not
+  // (3 elements), as in PyTorch.
+  // CHECK: tg.arange 5.000000e-01, 5.000000e+00, 1.500000e+00 : tensor<5xi64>
+  %a0 = tg.arange 0.5, 5.0, 1.5 : tensor<5xi64>
+  // CHECK: tg.arange 5.000000e-01, 5.000000e+00, 1.500000e+00 : tensor<3xi32>
+  %a1 = tg.arange 0.5, 5.0, 1.5 : tensor<3xi32>
+  // CHECK: tg.arange 5.500000e+00, 2.000000e-01, -1.500000e+00 : tensor<5xi64>
+  %a2 = tg.arange 5.5, 0.2, -1.5 : tensor<5xi64>
+  // CHECK: tg.arange 5.500000e+00, 2.000000e-01, -1.500000e+00 : tensor<4xi16>
+  %a3 = tg.arange 5.5, 0.2, -1.5 : tensor<4xi16>
   // CHECK: tg.eye : tensor<3x4xf32>
   %5 = tg.eye : tensor<3x4xf32>
   // CHECK: tg.to %{{.*}} : tensor<4x8xf32> to tensor<4x8xf16>

@@ -1018,7 +1018,19 @@ LogicalResult ArangeOp::verify() {
     return emitOpError("step must be nonzero");
   if ((step > 0 && end < start) || (step < 0 && end > start))
     return emitOpError("upper bound and larger bound inconsistent with step sign");
-  int64_t length = static_cast<int64_t>(std::ceil((end - start) / step));
+  // PyTorch's length: for int64, of the arguments truncated to integers;
+  // otherwise in double.
+  int64_t length;
+  if (getType().getElementType().isInteger(64)) {
+    auto istart = static_cast<int64_t>(start), iend = static_cast<int64_t>(end),
+         istep = static_cast<int64_t>(step);
+    if (istep == 0)
+      return emitOpError("step must be nonzero");
+    int64_t sign = istep > 0 ? 1 : -1;
+    length = (iend - istart + istep - sign) / istep;
+  } else {
+    length = static_cast<int64_t>(std::ceil((end - start) / step));
+  }
   if (getType().getRank() != 1 || getType().getDimSize(0) != length)
     return emitOpError("expects a 1-d result of ") << length << " elements";
   return success();

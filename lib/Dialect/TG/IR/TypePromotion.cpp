@@ -233,10 +233,16 @@ TypedAttr dynamir::tg::castScalar(TypedAttr value, Type elementType) {
     auto it = cast<IntegerType>(elementType);
     if (it.getWidth() == 1)
       return IntegerAttr::get(it, !f.getValue().isZero());
-    APSInt result(it.getWidth(), it.isUnsigned());
+    // PyTorch's C++ cast on x86: truncation into a signed int (64 bits for
+    // int64, else 32), the "integer indefinite" minimum when out of range,
+    // then the low bits (300.7 -> int8 is 44, -1.5 -> uint8 is 255).
+    unsigned via = it.getWidth() == 64 ? 64 : 32;
+    APSInt result(via, /*isUnsigned=*/false);
     bool exact;
-    f.getValue().convertToInteger(result, APFloat::rmTowardZero, &exact);
-    return IntegerAttr::get(it, APInt(result));
+    if (f.getValue().convertToInteger(result, APFloat::rmTowardZero, &exact) &
+        APFloat::opInvalidOp)
+      result = APSInt(APInt::getSignedMinValue(via), /*isUnsigned=*/false);
+    return IntegerAttr::get(it, APInt(result).zextOrTrunc(it.getWidth()));
   }
   APInt i = cast<IntegerAttr>(value).getValue();
   bool isSigned = !value.getType().isUnsignedInteger() && i.getBitWidth() != 1;
