@@ -50,3 +50,18 @@ func.func @duplicates(%torch: !py.object) {
   "test.use"(%0, %1, %2, %3) : (!py.object, !py.object, !py.object, !py.object) -> ()
   return
 }
+
+// -----
+
+// A guard the capture relies on stays although nothing uses its value; one
+// assumption of it is enough.
+// CHECK-LABEL: func.func @assumed
+// CHECK-NEXT:    %[[G:.*]] = tg.guard_constant %{{.*}} at "L['n']" equals(#py.int<3>)
+// CHECK-NEXT:    tg.assume %[[G]]
+// CHECK-NEXT:    return
+func.func @assumed(%n: !py.object) {
+  %0 = tg.guard_constant %n at "L['n']" equals(#py.int<3>) : !py.object -> !py.object
+  tg.assume %0 : !py.object
+  tg.assume %0 : !py.object
+  return
+}

@@ -108,3 +108,11 @@ func.func @f(%v: !py.object) {
 func.func @f() attributes {tg.where = #tg.source<"L['x'">} {
   return
 }
+
+// -----
+
+func.func @f(%v: !py.object) {
+  // expected-error @+1 {{'tg.assume' op expects the result of a guard}}
+  tg.assume %v : !py.object
+  return
+}

@@ -46,6 +46,8 @@ func.func @guards(%self: !py.object, %x: !py.object, %n: !py.object,
   %13 = tg.guard_len %args at "L['args']" is "builtins.tuple" length 2 : !py.object -> !py.object
   // CHECK: tg.guard_dict_keys %{{.*}} at "L['cfg']" keys ["hidden", #py.int<2>]
   %14 = tg.guard_dict_keys %cfg at "L['cfg']" keys ["hidden", #py.int<2>] : !py.object -> !py.object
+  // CHECK: tg.assume %{{.*}} : !py.object
+  tg.assume %3 : !py.object
   "test.use"(%0, %1, %2, %3, %4, %5, %6, %7, %9, %10, %11, %12, %13, %14)
       : (!py.object, !py.object, !py.object, !py.object, !py.object, !py.object,
          !py.object, !py.object, tensor<8x4xf32>, !py.object, !py.object,

@@ -10,6 +10,7 @@
 #include "dynamir/Dialect/TG/IR/TGOps.h"
 
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/PatternMatch.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -208,4 +209,27 @@ void GuardDictKeysOp::describeExpectation(raw_ostream &os) {
 
 OpFoldResult GuardDictKeysOp::fold(FoldAdaptor) {
   return foldRepeatedGuard(*this);
+}
+
+//===----------------------------------------------------------------------===//
+// AssumeOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult AssumeOp::verify() {
+  if (!getGuard().getDefiningOp<GuardOpInterface>())
+    return emitOpError("expects the result of a guard");
+  return success();
+}
+
+LogicalResult AssumeOp::canonicalize(AssumeOp op, PatternRewriter &rewriter) {
+  // One assumption of a guard per block is enough.
+  for (Operation *user : op.getGuard().getUsers()) {
+    auto other = dyn_cast<AssumeOp>(user);
+    if (other && other != op && other->getBlock() == op->getBlock() &&
+        other->isBeforeInBlock(op)) {
+      rewriter.eraseOp(op);
+      return success();
+    }
+  }
+  return failure();
 }

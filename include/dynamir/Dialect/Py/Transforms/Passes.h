@@ -4,8 +4,10 @@
 #define DYNAMIR_DIALECT_PY_TRANSFORMS_PASSES_H
 
 #include "dynamir/Dialect/Py/IR/PyOps.h"
+#include "dynamir/Dialect/TG/IR/TGDialect.h"
 
 #include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 
 namespace dynamir::py {

@@ -37,4 +37,52 @@ def PruneUnwindEdges : Pass<"py-prune-unwind-edges", "dynamir::py::FuncOp"> {
   ];
 }
 
+def SpecializeEntry : Pass<"py-specialize-entry", "mlir::ModuleOp"> {
+  let summary = "Guard the capture entry's parameters on their input specs";
+  let description = [{
+    The first step of a capture. For the entry function named by the
+    module's `py.entry`, each positional parameter meets its spec from
+    `py.inputs`, in order, as Dynamo meets the frame's locals:
+
+    * a tensor spec becomes a `tg.guard_tensor` on `L['name']` (dtype and
+      sizes from the spec, contiguous strides, `requires_grad`), whose tensor
+      the function's code sees through an `unrealized_conversion_cast` back
+      to `!py.object` until later passes capture the ops that use it;
+    * a Python constant (`int=3`, `float=0.5`, `bool=true`, `str=abc`,
+      `none`) is specialized: the code sees the constant, and a
+      `tg.guard_constant` on `L['name']` is assumed (`tg.assume`);
+    * extra specs given to a `*args` parameter are guarded at
+      `L['args'][i]`, the tuple rebuilt from them, and its length guarded
+      (SEQUENCE_LENGTH); an unused `**kwargs` parameter is an empty dict
+      whose keys are guarded (DICT_KEYS_MATCH).
+
+    Keyword-only parameters have no spec; an entry with some is an error.
+
+    ```mlir
+    module attributes {py.entry = @f, py.inputs = [#py.tensor_input<tensor<4x8xf32>>, #py.int<3>]} {
+      py.func @f(%x: !py.object, %n: !py.object) -> !py.object ... {
+        %0 = py.binop mul %x, %n
+        py.return %0
+      }
+    }
+    ```
+    becomes
+    ```mlir
+    py.func @f(%x: !py.object, %n: !py.object) -> !py.object ... {
+      %gx = tg.guard_tensor %x at "L['x']" strides [8, 1] : !py.object -> tensor<4x8xf32>
+      %tx = builtin.unrealized_conversion_cast %gx : tensor<4x8xf32> to !py.object
+      %gn = tg.guard_constant %n at "L['n']" equals(#py.int<3>) : !py.object -> !py.object
+      tg.assume %gn : !py.object
+      %c3 = py.constant #py.int<3>
+      %0 = py.binop mul %tx, %c3
+      py.return %0
+    }
+    ```
+  }];
+  let dependentDialects = ["dynamir::tg::TGDialect"];
+  let statistics = [
+    Statistic<"numGuards", "guards", "guards inserted">,
+  ];
+}
+
 #endif // DYNAMIR_DIALECT_PY_TRANSFORMS_PASSES_TD

@@ -165,4 +165,27 @@ def TG_GuardDictKeysOp : TG_GuardOp<"dict_keys", "DICT_KEYS_MATCH",
   let hasVerifier = 1;
 }
 
+// What `tg.assume` writes: the set of guards a capture relies on.
+def TG_GuardResource : Resource<"::dynamir::tg::GuardResource">;
+
+def TG_AssumeOp : TG_Op<"assume", [MemoryEffects<[MemWrite<TG_GuardResource>]>]> {
+  let summary = "the capture relies on a guard whose value it no longer uses";
+  let description = [{
+    Keeps a guard alive when the code that relied on its check no longer uses
+    the refined value: a specialized scalar replaced by its constant, a
+    branch folded on it, an attribute resolved through a class whose type was
+    checked. Like `llvm.assume`, it computes nothing; its effect on the guard
+    set makes it live. Repeated assumptions of one guard in a block are one.
+
+    ```mlir
+    %n = tg.guard_constant %arg1 at "L['n']" equals(#py.int<3>) : !py.object -> !py.object
+    tg.assume %n : !py.object
+    ```
+  }];
+  let arguments = (ins AnyType:$guard);
+  let assemblyFormat = "$guard attr-dict `:` type($guard)";
+  let hasVerifier = 1;
+  let hasCanonicalizeMethod = 1;
+}
+
 #endif // DYNAMIR_DIALECT_TG_IR_TGGUARDOPS_TD

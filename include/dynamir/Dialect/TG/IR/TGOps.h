@@ -10,6 +10,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
@@ -18,6 +19,13 @@
 
 #define GET_ATTRDEF_CLASSES
 #include "dynamir/Dialect/TG/IR/TGAttributes.h.inc"
+
+namespace dynamir::tg {
+/// The guards a capture relies on, which `tg.assume` adds to.
+struct GuardResource : mlir::SideEffects::Resource::Base<GuardResource> {
+  llvm::StringRef getName() final { return "<Guards>"; }
+};
+} // namespace dynamir::tg
 
 #include "dynamir/Dialect/TG/IR/TGInterfaces.h.inc"
 
