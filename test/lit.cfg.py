@@ -95,3 +95,17 @@ mlir_opt = os.path.join(config.llvm_tools_dir, "mlir-opt")
 if not os.access(mlir_opt, os.X_OK):
     lit_config.fatal("mlir-opt not found at %s (install mlir-19-tools)" % mlir_opt)
 config.substitutions.append(("%mlir_opt", mlir_opt))
+
+# Debian's mlir-cpu-runner and its runtime libraries, which execute lowered tg
+# graphs in the differential tests. Missing, they are fatal.
+mlir_cpu_runner = os.path.join(config.llvm_tools_dir, "mlir-cpu-runner")
+if not os.access(mlir_cpu_runner, os.X_OK):
+    lit_config.fatal("mlir-cpu-runner not found at %s (install mlir-19-tools)"
+                     % mlir_cpu_runner)
+config.substitutions.append(("%mlir_cpu_runner", mlir_cpu_runner))
+mlir_runner_utils_dir = os.path.join(os.path.dirname(config.llvm_tools_dir), "lib")
+for lib in ("libmlir_runner_utils.so", "libmlir_c_runner_utils.so"):
+    if not os.path.exists(os.path.join(mlir_runner_utils_dir, lib)):
+        lit_config.fatal("%s not found in %s (install libmlir-19-dev)"
+                         % (lib, mlir_runner_utils_dir))
+config.substitutions.append(("%mlir_runner_utils_dir", mlir_runner_utils_dir))

@@ -15,8 +15,9 @@ namespace dynamir {
 /// Registers Dynamir's own dialects.
 void registerDynamirDialects(mlir::DialectRegistry &registry);
 
-/// Registers Dynamir's dialects plus func, cf, arith, math, tensor, linalg, scf,
-/// bufferization and memref, and the interfaces their transforms need.
+/// Registers Dynamir's dialects plus func, cf, arith, math, tensor, linalg,
+/// scf, affine, bufferization and memref, and the interfaces their transforms
+/// need (one-shot bufferization included).
 void registerAllDialects(mlir::DialectRegistry &registry);
 
 } // namespace dynamir

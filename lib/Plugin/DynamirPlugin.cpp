@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "dynamir/Conversion/Passes.h"
 #include "dynamir/Dialect/Py/IR/PyDialect.h"
 #include "dynamir/Dialect/Py/Transforms/Passes.h"
 #include "dynamir/Dialect/TG/IR/TGDialect.h"
@@ -36,5 +37,6 @@ mlirGetPassPluginInfo() {
           []() {
             dynamir::py::registerPyPasses();
             dynamir::tg::registerTGPasses();
+            dynamir::registerConversionPasses();
           }};
 }
