@@ -6,6 +6,7 @@
 #include "dynamir/Dialect/Py/IR/PyOps.h"
 #include "dynamir/Dialect/TG/IR/TGDialect.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"

@@ -85,4 +85,50 @@ def SpecializeEntry : Pass<"py-specialize-entry", "mlir::ModuleOp"> {
   ];
 }
 
+def MapTorch : Pass<"py-map-torch", "mlir::ModuleOp"> {
+  let summary = "Map operators, torch functions and Tensor methods on tensors to tg";
+  let description = [{
+    Captures the tensor work of Python code whose tensors are known (the
+    guarded values `py-specialize-entry` makes, seen through
+    `unrealized_conversion_cast`s) as `tg` ops, the way Dynamo's
+    TensorVariable and TorchInGraphFunctionVariable turn operations into FX
+    nodes:
+
+    * a global bound once, by the module body, to an import of a module
+      (`import torch`, `import torch.nn.functional as F`,
+      `from torch import nn`) is that module under an ID_MATCH guard on
+      `G['name']`; functions reached through it (`torch.relu`,
+      `F.softmax`, `torch.nn.functional.gelu`) are known, and a call of one
+      on tensors becomes the `tg` op, with the module's guard assumed;
+    * operators on tensors and Python numbers (`x + 1`, `2.0 * x`, `x @ w`,
+      `-x`, `x < 0`) become elementwise `tg` ops with PyTorch's promotion;
+    * Tensor methods (`x.sum(dim=1)`, `x.view(2, -1)`, `x.t()`, `x.float()`)
+      and attributes (`x.shape`, `x.ndim`, `x.T`) become `tg` ops, or
+      constants that assume the guards the tensor's sizes come from;
+    * subscripts of constant tuples (`x.shape[0]`) fold.
+
+    Arguments that select behaviour (`dim`, `keepdim`, sizes, `dtype`) must
+    be constants. A call PyTorch would reject (mismatched shapes, a dim out of
+    range) is an error with PyTorch's message at the user's line. What is
+    not known stays as it is, for the graph-break pass to report.
+
+    ```mlir
+    %torch = py.load_global "torch"
+    %relu = py.getattr %torch["relu"]
+    %y = py.call %relu(%x)
+    ```
+    with `%x` a guarded `tensor<4x8xf32>` becomes
+    ```mlir
+    %g = tg.guard_id %torch at "G['torch']" is "torch" : !py.object -> !py.object
+    tg.assume %g : !py.object
+    %r = tg.relu %t : tensor<4x8xf32>
+    %y = builtin.unrealized_conversion_cast %r : tensor<4x8xf32> to !py.object
+    ```
+  }];
+  let dependentDialects = ["dynamir::tg::TGDialect", "mlir::arith::ArithDialect"];
+  let statistics = [
+    Statistic<"numMapped", "mapped", "Python operations mapped to tg">,
+  ];
+}
+
 #endif // DYNAMIR_DIALECT_PY_TRANSFORMS_PASSES_TD

@@ -1,0 +1,966 @@
+//===- MapTorch.cpp - Map Python tensor operations to tg ------------------===//
+//
+// Dynamo's TensorVariable and TorchInGraphFunctionVariable, as patterns: a
+// Python operation whose operands are known tensors and constants becomes the
+// tg op PyTorch would run. What a value is comes from facts in the IR: a
+// tensor is seen through the cast that a guard's tensor is wrapped in, a
+// module through the ID_MATCH guard of the global bound to it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dynamir/Dialect/Py/Transforms/Passes.h"
+
+#include "dynamir/Dialect/Py/IR/PyAttributes.h"
+#include "dynamir/Dialect/TG/IR/TGOps.h"
+
+#include "mlir/IR/Dominance.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <functional>
+
+namespace dynamir::py {
+#define GEN_PASS_DEF_MAPTORCH
+#include "dynamir/Dialect/Py/Transforms/Passes.h.inc"
+} // namespace dynamir::py
+
+using namespace mlir;
+using namespace dynamir;
+using namespace dynamir::py;
+
+//===----------------------------------------------------------------------===//
+// What values are known to be
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// The tensor a Python value is known to be: a tensor seen as an object.
+Value getTensor(Value value) {
+  auto cast = value.getDefiningOp<UnrealizedConversionCastOp>();
+  if (!cast || cast->getNumOperands() != 1 || cast->getNumResults() != 1 ||
+      !isa<ObjectType>(value.getType()))
+    return {};
+  Value tensor = cast->getOperand(0);
+  return isa<RankedTensorType>(tensor.getType()) ? tensor : Value();
+}
+
+Attribute getConstant(Value value) {
+  if (auto constant = value.getDefiningOp<ConstantOp>())
+    return constant.getValue();
+  return {};
+}
+
+std::optional<int64_t> getInt(Value value) {
+  if (auto i = dyn_cast_or_null<IntAttr>(getConstant(value)))
+    return i.getInt64();
+  return std::nullopt;
+}
+
+std::optional<bool> getBool(Value value) {
+  if (auto b = dyn_cast_or_null<BoolAttr>(getConstant(value)))
+    return b.getValue();
+  return std::nullopt;
+}
+
+bool isNone(Value value) { return isa_and_present<NoneAttr>(getConstant(value)); }
+
+/// The elements of a tuple or list built in the code.
+std::optional<SmallVector<Value>> getElements(Value value) {
+  Operation *op = value.getDefiningOp();
+  if (isa_and_present<BuildTupleOp, BuildListOp>(op))
+    return SmallVector<Value>(op->getOperands());
+  return std::nullopt;
+}
+
+/// A constant int, or a tuple or list of them (a constant or built).
+std::optional<SmallVector<int64_t>> getIntList(Value value) {
+  if (auto tuple = dyn_cast_or_null<ArrayAttr>(getConstant(value))) {
+    SmallVector<int64_t> ints;
+    for (Attribute element : tuple) {
+      auto i = dyn_cast<IntAttr>(element);
+      if (!i || !i.getInt64())
+        return std::nullopt;
+      ints.push_back(*i.getInt64());
+    }
+    return ints;
+  }
+  if (std::optional<SmallVector<Value>> elements = getElements(value)) {
+    SmallVector<int64_t> ints;
+    for (Value element : *elements) {
+      std::optional<int64_t> i = getInt(element);
+      if (!i)
+        return std::nullopt;
+      ints.push_back(*i);
+    }
+    return ints;
+  }
+  if (std::optional<int64_t> i = getInt(value))
+    return SmallVector<int64_t>{*i};
+  return std::nullopt;
+}
+
+/// Whether a value can be a tg operand: a tensor, or a Python bool, float or
+/// int (that fits in 64 bits). Patterns check this before building anything.
+bool isTensorOrNumber(Value value) {
+  if (getTensor(value))
+    return true;
+  Attribute constant = getConstant(value);
+  if (isa_and_present<BoolAttr>(constant))
+    return true;
+  if (auto f = dyn_cast_or_null<FloatAttr>(constant))
+    return f.getType().isF64();
+  if (auto i = dyn_cast_or_null<IntAttr>(constant))
+    return i.getInt64().has_value();
+  return false;
+}
+
+/// The PyTorch dtypes as `torch` attributes.
+Type getDTypeNamed(MLIRContext *context, StringRef name) {
+  Builder b(context);
+  return llvm::StringSwitch<Type>(name)
+      .Cases("torch.float32", "torch.float", b.getF32Type())
+      .Cases("torch.float64", "torch.double", b.getF64Type())
+      .Cases("torch.float16", "torch.half", b.getF16Type())
+      .Case("torch.bfloat16", b.getBF16Type())
+      .Cases("torch.int64", "torch.long", b.getI64Type())
+      .Cases("torch.int32", "torch.int", b.getI32Type())
+      .Cases("torch.int16", "torch.short", b.getI16Type())
+      .Case("torch.int8", b.getI8Type())
+      .Case("torch.uint8", IntegerType::get(context, 8, IntegerType::Unsigned))
+      .Case("torch.bool", b.getI1Type())
+      .Default(Type());
+}
+
+/// The qualified name of a value reached from a guarded module global
+/// (`torch.nn.functional.relu`), and the guard it relies on.
+std::optional<std::pair<std::string, tg::GuardIdOp>> getQualifiedName(Value value) {
+  if (auto guard = value.getDefiningOp<tg::GuardIdOp>()) {
+    if (auto name = dyn_cast<StringAttr>(guard.getObject()))
+      return std::make_pair(name.str(), guard);
+    return std::nullopt;
+  }
+  if (auto attr = value.getDefiningOp<GetAttrOp>()) {
+    auto base = getQualifiedName(attr.getObject());
+    if (base)
+      return std::make_pair(base->first + "." + attr.getName().str(), base->second);
+  }
+  return std::nullopt;
+}
+
+/// The qualified name a module body binds to with an import: `import a.b`
+/// binds `a`, `import a.b as c` and `from a import b` bind `a.b`.
+std::optional<std::string> getImportedName(Value value) {
+  if (auto import = value.getDefiningOp<ImportNameOp>()) {
+    if (getInt(import.getLevel()) != 0)
+      return std::nullopt;
+    if (isNone(import.getFromlist()))
+      return import.getName().split('.').first.str();
+    return import.getName().str();
+  }
+  if (auto from = value.getDefiningOp<ImportFromOp>())
+    if (std::optional<std::string> module = getImportedName(from.getModule()))
+      return *module + "." + from.getName().str();
+  return std::nullopt;
+}
+
+/// The qualified name of the module a global names, when the module body
+/// binds the global exactly once, in its first block, to an import of a
+/// module Dynamir knows, and nothing else rebinds or deletes it.
+std::optional<std::string> resolveGlobal(ModuleOp module, StringRef name) {
+  auto bodyName = module->getAttrOfType<FlatSymbolRefAttr>("py.module");
+  auto body = bodyName ? module.lookupSymbol<FuncOp>(bodyName) : FuncOp();
+  if (!body || body.isExternal())
+    return std::nullopt;
+  StoreNameOp binding;
+  bool rebound = false;
+  module.walk([&](Operation *op) {
+    if (auto store = dyn_cast<StoreNameOp>(op); store && store.getName() == name) {
+      rebound |= binding || store->getParentOp() != body ||
+                 store->getBlock() != &body.getBody().front();
+      binding = store;
+    } else if (isa<StoreGlobalOp, DeleteGlobalOp, DeleteNameOp>(op) &&
+               op->getAttrOfType<StringAttr>("name").getValue() == name) {
+      rebound = true;
+    }
+  });
+  if (!binding || rebound)
+    return std::nullopt;
+  std::optional<std::string> imported = getImportedName(binding.getValue());
+  if (!imported || (*imported != "torch" && !StringRef(*imported).starts_with("torch.")))
+    return std::nullopt;
+  return imported;
+}
+
+//===----------------------------------------------------------------------===//
+// Building tg ops
+//===----------------------------------------------------------------------===//
+
+/// What the patterns share: where errors go.
+struct MapperState {
+  /// Ops whose mapping PyTorch rejects, reported once each.
+  llvm::SmallPtrSet<Operation *, 8> reported;
+  bool failed = false;
+};
+
+/// Builds tg ops for one Python op, with its location.
+class Builder {
+public:
+  Builder(PatternRewriter &rewriter, Operation *pyOp, MapperState &state)
+      : rewriter(rewriter), pyOp(pyOp), loc(pyOp->getLoc()), state(state) {}
+
+  /// A tg op `name` on `operands`, its result types inferred as PyTorch
+  /// infers them; where PyTorch raises, its message at the Python op's
+  /// location, and null.
+  Operation *create(StringRef name, ValueRange operands,
+                    ArrayRef<NamedAttribute> attributes = {},
+                    unsigned numResults = 1) {
+    OperationState opState(loc, name);
+    opState.addOperands(operands);
+    opState.addAttributes(attributes);
+    opState.addTypes(SmallVector<Type>(numResults, rewriter.getNoneType()));
+    Operation *op = rewriter.create(opState);
+    SmallVector<Type> types;
+    bool report = state.reported.insert(pyOp).second;
+    auto inference = cast<InferTypeOpInterface>(op);
+    if (failed(inference.inferReturnTypes(
+            rewriter.getContext(), report ? std::optional<Location>(loc) : std::nullopt,
+            op->getOperands(), op->getAttrDictionary(), op->getPropertiesStorage(),
+            op->getRegions(), types))) {
+      rewriter.eraseOp(op);
+      state.failed = true;
+      return nullptr;
+    }
+    state.reported.erase(pyOp);
+    for (auto [result, type] : llvm::zip(op->getResults(), types))
+      result.setType(type);
+    return op;
+  }
+
+  Value createValue(StringRef name, ValueRange operands,
+                    ArrayRef<NamedAttribute> attributes = {}) {
+    Operation *op = create(name, operands, attributes);
+    return op ? op->getResult(0) : Value();
+  }
+
+  /// A Python number as a tg scalar operand (f64, i64 or i1), or a tensor.
+  Value tensorOrNumber(Value value) {
+    if (Value tensor = getTensor(value))
+      return tensor;
+    Attribute constant = getConstant(value);
+    if (auto b = dyn_cast_or_null<BoolAttr>(constant))
+      return rewriter.create<arith::ConstantOp>(loc, b);
+    if (auto f = dyn_cast_or_null<FloatAttr>(constant))
+      return rewriter.create<arith::ConstantOp>(loc, f);
+    if (auto i = dyn_cast_or_null<IntAttr>(constant))
+      if (std::optional<int64_t> v = i.getInt64())
+        return rewriter.create<arith::ConstantOp>(loc, rewriter.getI64IntegerAttr(*v));
+    return {};
+  }
+
+  Value toObject(Value tensor) {
+    return rewriter
+        .create<UnrealizedConversionCastOp>(loc, ObjectType::get(rewriter.getContext()),
+                                            tensor)
+        .getResult(0);
+  }
+
+  Value constantInt(int64_t value) {
+    return rewriter.create<ConstantOp>(loc, ObjectType::get(rewriter.getContext()),
+                                       IntAttr::get(rewriter.getContext(), value));
+  }
+
+  /// Keeps the guards that `tensor`'s sizes and dtype come from: code that
+  /// reads them no longer depends on the tensor's value.
+  void assumeGuardsOf(Value tensor) {
+    llvm::SetVector<Operation *> guards;
+    SmallVector<Value> worklist{tensor};
+    llvm::SmallPtrSet<Value, 16> seen;
+    while (!worklist.empty()) {
+      Value value = worklist.pop_back_val();
+      if (!seen.insert(value).second)
+        continue;
+      Operation *def = value.getDefiningOp();
+      if (!def)
+        continue;
+      if (isa<tg::GuardOpInterface>(def)) {
+        guards.insert(def);
+        continue;
+      }
+      llvm::append_range(worklist, def->getOperands());
+    }
+    for (Operation *guard : guards)
+      rewriter.create<tg::AssumeOp>(loc, guard->getResult(0));
+  }
+
+  NamedAttribute attr(StringRef name, Attribute value) {
+    return rewriter.getNamedAttr(name, value);
+  }
+  NamedAttribute i64(StringRef name, int64_t value) {
+    return attr(name, rewriter.getI64IntegerAttr(value));
+  }
+  NamedAttribute i64s(StringRef name, ArrayRef<int64_t> values) {
+    return attr(name, rewriter.getDenseI64ArrayAttr(values));
+  }
+
+  PatternRewriter &rewriter;
+  Operation *pyOp;
+  Location loc;
+  MapperState &state;
+};
+
+/// Arguments bound to parameter names as Python binds them; null where a
+/// parameter got nothing. Fails on an unknown keyword or too many arguments.
+std::optional<SmallVector<Value>> bind(ArrayRef<StringRef> params,
+                                       ValueRange positional,
+                                       ArrayRef<Attribute> kwnames,
+                                       ValueRange keywords) {
+  if (positional.size() > params.size())
+    return std::nullopt;
+  SmallVector<Value> bound(params.size());
+  llvm::copy(positional, bound.begin());
+  for (auto [name, value] : llvm::zip(kwnames, keywords)) {
+    auto it = llvm::find(params, cast<StringAttr>(name).getValue());
+    if (it == params.end() || bound[it - params.begin()])
+      return std::nullopt;
+    bound[it - params.begin()] = value;
+  }
+  return bound;
+}
+
+//===----------------------------------------------------------------------===//
+// torch functions and Tensor methods
+//===----------------------------------------------------------------------===//
+
+/// Maps a call on bound arguments; null when the call is not one tg holds
+/// (an argument not known, an unsupported option).
+using Handler = std::function<Value(Builder &, ArrayRef<Value>)>;
+
+struct Signature {
+  SmallVector<StringRef> params;
+  Handler handler;
+};
+
+/// Reads a `dim` argument (int) or a `dims` argument (int or sequence).
+std::optional<SmallVector<int64_t>> getDims(Value value) {
+  if (!value || isNone(value))
+    return SmallVector<int64_t>();
+  return getIntList(value);
+}
+
+/// `keepdim` and friends: absent is `fallback`.
+std::optional<bool> getFlag(Value value, bool fallback) {
+  if (!value)
+    return fallback;
+  return getBool(value);
+}
+
+Handler unary(StringRef name) {
+  return [name](Builder &b, ArrayRef<Value> args) -> Value {
+    Value x = getTensor(args[0]);
+    return x ? b.createValue(name, x) : Value();
+  };
+}
+
+Handler binary(StringRef name) {
+  return [name](Builder &b, ArrayRef<Value> args) -> Value {
+    if (!args[0] || !args[1] || !isTensorOrNumber(args[0]) ||
+        !isTensorOrNumber(args[1]) || (!getTensor(args[0]) && !getTensor(args[1])))
+      return {};
+    return b.createValue(name, {b.tensorOrNumber(args[0]), b.tensorOrNumber(args[1])});
+  };
+}
+
+Handler reduction(StringRef name) {
+  // (input, dim=None, keepdim=False)
+  return [name](Builder &b, ArrayRef<Value> args) -> Value {
+    Value x = getTensor(args[0]);
+    std::optional<SmallVector<int64_t>> dims = getDims(args[1]);
+    std::optional<bool> keepdim = getFlag(args[2], false);
+    if (!x || !dims || !keepdim)
+      return {};
+    SmallVector<NamedAttribute> attrs;
+    if (!dims->empty())
+      attrs.push_back(b.i64s("dims", *dims));
+    if (*keepdim)
+      attrs.push_back(b.attr("keepdim", b.rewriter.getUnitAttr()));
+    return b.createValue(name, x, attrs);
+  };
+}
+
+Handler softmaxLike(StringRef name) {
+  // (input, dim)
+  return [name](Builder &b, ArrayRef<Value> args) -> Value {
+    Value x = getTensor(args[0]);
+    std::optional<int64_t> dim = args[1] ? getInt(args[1]) : std::nullopt;
+    if (!x || !dim)
+      return {};
+    return b.createValue(name, x, b.i64("dim", *dim));
+  };
+}
+
+/// `reshape(2, -1)` and `reshape((2, -1))` alike: the sizes of a method
+/// taking `*shape`.
+std::optional<SmallVector<int64_t>> getVarargInts(ArrayRef<Value> args) {
+  if (args.size() == 1)
+    return getIntList(args[0]);
+  SmallVector<int64_t> ints;
+  for (Value arg : args) {
+    std::optional<int64_t> i = getInt(arg);
+    if (!i)
+      return std::nullopt;
+    ints.push_back(*i);
+  }
+  return ints;
+}
+
+Value reshape(Builder &b, Value x, ArrayRef<int64_t> shape) {
+  return b.createValue("tg.reshape", x, b.i64s("shape", shape));
+}
+
+Value transpose(Builder &b, Value x, int64_t dim0, int64_t dim1) {
+  auto type = cast<RankedTensorType>(x.getType());
+  int64_t rank = std::max<int64_t>(type.getRank(), 1);
+  std::optional<int64_t> a = tg::normalizeDim(dim0, rank), c = tg::normalizeDim(dim1, rank);
+  if (!a || !c) {
+    // tg.permute reports the bad dims with PyTorch's message.
+    return b.createValue("tg.permute", x, b.i64s("dims", {dim0, dim1}));
+  }
+  SmallVector<int64_t> dims = llvm::to_vector(llvm::seq<int64_t>(0, type.getRank()));
+  if (type.getRank() == 0)
+    return x;
+  std::swap(dims[*a], dims[*c]);
+  return b.createValue("tg.permute", x, b.i64s("dims", dims));
+}
+
+Value convert(Builder &b, Value x, Type element) {
+  auto type = cast<RankedTensorType>(x.getType());
+  if (type.getElementType() == element)
+    return x;
+  return b.rewriter.create<tg::ToOp>(b.loc, type.clone(element), x);
+}
+
+/// The functions of `torch` and `torch.nn.functional` that map to tg, with
+/// PyTorch's parameter names.
+const llvm::StringMap<Signature> &getTorchFunctions() {
+  static const llvm::StringMap<Signature> functions = [] {
+    llvm::StringMap<Signature> table;
+    for (auto [fn, op] : {std::pair{"relu", "tg.relu"}, {"sigmoid", "tg.sigmoid"},
+                          {"tanh", "tg.tanh"}, {"exp", "tg.exp"}, {"log", "tg.log"},
+                          {"sqrt", "tg.sqrt"}, {"rsqrt", "tg.rsqrt"}, {"sin", "tg.sin"},
+                          {"cos", "tg.cos"}, {"abs", "tg.abs"}, {"neg", "tg.neg"},
+                          {"logical_not", "tg.logical_not"}}) {
+      table[std::string("torch.") + fn] = {{"input"}, unary(op)};
+    }
+    for (auto [fn, op] : {std::pair{"relu", "tg.relu"}, {"sigmoid", "tg.sigmoid"},
+                          {"tanh", "tg.tanh"}, {"silu", "tg.silu"}})
+      table[std::string("torch.nn.functional.") + fn] = {{"input"}, unary(op)};
+    for (auto [fn, op] : {std::pair{"add", "tg.add"}, {"sub", "tg.sub"},
+                          {"mul", "tg.mul"}, {"div", "tg.div"},
+                          {"floor_divide", "tg.floordiv"}, {"remainder", "tg.remainder"},
+                          {"pow", "tg.pow"}, {"maximum", "tg.maximum"},
+                          {"minimum", "tg.minimum"}, {"matmul", "tg.matmul"},
+                          {"mm", "tg.mm"}, {"bmm", "tg.bmm"},
+                          {"logical_and", "tg.logical_and"},
+                          {"logical_or", "tg.logical_or"},
+                          {"logical_xor", "tg.logical_xor"}})
+      table[std::string("torch.") + fn] = {{"input", "other"}, binary(op)};
+    for (auto [fn, op] : {std::pair{"sum", "tg.sum"}, {"mean", "tg.mean"},
+                          {"amax", "tg.amax"}, {"amin", "tg.amin"}})
+      table[std::string("torch.") + fn] = {{"input", "dim", "keepdim"}, reduction(op)};
+    table["torch.softmax"] = {{"input", "dim"}, softmaxLike("tg.softmax")};
+    table["torch.log_softmax"] = {{"input", "dim"}, softmaxLike("tg.log_softmax")};
+    table["torch.nn.functional.softmax"] = {{"input", "dim"}, softmaxLike("tg.softmax")};
+    table["torch.nn.functional.log_softmax"] = {{"input", "dim"},
+                                                softmaxLike("tg.log_softmax")};
+    table["torch.nn.functional.gelu"] = {
+        {"input", "approximate"}, [](Builder &b, ArrayRef<Value> args) -> Value {
+          Value x = getTensor(args[0]);
+          auto approximate = tg::GeluApproximation::none;
+          if (args[1]) {
+            auto mode = dyn_cast_or_null<StringAttr>(getConstant(args[1]));
+            if (!mode || (mode.getValue() != "none" && mode.getValue() != "tanh"))
+              return {};
+            if (mode.getValue() == "tanh")
+              approximate = tg::GeluApproximation::tanh;
+          }
+          if (!x)
+            return {};
+          return b.createValue(
+              "tg.gelu", x,
+              b.attr("approximate", tg::GeluApproximationAttr::get(
+                                        b.rewriter.getContext(), approximate)));
+        }};
+    table["torch.nn.functional.linear"] = {
+        {"input", "weight", "bias"}, [](Builder &b, ArrayRef<Value> args) -> Value {
+          Value x = getTensor(args[0]), w = args[1] ? getTensor(args[1]) : Value();
+          if (!x || !w)
+            return {};
+          SmallVector<Value> operands{x, w};
+          if (args[2] && !isNone(args[2])) {
+            Value bias = getTensor(args[2]);
+            if (!bias)
+              return {};
+            operands.push_back(bias);
+          }
+          return b.createValue("tg.linear", operands);
+        }};
+    table["torch.where"] = {
+        {"condition", "input", "other"}, [](Builder &b, ArrayRef<Value> args) -> Value {
+          Value c = getTensor(args[0]);
+          if (!c || !args[1] || !args[2] || !isTensorOrNumber(args[1]) ||
+              !isTensorOrNumber(args[2]))
+            return {};
+          return b.createValue("tg.where", {c, b.tensorOrNumber(args[1]),
+                                            b.tensorOrNumber(args[2])});
+        }};
+    table["torch.clamp"] = {
+        {"input", "min", "max"}, [](Builder &b, ArrayRef<Value> args) -> Value {
+          Value x = getTensor(args[0]);
+          if (!x)
+            return {};
+          for (int i : {1, 2})
+            if (args[i] && !isNone(args[i]) && !isTensorOrNumber(args[i]))
+              return {};
+          SmallVector<Value> operands{x};
+          SmallVector<int32_t> segments{1, 0, 0};
+          for (int i : {1, 2}) {
+            if (!args[i] || isNone(args[i]))
+              continue;
+            operands.push_back(b.tensorOrNumber(args[i]));
+            segments[i] = 1;
+          }
+          return b.createValue("tg.clamp", operands,
+                               b.attr("operandSegmentSizes",
+                                      b.rewriter.getDenseI32ArrayAttr(segments)));
+        }};
+    for (auto [fn, op] : {std::pair{"cat", "tg.cat"}, {"stack", "tg.stack"}})
+      table[std::string("torch.") + fn] = {
+          {"tensors", "dim"}, [op = op](Builder &b, ArrayRef<Value> args) -> Value {
+            std::optional<SmallVector<Value>> elements =
+                args[0] ? getElements(args[0]) : std::nullopt;
+            std::optional<int64_t> dim = args[1] ? getInt(args[1]) : 0;
+            if (!elements || !dim)
+              return {};
+            SmallVector<Value> tensors;
+            for (Value element : *elements) {
+              Value tensor = getTensor(element);
+              if (!tensor)
+                return {};
+              tensors.push_back(tensor);
+            }
+            return b.createValue(op, tensors, b.i64("dim", *dim));
+          }};
+    table["torch.flatten"] = {
+        {"input", "start_dim", "end_dim"}, [](Builder &b, ArrayRef<Value> args) -> Value {
+          Value x = getTensor(args[0]);
+          std::optional<int64_t> start = args[1] ? getInt(args[1]) : 0,
+                                 end = args[2] ? getInt(args[2]) : -1;
+          if (!x || !start || !end)
+            return {};
+          return b.createValue("tg.flatten", x,
+                               {b.i64("start", *start), b.i64("end", *end)});
+        }};
+    table["torch.transpose"] = {
+        {"input", "dim0", "dim1"}, [](Builder &b, ArrayRef<Value> args) -> Value {
+          Value x = getTensor(args[0]);
+          std::optional<int64_t> d0 = args[1] ? getInt(args[1]) : std::nullopt,
+                                 d1 = args[2] ? getInt(args[2]) : std::nullopt;
+          return x && d0 && d1 ? transpose(b, x, *d0, *d1) : Value();
+        }};
+    table["torch.unsqueeze"] = {
+        {"input", "dim"}, [](Builder &b, ArrayRef<Value> args) -> Value {
+          Value x = getTensor(args[0]);
+          std::optional<int64_t> dim = args[1] ? getInt(args[1]) : std::nullopt;
+          return x && dim ? b.createValue("tg.unsqueeze", x, b.i64("dim", *dim))
+                          : Value();
+        }};
+    table["torch.reshape"] = {
+        {"input", "shape"}, [](Builder &b, ArrayRef<Value> args) -> Value {
+          Value x = getTensor(args[0]);
+          auto shape = args[1] ? getIntList(args[1]) : std::nullopt;
+          return x && shape ? reshape(b, x, *shape) : Value();
+        }};
+    return table;
+  }();
+  return functions;
+}
+
+/// A Tensor method: the receiver (`selfObject`, the tensor `self` as an
+/// object) and the call's arguments.
+Value mapTensorMethod(Builder &b, Value selfObject, Value self, StringRef name,
+                      ValueRange positional, ArrayRef<Attribute> kwnames,
+                      ValueRange keywords) {
+  MLIRContext *context = b.rewriter.getContext();
+  // Methods taking `*sizes`, without keywords.
+  if (name == "view" || name == "reshape" || name == "permute" || name == "expand") {
+    if (!kwnames.empty())
+      return {};
+    std::optional<SmallVector<int64_t>> ints =
+        getVarargInts(SmallVector<Value>(positional));
+    if (!ints)
+      return {};
+    if (name == "permute")
+      return b.createValue("tg.permute", self, b.i64s("dims", *ints));
+    if (name == "expand")
+      return b.createValue("tg.expand", self, b.i64s("shape", *ints));
+    return reshape(b, self, *ints);
+  }
+  // Conversions.
+  Type element = llvm::StringSwitch<Type>(name)
+                     .Case("float", Float32Type::get(context))
+                     .Case("double", Float64Type::get(context))
+                     .Case("half", Float16Type::get(context))
+                     .Case("bfloat16", BFloat16Type::get(context))
+                     .Case("long", IntegerType::get(context, 64))
+                     .Case("int", IntegerType::get(context, 32))
+                     .Case("bool", IntegerType::get(context, 1))
+                     .Default(Type());
+  if (element)
+    return positional.empty() && kwnames.empty() ? convert(b, self, element) : Value();
+  if (name == "to") {
+    std::optional<SmallVector<Value>> args =
+        bind({"dtype"}, positional, kwnames, keywords);
+    if (!args || !(*args)[0])
+      return {};
+    auto dtypeName = getQualifiedName((*args)[0]);
+    Type dtype = dtypeName ? getDTypeNamed(context, dtypeName->first) : Type();
+    if (!dtype)
+      return {};
+    b.rewriter.create<tg::AssumeOp>(b.loc, dtypeName->second);
+    return convert(b, self, dtype);
+  }
+  // Identities on values (no aliasing, no autograd state in the graph).
+  if (name == "contiguous" || name == "clone" || name == "detach")
+    return positional.empty() && kwnames.empty() ? self : Value();
+  if (name == "t") {
+    if (!positional.empty() || !kwnames.empty())
+      return {};
+    // PyTorch refuses t() of more than 2 dimensions.
+    if (cast<RankedTensorType>(self.getType()).getRank() > 2)
+      return {};
+    return transpose(b, self, 0, -1);
+  }
+  // The rest have torch functions' signatures, with self as the input.
+  const llvm::StringMap<Signature> &functions = getTorchFunctions();
+  auto it = functions.find(("torch." + name).str());
+  if (it == functions.end())
+    return {};
+  const Signature &signature = it->second;
+  std::optional<SmallVector<Value>> args =
+      bind(ArrayRef<StringRef>(signature.params).drop_front(), positional, kwnames,
+           keywords);
+  if (!args)
+    return {};
+  args->insert(args->begin(), selfObject);
+  return signature.handler(b, *args);
+}
+
+//===----------------------------------------------------------------------===//
+// Patterns
+//===----------------------------------------------------------------------===//
+
+/// A load of a global the module body binds to a module: the module, under
+/// ID_MATCH on `G['name']`.
+struct GuardModuleGlobal : OpRewritePattern<LoadGlobalOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(LoadGlobalOp load,
+                                PatternRewriter &rewriter) const override {
+    tg::GuardIdOp own;
+    for (Operation *user : load->getUsers())
+      if (auto guard = dyn_cast<tg::GuardIdOp>(user))
+        own = guard;
+    auto module = load->getParentOfType<ModuleOp>();
+    std::optional<std::string> qualified =
+        module ? resolveGlobal(module, load.getName()) : std::nullopt;
+    if (!qualified)
+      return failure();
+    auto source = tg::SourceAttr::getGlobal(getContext(), load.getName());
+    // A load the module binds cannot raise: where the global is already
+    // guarded, the load is that guard's value.
+    DominanceInfo dominance(load->getParentOp());
+    tg::GuardIdOp earlier;
+    load->getParentOp()->walk([&](tg::GuardIdOp guard) {
+      if (!earlier && guard != own && guard.getSource() == source &&
+          dominance.properlyDominates(guard.getOperation(), load))
+        earlier = guard;
+    });
+    if (earlier) {
+      if (own)
+        rewriter.replaceOp(own, earlier.getResult());
+      rewriter.replaceOp(load, earlier.getResult());
+      return success();
+    }
+    if (own)
+      return failure();
+    rewriter.setInsertionPointAfter(load);
+    auto guard = rewriter.create<tg::GuardIdOp>(
+        load.getLoc(), load.getType(), load.getResult(), source,
+        rewriter.getStringAttr(*qualified));
+    rewriter.replaceAllUsesExcept(load.getResult(), guard.getResult(), guard);
+    return success();
+  }
+};
+
+template <typename OpTy>
+struct MapPattern : OpRewritePattern<OpTy> {
+  MapPattern(MLIRContext *context, MapperState &state)
+      : OpRewritePattern<OpTy>(context), state(state) {}
+  MapperState &state;
+};
+
+StringRef getBinaryOpName(BinaryOpKind kind) {
+  switch (kind) {
+  case BinaryOpKind::add: return "tg.add";
+  case BinaryOpKind::sub: return "tg.sub";
+  case BinaryOpKind::mul: return "tg.mul";
+  case BinaryOpKind::truediv: return "tg.div";
+  case BinaryOpKind::floordiv: return "tg.floordiv";
+  case BinaryOpKind::mod: return "tg.remainder";
+  case BinaryOpKind::pow: return "tg.pow";
+  case BinaryOpKind::matmul: return "tg.matmul";
+  case BinaryOpKind::and_: return "tg.bitwise_and";
+  case BinaryOpKind::or_: return "tg.bitwise_or";
+  case BinaryOpKind::xor_: return "tg.bitwise_xor";
+  // In-place operators mutate their left operand, which may be an input:
+  // not a value-semantics op.
+  default: return {};
+  }
+}
+
+struct MapBinaryOp : MapPattern<BinaryOp> {
+  using MapPattern::MapPattern;
+
+  LogicalResult matchAndRewrite(BinaryOp op, PatternRewriter &rewriter) const override {
+    StringRef name = getBinaryOpName(op.getKind());
+    if (name.empty() || (!getTensor(op.getLhs()) && !getTensor(op.getRhs())))
+      return failure();
+    if (!isTensorOrNumber(op.getLhs()) || !isTensorOrNumber(op.getRhs()) ||
+        (name == "tg.matmul" && (!getTensor(op.getLhs()) || !getTensor(op.getRhs()))))
+      return failure();
+    Builder b(rewriter, op, state);
+    Value lhs = b.tensorOrNumber(op.getLhs()), rhs = b.tensorOrNumber(op.getRhs());
+    Value result = b.createValue(name, {lhs, rhs});
+    if (!result)
+      return failure();
+    rewriter.replaceOp(op, b.toObject(result));
+    return success();
+  }
+};
+
+struct MapUnaryOp : MapPattern<UnaryOp> {
+  using MapPattern::MapPattern;
+
+  LogicalResult matchAndRewrite(UnaryOp op, PatternRewriter &rewriter) const override {
+    Value x = getTensor(op.getOperand());
+    if (!x)
+      return failure();
+    Builder b(rewriter, op, state);
+    Value result;
+    switch (op.getKind()) {
+    case UnaryOpKind::neg:
+      result = b.createValue("tg.neg", x);
+      break;
+    case UnaryOpKind::pos:
+      result = x;
+      break;
+    case UnaryOpKind::invert:
+      // `~` is logical not on bool tensors; tg has no bitwise not of ints.
+      if (!cast<RankedTensorType>(x.getType()).getElementType().isInteger(1))
+        return failure();
+      result = b.createValue("tg.logical_not", x);
+      break;
+    case UnaryOpKind::not_:
+      // Truthiness of a tensor is data-dependent.
+      return failure();
+    }
+    if (!result)
+      return failure();
+    rewriter.replaceOp(op, b.toObject(result));
+    return success();
+  }
+};
+
+struct MapCompareOp : MapPattern<CompareOp> {
+  using MapPattern::MapPattern;
+
+  LogicalResult matchAndRewrite(CompareOp op, PatternRewriter &rewriter) const override {
+    if (!getTensor(op.getLhs()) && !getTensor(op.getRhs()))
+      return failure();
+    if (!isTensorOrNumber(op.getLhs()) || !isTensorOrNumber(op.getRhs()))
+      return failure();
+    Builder b(rewriter, op, state);
+    Value lhs = b.tensorOrNumber(op.getLhs()), rhs = b.tensorOrNumber(op.getRhs());
+    // The two enums share their names (lt, le, eq, ne, gt, ge).
+    tg::ComparePredicate predicate =
+        *tg::symbolizeComparePredicate(stringifyComparePredicate(op.getPredicate()));
+    Value result = b.createValue(
+        "tg.cmp", {lhs, rhs},
+        b.attr("predicate", tg::ComparePredicateAttr::get(getContext(), predicate)));
+    if (!result)
+      return failure();
+    rewriter.replaceOp(op, b.toObject(result));
+    return success();
+  }
+};
+
+struct MapCall : MapPattern<CallOp> {
+  using MapPattern::MapPattern;
+
+  /// Replaces the call; its callee, an attribute of a tensor or a module that
+  /// nothing else reads, goes with it (a getattr may raise, so it is not
+  /// dead on its own; this one is known not to).
+  void replace(CallOp call, Value result, Builder &b, PatternRewriter &rewriter) const {
+    SmallVector<Value> operands(call->getOperands());
+    rewriter.replaceOp(call, b.toObject(result));
+    for (Value operand : operands) {
+      auto attr = operand.getDefiningOp<GetAttrOp>();
+      if (attr && attr->use_empty() &&
+          (getTensor(attr.getObject()) || getQualifiedName(attr.getResult())))
+        rewriter.eraseOp(attr);
+    }
+  }
+
+  LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
+    ArrayRef<Attribute> kwnames = call.getKwnames().getValue();
+    Builder b(rewriter, call, state);
+    // A Tensor method.
+    if (auto attr = call.getCallee().getDefiningOp<GetAttrOp>()) {
+      if (Value self = getTensor(attr.getObject())) {
+        Value result = mapTensorMethod(b, attr.getObject(), self, attr.getName(),
+                                       call.getPositionalArguments(), kwnames,
+                                       call.getKeywordArguments());
+        if (!result)
+          return failure();
+        replace(call, result, b, rewriter);
+        return success();
+      }
+    }
+    // A torch function.
+    auto qualified = getQualifiedName(call.getCallee());
+    if (!qualified)
+      return failure();
+    const llvm::StringMap<Signature> &functions = getTorchFunctions();
+    auto it = functions.find(qualified->first);
+    if (it == functions.end())
+      return failure();
+    std::optional<SmallVector<Value>> args =
+        bind(it->second.params, call.getPositionalArguments(), kwnames,
+             call.getKeywordArguments());
+    if (!args)
+      return failure();
+    Value result = it->second.handler(b, *args);
+    if (!result)
+      return failure();
+    rewriter.create<tg::AssumeOp>(call.getLoc(), qualified->second);
+    replace(call, result, b, rewriter);
+    return success();
+  }
+};
+
+/// `x.shape`, `x.ndim` and `x.T`; `x.size()` and `x.dim()` too, which are
+/// calls of a getattr.
+struct MapTensorAttribute : MapPattern<GetAttrOp> {
+  using MapPattern::MapPattern;
+
+  LogicalResult matchAndRewrite(GetAttrOp op, PatternRewriter &rewriter) const override {
+    Value self = getTensor(op.getObject());
+    if (!self)
+      return failure();
+    auto type = cast<RankedTensorType>(self.getType());
+    Builder b(rewriter, op, state);
+    StringRef name = op.getName();
+    if (name == "T") {
+      SmallVector<int64_t> dims =
+          llvm::to_vector(llvm::reverse(llvm::seq<int64_t>(0, type.getRank())));
+      Value result = b.createValue("tg.permute", self, b.i64s("dims", dims));
+      if (!result)
+        return failure();
+      rewriter.replaceOp(op, b.toObject(result));
+      return success();
+    }
+    if (name != "shape" && name != "ndim" && name != "size" && name != "dim")
+      return failure();
+    // `size` and `dim` are only known when called: x.size(), x.size(1).
+    CallOp call;
+    if (name == "size" || name == "dim") {
+      if (!op->hasOneUse())
+        return failure();
+      call = dyn_cast<CallOp>(*op->getUsers().begin());
+      if (!call || call.getCallee() != op.getResult() || !call.getKwnames().empty())
+        return failure();
+    }
+    Value result;
+    if (name == "ndim" || name == "dim") {
+      if (call && !call.getArguments().empty())
+        return failure();
+      result = b.constantInt(type.getRank());
+    } else if (call && call.getArguments().size() == 1) {
+      std::optional<int64_t> dim = getInt(call.getArguments()[0]);
+      std::optional<int64_t> index =
+          dim ? tg::normalizeDim(*dim, std::max<int64_t>(type.getRank(), 1))
+              : std::nullopt;
+      if (!index || type.getRank() == 0)
+        return failure();
+      result = b.constantInt(type.getDimSize(*index));
+    } else if (call && !call.getArguments().empty()) {
+      return failure();
+    } else {
+      SmallVector<Attribute> sizes;
+      for (int64_t size : type.getShape())
+        sizes.push_back(IntAttr::get(getContext(), size));
+      result = rewriter.create<ConstantOp>(op.getLoc(), op.getType(),
+                                           rewriter.getArrayAttr(sizes));
+    }
+    b.assumeGuardsOf(self);
+    rewriter.replaceOp(call ? call.getOperation() : op.getOperation(), result);
+    if (call)
+      rewriter.eraseOp(op);
+    return success();
+  }
+};
+
+/// `t[i]` of a constant tuple, as `x.shape[0]` gives.
+struct FoldConstantSubscript : OpRewritePattern<GetItemOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(GetItemOp op, PatternRewriter &rewriter) const override {
+    auto tuple = dyn_cast_or_null<ArrayAttr>(getConstant(op.getObject()));
+    std::optional<int64_t> index = getInt(op.getKey());
+    if (!tuple || !index)
+      return failure();
+    int64_t size = tuple.size();
+    if (*index < -size || *index >= size)
+      return failure();
+    Attribute element = tuple[*index < 0 ? *index + size : *index];
+    rewriter.replaceOpWithNewOp<ConstantOp>(op, op.getType(), element);
+    return success();
+  }
+};
+
+struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
+  void runOnOperation() override {
+    MLIRContext *context = &getContext();
+    MapperState state;
+    RewritePatternSet patterns(context);
+    patterns.add<GuardModuleGlobal, FoldConstantSubscript>(context);
+    patterns.add<MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall, MapTensorAttribute>(
+        context, state);
+    unsigned before = 0;
+    getOperation().walk([&](Operation *op) { before += isa<tg::TGDialect>(op->getDialect()); });
+    GreedyRewriteConfig config;
+    config.useTopDownTraversal = true;
+    if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns),
+                                            config))) {
+      getOperation().emitError("py-map-torch did not converge");
+      return signalPassFailure();
+    }
+    if (state.failed)
+      return signalPassFailure();
+    unsigned after = 0;
+    getOperation().walk([&](Operation *op) { after += isa<tg::TGDialect>(op->getDialect()); });
+    numMapped += after - before;
+  }
+};
+} // namespace

@@ -1,0 +1,269 @@
+// RUN: dynamir-opt %s --py-map-torch --verify-each --split-input-file --verify-diagnostics | FileCheck %s
+
+// Each function stands for an entry after py-specialize-entry: tensors are
+// guarded values seen through casts, scalars are constants.
+
+// Operators on tensors and Python numbers become tg ops; Python numbers are
+// f64, i64 and i1 scalars. In-place operators and `not` stay.
+// CHECK-LABEL: py.func @operators
+// CHECK-DAG:     %[[TWO:.*]] = arith.constant 2.000000e+00 : f64
+// CHECK-DAG:     %[[ONE:.*]] = arith.constant 1 : i64
+// CHECK-DAG:     %[[T:.*]] = arith.constant true
+// CHECK:         %[[X:.*]] = tg.guard_tensor %x
+// CHECK:         %[[W:.*]] = tg.guard_tensor %w
+// CHECK:         %[[A:.*]] = tg.add %[[X]], %[[ONE]] : tensor<4x8xf32>, i64
+// CHECK:         %[[M:.*]] = tg.mul %[[TWO]], %[[A]] : f64, tensor<4x8xf32>
+// CHECK:         %[[MM:.*]] = tg.matmul %[[M]], %[[W]] : tensor<4x8xf32>, tensor<8x3xf32>
+// CHECK:         %[[N:.*]] = tg.neg %[[MM]] : tensor<4x3xf32>
+// CHECK:         %[[C:.*]] = tg.cmp lt %[[N]], %[[ONE]] : tensor<4x3xf32>, i64
+// CHECK:         %[[B:.*]] = tg.bitwise_and %[[C]], %[[T]] : tensor<4x3xi1>, i1
+// CHECK:         tg.logical_not %[[B]] : tensor<4x3xi1>
+// CHECK:         py.binop iadd
+// CHECK:         py.unary not
+module attributes {py.entry = @operators, py.inputs = []} {
+  py.func @operators(%x: !py.object, %w: !py.object) -> !py.object
+      attributes {argcount = 2 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "operators", varnames = ["x", "w"]} {
+    %gx = tg.guard_tensor %x at "L['x']" strides [8, 1] : !py.object -> tensor<4x8xf32>
+    %tx = builtin.unrealized_conversion_cast %gx : tensor<4x8xf32> to !py.object
+    %gw = tg.guard_tensor %w at "L['w']" strides [3, 1] : !py.object -> tensor<8x3xf32>
+    %tw = builtin.unrealized_conversion_cast %gw : tensor<8x3xf32> to !py.object
+    %one = py.constant #py.int<1>
+    %two = py.constant 2.0 : f64
+    %true = py.constant true
+    %0 = py.binop add %tx, %one
+    %1 = py.binop mul %two, %0
+    %2 = py.binop matmul %1, %tw
+    %3 = py.unary neg %2
+    %4 = py.compare lt %3, %one
+    %5 = py.binop and %4, %true
+    %6 = py.unary invert %5
+    %7 = py.binop iadd %tx, %one
+    %8 = py.unary not %tx
+    %9 = py.build_tuple(%6, %7, %8)
+    py.return %9
+  }
+}
+
+// -----
+
+// A global the module body binds once to an import is that module under
+// ID_MATCH; a function reached through it is known, and calling it on
+// tensors is the tg op, with the guard assumed. The second load of the same
+// global is the first one's guard.
+// CHECK-LABEL: py.func @functions
+// CHECK:         %[[X:.*]] = tg.guard_tensor %x
+// CHECK:         %[[T:.*]] = py.load_global "torch"
+// CHECK-NEXT:    %[[G:.*]] = tg.guard_id %[[T]] at "G['torch']" is "torch"
+// CHECK-NEXT:    %[[R:.*]] = tg.relu %[[X]]
+// CHECK-NEXT:    tg.assume %[[G]]
+// CHECK:         %[[F:.*]] = py.load_global "F"
+// CHECK-NEXT:    %[[GF:.*]] = tg.guard_id %[[F]] at "G['F']" is "torch.nn.functional"
+// CHECK-NEXT:    %[[S:.*]] = tg.softmax %[[R]] dim -1
+// CHECK-NEXT:    tg.assume %[[GF]]
+// CHECK-NEXT:    %[[SUM:.*]] = tg.sum %[[S]] dims [1] keepdim
+// CHECK-NEXT:    tg.assume %[[G]]
+// CHECK-NOT:     py.load_global
+// CHECK-NOT:     py.getattr
+// CHECK-NOT:     py.call
+module attributes {py.entry = @functions, py.inputs = [], py.module = @"<module>"} {
+  py.func @"<module>"() -> !py.object
+      attributes {argcount = 0 : i64, cellvars = [], flags = #py.code_flags<none>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "<module>", varnames = []} {
+    %c0 = py.constant #py.int<0>
+    %none = py.constant #py.none
+    %torch = py.import_name "torch" level %c0 fromlist %none
+    py.store_name "torch", %torch
+    %tf = py.import_name "torch.nn.functional" level %c0 fromlist %none
+    %nn = py.import_from %tf["nn"]
+    %functional = py.import_from %nn["functional"]
+    py.store_name "F", %functional
+    py.return %none
+  }
+  py.func @functions(%x: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "functions", varnames = ["x"]} {
+    %gx = tg.guard_tensor %x at "L['x']" strides [8, 1] : !py.object -> tensor<4x8xf32>
+    %tx = builtin.unrealized_conversion_cast %gx : tensor<4x8xf32> to !py.object
+    %torch = py.load_global "torch"
+    %relu = py.getattr %torch["relu"]
+    %0 = py.call %relu(%tx)
+    %F = py.load_global "F"
+    %softmax = py.getattr %F["softmax"]
+    %m1 = py.constant #py.int<-1>
+    %1 = py.call %softmax(%0, dim = %m1)
+    %torch2 = py.load_global "torch"
+    %sum = py.getattr %torch2["sum"]
+    %c1 = py.constant #py.int<1>
+    %true = py.constant true
+    %2 = py.call %sum(%1, %c1, keepdim = %true)
+    py.return %2
+  }
+}
+
+// -----
+
+// Tensor methods, with PyTorch's signatures; sizes as varargs or a tuple.
+// CHECK-LABEL: py.func @methods
+// CHECK:         %[[X:.*]] = tg.guard_tensor %x
+// CHECK-NEXT:    %[[V:.*]] = tg.reshape %[[X]] [2, 16] : tensor<4x8xf32>
+// CHECK-NEXT:    %[[P:.*]] = tg.permute %[[V]] [1, 0] : tensor<2x16xf32>
+// CHECK-NEXT:    %[[M:.*]] = tg.mean %[[P]] dims [0] : tensor<16x2xf32>
+// CHECK-NEXT:    %[[H:.*]] = tg.to %[[M]] : tensor<2xf32> to tensor<2xf16>
+// CHECK-NEXT:    %[[U:.*]] = tg.unsqueeze %[[H]] dim 0
+// CHECK-NEXT:    %[[E:.*]] = tg.expand %[[U]] [3, -1]
+// CHECK-NEXT:    %[[R:.*]] = tg.reshape %[[E]] [6]
+// CHECK-NEXT:    py.load_global "torch"
+// CHECK-NEXT:    %[[G:.*]] = tg.guard_id
+// CHECK-NEXT:    tg.assume %[[G]]
+// CHECK-NEXT:    %[[D:.*]] = tg.to %[[R]] : tensor<6xf16> to tensor<6xf64>
+// CHECK-NOT:     py.getattr
+module attributes {py.entry = @methods, py.inputs = [], py.module = @"<module>"} {
+  py.func @"<module>"() -> !py.object
+      attributes {argcount = 0 : i64, cellvars = [], flags = #py.code_flags<none>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "<module>", varnames = []} {
+    %c0 = py.constant #py.int<0>
+    %none = py.constant #py.none
+    %torch = py.import_name "torch" level %c0 fromlist %none
+    py.store_name "torch", %torch
+    py.return %none
+  }
+  py.func @methods(%x: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "methods", varnames = ["x"]} {
+    %gx = tg.guard_tensor %x at "L['x']" strides [8, 1] : !py.object -> tensor<4x8xf32>
+    %tx = builtin.unrealized_conversion_cast %gx : tensor<4x8xf32> to !py.object
+    %c2 = py.constant #py.int<2>
+    %m1 = py.constant #py.int<-1>
+    %c1 = py.constant #py.int<1>
+    %c0 = py.constant #py.int<0>
+    %c3 = py.constant #py.int<3>
+    %view = py.getattr %tx["view"]
+    %0 = py.call %view(%c2, %m1)
+    %permute = py.getattr %0["permute"]
+    %shape = py.constant [#py.int<1>, #py.int<0>]
+    %1 = py.call %permute(%shape)
+    %mean = py.getattr %1["mean"]
+    %2 = py.call %mean(dim = %c0)
+    %half = py.getattr %2["half"]
+    %3 = py.call %half()
+    %unsqueeze = py.getattr %3["unsqueeze"]
+    %4 = py.call %unsqueeze(%c0)
+    %expand = py.getattr %4["expand"]
+    %5 = py.call %expand(%c3, %m1)
+    %contiguous = py.getattr %5["contiguous"]
+    %6 = py.call %contiguous()
+    %reshape = py.getattr %6["reshape"]
+    %c6 = py.constant #py.int<6>
+    %7 = py.call %reshape(%c6)
+    %to = py.getattr %7["to"]
+    %torch = py.load_global "torch"
+    %float64 = py.getattr %torch["float64"]
+    %8 = py.call %to(%float64)
+    py.return %8
+  }
+}
+
+// -----
+
+// Sizes read from a tensor are constants; the guards they come from are
+// assumed, since the code no longer depends on the tensor's value.
+// CHECK-LABEL: py.func @sizes
+// CHECK-DAG:     %[[X:.*]] = tg.guard_tensor %x
+// CHECK-DAG:     %[[W:.*]] = tg.guard_tensor %w
+// CHECK-DAG:     tg.assume %[[X]]
+// CHECK-DAG:     tg.assume %[[W]]
+// CHECK-DAG:     %[[SHAPE:.*]] = py.constant [#py.int<4>, #py.int<3>]
+// CHECK-DAG:     %[[C3:.*]] = py.constant #py.int<3>
+// CHECK-DAG:     %[[NDIM:.*]] = py.constant #py.int<2>
+// CHECK-DAG:     %[[T:.*]] = tg.permute %[[X]] [1, 0]
+// CHECK:         py.build_tuple(%[[SHAPE]], %{{.*}}, %[[NDIM]], %[[C3]], %{{.*}})
+module attributes {py.entry = @sizes, py.inputs = []} {
+  py.func @sizes(%x: !py.object, %w: !py.object) -> !py.object
+      attributes {argcount = 2 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "sizes", varnames = ["x", "w"]} {
+    %gx = tg.guard_tensor %x at "L['x']" strides [8, 1] : !py.object -> tensor<4x8xf32>
+    %tx = builtin.unrealized_conversion_cast %gx : tensor<4x8xf32> to !py.object
+    %gw = tg.guard_tensor %w at "L['w']" strides [3, 1] : !py.object -> tensor<8x3xf32>
+    %tw = builtin.unrealized_conversion_cast %gw : tensor<8x3xf32> to !py.object
+    %y = py.binop matmul %tx, %tw
+    %shape = py.getattr %y["shape"]
+    %c1 = py.constant #py.int<1>
+    %s1 = py.getitem %shape[%c1]
+    %ndim = py.getattr %y["ndim"]
+    %size = py.getattr %y["size"]
+    %m1 = py.constant #py.int<-1>
+    %s = py.call %size(%m1)
+    %t = py.getattr %tx["T"]
+    %r = py.build_tuple(%shape, %s1, %ndim, %s, %t)
+    py.return %r
+  }
+}
+
+// -----
+
+// A global bound twice, or to something other than a torch import, is not
+// known; neither is a function tg does not hold, or a `dim` that is not a
+// constant.
+// CHECK-LABEL: py.func @unknown
+// CHECK-NOT:     tg.guard_id
+// CHECK:         py.call
+// CHECK:         py.call
+// CHECK:         py.call
+// CHECK-NOT:     tg.softmax
+module attributes {py.entry = @unknown, py.inputs = [], py.module = @"<module>"} {
+  py.func @"<module>"() -> !py.object
+      attributes {argcount = 0 : i64, cellvars = [], flags = #py.code_flags<none>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "<module>", varnames = []} {
+    %c0 = py.constant #py.int<0>
+    %none = py.constant #py.none
+    %torch = py.import_name "torch" level %c0 fromlist %none
+    py.store_name "torch", %torch
+    py.store_name "torch", %none
+    %os = py.import_name "os" level %c0 fromlist %none
+    py.store_name "os", %os
+    py.return %none
+  }
+  py.func @unknown(%x: !py.object, %d: !py.object) -> !py.object
+      attributes {argcount = 2 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "unknown", varnames = ["x", "d"]} {
+    %gx = tg.guard_tensor %x at "L['x']" strides [8, 1] : !py.object -> tensor<4x8xf32>
+    %tx = builtin.unrealized_conversion_cast %gx : tensor<4x8xf32> to !py.object
+    %torch = py.load_global "torch"
+    %relu = py.getattr %torch["relu"]
+    %0 = py.call %relu(%tx)
+    %os = py.load_global "os"
+    %getcwd = py.getattr %os["getcwd"]
+    %1 = py.call %getcwd()
+    %softmax = py.getattr %tx["softmax"]
+    %2 = py.call %softmax(%d)
+    %r = py.build_tuple(%0, %1, %2)
+    py.return %r
+  }
+}
+
+// -----
+
+// What PyTorch rejects is an error with its message, at the user's line.
+module attributes {py.entry = @mismatch, py.inputs = []} {
+  py.func @mismatch(%x: !py.object, %w: !py.object) -> !py.object
+      attributes {argcount = 2 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "mismatch", varnames = ["x", "w"]} {
+    %gx = tg.guard_tensor %x at "L['x']" strides [8, 1] : !py.object -> tensor<4x8xf32>
+    %tx = builtin.unrealized_conversion_cast %gx : tensor<4x8xf32> to !py.object
+    %gw = tg.guard_tensor %w at "L['w']" strides [1] : !py.object -> tensor<3xf32>
+    %tw = builtin.unrealized_conversion_cast %gw : tensor<3xf32> to !py.object
+    // expected-error @+1 {{'tg.add': the size of tensor a (8) must match the size of tensor b (3) at non-singleton dimension 1}}
+    %0 = py.binop add %tx, %tw
+    py.return %0
+  }
+}
