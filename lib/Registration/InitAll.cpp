@@ -58,6 +58,7 @@ void dynamir::registerAllDialects(mlir::DialectRegistry &registry) {
 
 void dynamir::registerDynamirPasses() {
   py::registerPyPasses();
+  py::registerCapturePipeline();
   tg::registerTGPasses();
   registerConversionPasses();
 }

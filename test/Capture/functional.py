@@ -3,11 +3,11 @@
 # bytecode differs, the graph and the guards must not.
 #
 # RUN: dynamir-translate --import-py %s --python=%cpython311 --entry=f --input='f32[4,8]' --input='f32[16,8]' --input='f32[16]' --input='int=3' \
-# RUN:   | dynamir-opt --py-specialize-entry --py-map-torch --canonicalize --cse --verify-each > %t.311.mlir
+# RUN:   | dynamir-opt --dynamir-capture=fullgraph=true --verify-each > %t.311.mlir
 # RUN: dynamir-translate --import-py %s --python=%cpython312 --entry=f --input='f32[4,8]' --input='f32[16,8]' --input='f32[16]' --input='int=3' \
-# RUN:   | dynamir-opt --py-specialize-entry --py-map-torch --canonicalize --cse --verify-each > %t.312.mlir
+# RUN:   | dynamir-opt --dynamir-capture=fullgraph=true --verify-each > %t.312.mlir
 # RUN: dynamir-translate --import-py %s --python=%cpython313 --entry=f --input='f32[4,8]' --input='f32[16,8]' --input='f32[16]' --input='int=3' \
-# RUN:   | dynamir-opt --py-specialize-entry --py-map-torch --canonicalize --cse --verify-each > %t.313.mlir
+# RUN:   | dynamir-opt --dynamir-capture=fullgraph=true --verify-each > %t.313.mlir
 # RUN: FileCheck %s --check-prefix=GUARDS < %t.311.mlir
 # RUN: FileCheck %s --check-prefix=GUARDS < %t.312.mlir
 # RUN: FileCheck %s --check-prefix=GUARDS < %t.313.mlir

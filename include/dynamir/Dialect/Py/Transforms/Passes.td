@@ -131,4 +131,38 @@ def MapTorch : Pass<"py-map-torch", "mlir::ModuleOp"> {
   ];
 }
 
+def ReportGraphBreaks : Pass<"py-report-graph-breaks", "mlir::ModuleOp"> {
+  let summary = "Report what the capture left in Python, as Dynamo's graph breaks";
+  let description = [{
+    After the capture passes, the entry function holds guards, tg ops and the
+    Python that builds the result; anything else is code the capture could
+    not take into the graph. This pass reports each place where that code
+    starts (an op none of whose operands come from code already reported),
+    at the user's source line, with Dynamo's `gb_type`, a context, an
+    explanation and hints:
+
+    ```
+    model.py:14:8: warning: graph break: Data-dependent branching
+    model.py:14:8: note: Explanation: Detected data-dependent branching (e.g. `if my_tensor.sum() > 0:`). Dynamir, like Dynamo, does not trace dynamic control flow.
+    model.py:14:8: note: Hint: Use `torch.cond` to express dynamic control flow.
+    model.py:14:8: note: Developer debug context: attempted to jump with a tensor<i1>
+    ```
+
+    Without `fullgraph` the breaks are warnings and the Python stays, to run
+    around the graph; with `fullgraph=true` they are errors, as with
+    `torch.compile(fullgraph=True)`. `explain=true` prints a summary in the
+    form of `torch._dynamo.explain()`: graphs, ops per graph, break reasons
+    and guards.
+  }];
+  let options = [
+    Option<"fullgraph", "fullgraph", "bool", /*default=*/"false",
+           "Make every graph break an error">,
+    Option<"explain", "explain", "bool", /*default=*/"false",
+           "Print graphs, ops, break reasons and guards like torch._dynamo.explain()">,
+  ];
+  let statistics = [
+    Statistic<"numBreaks", "graph-breaks", "graph breaks reported">,
+  ];
+}
+
 #endif // DYNAMIR_DIALECT_PY_TRANSFORMS_PASSES_TD

@@ -1,0 +1,252 @@
+//===- ReportGraphBreaks.cpp - Report residual Python as graph breaks -----===//
+//
+// Dynamo raises Unsupported with a gb_type from its registry where it cannot
+// trace; here the capture passes leave what they cannot take as Python, and
+// this pass names it with the same vocabulary.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dynamir/Dialect/Py/Transforms/Passes.h"
+
+#include "dynamir/Dialect/Py/IR/PyAttributes.h"
+#include "dynamir/Dialect/TG/IR/TGOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace dynamir::py {
+#define GEN_PASS_DEF_REPORTGRAPHBREAKS
+#include "dynamir/Dialect/Py/Transforms/Passes.h.inc"
+} // namespace dynamir::py
+
+using namespace mlir;
+using namespace dynamir;
+using namespace dynamir::py;
+
+namespace {
+/// One entry of Dynamo's graph-break registry, filled in.
+struct GraphBreak {
+  std::string gbType;
+  std::string context;
+  std::string explanation;
+  SmallVector<std::string> hints;
+};
+
+constexpr const char *kFundamental =
+    "This graph break is fundamental - it is unlikely that Dynamir (or Dynamo) "
+    "will ever be able to trace through your code. Consider finding a "
+    "workaround.";
+
+std::string typeString(Type type) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << type;
+  return text;
+}
+
+/// The tensor a Python value is known to be.
+Value getTensor(Value value) {
+  auto cast = value.getDefiningOp<UnrealizedConversionCastOp>();
+  if (!cast || cast->getNumOperands() != 1)
+    return {};
+  Value tensor = cast->getOperand(0);
+  return isa<RankedTensorType>(tensor.getType()) ? tensor : Value();
+}
+
+/// Whether an op belongs to a captured function: guards and graph ops, the
+/// constants they use, and the Python that assembles the result.
+bool isCaptured(Operation *op) {
+  if (isa<tg::TGDialect>(op->getDialect()))
+    return true;
+  if (isa<arith::ConstantOp, ConstantOp, UnrealizedConversionCastOp, BuildTupleOp,
+          BuildListOp, BuildDictOp, ReturnOp>(op))
+    return true;
+  // The value at a source, read only for its guards.
+  if (isa<LoadGlobalOp, GetItemOp>(op))
+    return !op->use_empty() &&
+           llvm::all_of(op->getUsers(), llvm::IsaPred<tg::GuardOpInterface>);
+  return false;
+}
+
+/// Ops that only name a value (a global, an attribute, a cell): the break is
+/// where the value is used, not where it is named.
+bool onlyNamesAValue(Operation *op) {
+  return isa<LoadGlobalOp, LoadNameOp, GetAttrOp, CellGetOp, LoadFromDictOrGlobalsOp,
+             LoadFromDictOrDerefOp, LoadBuildClassOp, LoadAssertionErrorOp>(op);
+}
+
+/// A printable name for a callee: `torch.foo`, `print`, `x.item`.
+std::string describeCallee(Value callee) {
+  Operation *def = callee.getDefiningOp();
+  if (auto load = dyn_cast_or_null<LoadGlobalOp>(def))
+    return load.getName().str();
+  if (auto guard = dyn_cast_or_null<tg::GuardIdOp>(def))
+    if (auto name = dyn_cast<StringAttr>(guard.getObject()))
+      return name.str();
+  if (auto attr = dyn_cast_or_null<GetAttrOp>(def))
+    return describeCallee(attr.getObject()) + "." + attr.getName().str();
+  return "<object>";
+}
+
+GraphBreak classify(Operation *op) {
+  // 3.13 converts with TO_BOOL before the jump; earlier versions jump on
+  // the value itself.
+  if (isa<TruthOp, ToBoolOp>(op)) {
+    if (Value tensor = getTensor(op->getOperand(0)))
+      return {"Data-dependent branching",
+              "attempted to jump with a " + typeString(tensor.getType()),
+              "Detected data-dependent branching (e.g. `if my_tensor.sum() > "
+              "0:`). Dynamir, like Dynamo, does not trace dynamic control flow.",
+              {kFundamental, "Use `torch.cond` to express dynamic control flow."}};
+  }
+  if (auto call = dyn_cast<CallOp>(op)) {
+    if (auto attr = call.getCallee().getDefiningOp<GetAttrOp>()) {
+      if (Value tensor = getTensor(attr.getObject())) {
+        StringRef name = attr.getName();
+        if (name == "item")
+          return {"Unsupported Tensor.item() call with capture_scalar_outputs=False",
+                  "call_method TensorVariable() item () {}",
+                  "Dynamir does not trace `Tensor.item()`: a data-dependent "
+                  "Python scalar (Dynamo does so only with "
+                  "config.capture_scalar_outputs=True).",
+                  {"Keep the value as a 0-d tensor, or move `.item()` out of "
+                   "the compiled function."}};
+        if (name == "backward")
+          return {"Unsupported Tensor.backward() call",
+                  "call_method TensorVariable() backward () {}",
+                  "Dynamir, like Dynamo, does not trace `Tensor.backward()`.",
+                  {kFundamental}};
+        return {"Unsupported method call",
+                ("call_method TensorVariable() " + name).str(),
+                ("Dynamir does not know how to trace method `" + name +
+                 "` of class `Tensor` (" + typeString(tensor.getType()) + ")")
+                    .str(),
+                {("Avoid calling `Tensor." + name + "` in your code.").str(),
+                 "Please report an issue to Dynamir."}};
+      }
+    }
+    std::string callee = describeCallee(call.getCallee());
+    return {"Unsupported function call",
+            "call_function " + callee,
+            "Dynamir does not know how to trace the function `" + callee + "`.",
+            {"Avoid calling `" + callee + "` in your code.",
+             "Please report an issue to Dynamir."}};
+  }
+  if (isa<YieldOp, ReturnGeneratorOp>(op))
+    return {"Attempt to trace generator", "",
+            "Generators cannot be compiled directly with `torch.compile`.",
+            {"Call a generator from inside of a non-generator Python function "
+             "and compile that function instead.",
+             kFundamental}};
+  std::string opName = op->getName().getStringRef().str();
+  return {"Missing bytecode handler", opName,
+          "Dynamir does not know how to capture `" + opName +
+              "` on the values it has here.",
+          {"It may be possible to write capture rules for this code. Please "
+           "report an issue to Dynamir if you hit this graph break often."}};
+}
+
+struct ReportGraphBreaksPass
+    : dynamir::py::impl::ReportGraphBreaksBase<ReportGraphBreaksPass> {
+  using ReportGraphBreaksBase::ReportGraphBreaksBase;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    auto entryName = module->getAttrOfType<FlatSymbolRefAttr>("py.entry");
+    auto entry = entryName ? module.lookupSymbol<FuncOp>(entryName) : FuncOp();
+    if (!entry || entry.isExternal()) {
+      module.emitError("no capture entry: the module needs `py.entry`");
+      return signalPassFailure();
+    }
+
+    SmallVector<std::pair<Operation *, GraphBreak>> breaks;
+    // Graphs are the stretches of tensor ops between breaks, in order.
+    SmallVector<SmallVector<Operation *>> graphs(1);
+    llvm::SmallPtrSet<Operation *, 16> residual;
+    entry.walk([&](Operation *op) {
+      if (op == entry.getOperation())
+        return;
+      if (isa<tg::TGDialect>(op->getDialect()) &&
+          !isa<tg::GuardOpInterface, tg::AssumeOp>(op)) {
+        graphs.back().push_back(op);
+        return;
+      }
+      if (isCaptured(op) || isa<cf::BranchOp>(op))
+        return;
+      // A branch on a value the capture knows is decided by its condition.
+      if (auto branch = dyn_cast<cf::CondBranchOp>(op)) {
+        if (Operation *cond = branch.getCondition().getDefiningOp();
+            cond && residual.contains(cond))
+          residual.insert(op);
+        return;
+      }
+      residual.insert(op);
+      if (onlyNamesAValue(op))
+        return;
+      bool downstream = llvm::any_of(op->getOperands(), [&](Value operand) {
+        Operation *def = operand.getDefiningOp();
+        return def && residual.contains(def) && !onlyNamesAValue(def);
+      });
+      if (downstream)
+        return;
+      breaks.emplace_back(op, classify(op));
+      if (!graphs.back().empty())
+        graphs.emplace_back();
+    });
+    if (graphs.back().empty() && graphs.size() > 1)
+      graphs.pop_back();
+    if (graphs.size() == 1 && graphs.front().empty())
+      graphs.clear();
+
+    for (auto &[op, gb] : breaks) {
+      // Not op->emit*: the user's line says where, the op dump would not help.
+      InFlightDiagnostic diag =
+          fullgraph ? emitError(op->getLoc()) : emitWarning(op->getLoc());
+      diag << "graph break: " << gb.gbType;
+      diag.attachNote(op->getLoc()) << "Explanation: " << gb.explanation;
+      for (const std::string &hint : gb.hints)
+        diag.attachNote(op->getLoc()) << "Hint: " << hint;
+      if (!gb.context.empty())
+        diag.attachNote(op->getLoc()) << "Developer debug context: " << gb.context;
+    }
+    numBreaks += breaks.size();
+
+    if (explain)
+      printExplanation(entry, graphs, breaks);
+    if (fullgraph && !breaks.empty())
+      signalPassFailure();
+  }
+
+  void printExplanation(FuncOp entry, ArrayRef<SmallVector<Operation *>> graphs,
+                        ArrayRef<std::pair<Operation *, GraphBreak>> breaks) {
+    llvm::raw_ostream &os = llvm::outs();
+    size_t numOps = 0;
+    for (const auto &graph : graphs)
+      numOps += graph.size();
+    os << "Graph Count: " << graphs.size() << "\n"
+       << "Graph Break Count: " << breaks.size() << "\n"
+       << "Op Count: " << numOps << "\n"
+       << "Break Reasons:\n";
+    for (auto [i, entryBreak] : llvm::enumerate(breaks)) {
+      os << "  Break Reason " << i + 1 << ":\n"
+         << "    Reason: " << entryBreak.second.gbType << "\n"
+         << "    User Stack: " << entryBreak.first->getLoc() << "\n";
+    }
+    os << "Ops per Graph:\n";
+    for (auto [i, graph] : llvm::enumerate(graphs)) {
+      os << "  Ops " << i + 1 << ":\n";
+      for (Operation *op : graph)
+        os << "    " << op->getName() << "\n";
+    }
+    os << "Out Guards:\n";
+    unsigned index = 0;
+    entry.walk([&](tg::GuardOpInterface guard) {
+      os << "  Guard " << ++index << ": ";
+      guard.describe(os);
+      os << "\n";
+    });
+  }
+};
+} // namespace
