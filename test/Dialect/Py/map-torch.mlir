@@ -63,7 +63,6 @@ module attributes {py.entry = @operators, py.inputs = []} {
 // CHECK-NEXT:    %[[S:.*]] = tg.softmax %[[R]] dim -1
 // CHECK-NEXT:    tg.assume %[[GF]]
 // CHECK-NEXT:    %[[SUM:.*]] = tg.sum %[[S]] dims [1] keepdim
-// CHECK-NEXT:    tg.assume %[[G]]
 // CHECK-NOT:     py.load_global
 // CHECK-NOT:     py.getattr
 // CHECK-NOT:     py.call

@@ -8,8 +8,11 @@
 
 #include "dynamir/Dialect/Py/IR/PyOps.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
+#include "mlir/Transforms/InliningUtils.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -23,6 +26,40 @@ using namespace dynamir::py;
 // Dialect
 //===----------------------------------------------------------------------===//
 
+namespace {
+/// Python code inlines anywhere: a `py.func` body is a region of ops on
+/// objects, and its `py.return`s become branches to the continuation of the
+/// call (or the call's result, for a single block).
+struct PyInlinerInterface : DialectInlinerInterface {
+  using DialectInlinerInterface::DialectInlinerInterface;
+
+  bool isLegalToInline(Operation *, Operation *, bool) const final { return true; }
+  bool isLegalToInline(Region *, Region *, bool, IRMapping &) const final {
+    return true;
+  }
+  bool isLegalToInline(Operation *, Region *, bool, IRMapping &) const final {
+    return true;
+  }
+
+  void handleTerminator(Operation *op, Block *newDest) const final {
+    auto ret = dyn_cast<ReturnOp>(op);
+    if (!ret)
+      return;
+    OpBuilder builder(op);
+    builder.create<cf::BranchOp>(op->getLoc(), newDest, ret->getOperands());
+    op->erase();
+  }
+
+  void handleTerminator(Operation *op, ValueRange valuesToRepl) const final {
+    auto ret = dyn_cast<ReturnOp>(op);
+    if (!ret)
+      return;
+    for (auto [from, to] : llvm::zip(valuesToRepl, ret->getOperands()))
+      from.replaceAllUsesWith(to);
+  }
+};
+} // namespace
+
 void PyDialect::initialize() {
   registerTypes();
   registerAttributes();
@@ -30,10 +67,15 @@ void PyDialect::initialize() {
 #define GET_OP_LIST
 #include "dynamir/Dialect/Py/IR/PyOps.cpp.inc"
       >();
+  addInterfaces<PyInlinerInterface>();
 }
 
 Operation *PyDialect::materializeConstant(OpBuilder &builder, Attribute value,
                                           Type type, Location loc) {
+  // A folded truth value, for control flow.
+  if (type.isInteger(1))
+    if (auto b = dyn_cast<BoolAttr>(value))
+      return builder.create<arith::ConstantOp>(loc, b);
   if (!isa<ObjectType>(type) || !isPythonConstant(value))
     return nullptr;
   return builder.create<ConstantOp>(loc, type, value);

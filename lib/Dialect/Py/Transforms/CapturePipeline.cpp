@@ -28,6 +28,7 @@ void dynamir::py::registerCapturePipeline() {
       "Capture the entry's tensor computation as tg with its guards",
       [](OpPassManager &pm, const CaptureOptions &options) {
         pm.addPass(createSpecializeEntry());
+        pm.addPass(createInlineFunctions());
         pm.addPass(createMapTorch());
         pm.addPass(tg::createMergeGuards());
         pm.addPass(createCanonicalizerPass());

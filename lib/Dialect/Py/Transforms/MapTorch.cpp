@@ -10,6 +10,8 @@
 
 #include "dynamir/Dialect/Py/Transforms/Passes.h"
 
+#include "ModuleBindings.h"
+
 #include "dynamir/Dialect/Py/IR/PyAttributes.h"
 #include "dynamir/Dialect/TG/IR/TGOps.h"
 
@@ -164,29 +166,12 @@ std::optional<std::string> getImportedName(Value value) {
   return std::nullopt;
 }
 
-/// The qualified name of the module a global names, when the module body
-/// binds the global exactly once, in its first block, to an import of a
-/// module Dynamir knows, and nothing else rebinds or deletes it.
+/// The qualified name of the torch module (or object) a global names, when
+/// the module body binds it once to an import (see getModuleBinding).
 std::optional<std::string> resolveGlobal(ModuleOp module, StringRef name) {
-  auto bodyName = module->getAttrOfType<FlatSymbolRefAttr>("py.module");
-  auto body = bodyName ? module.lookupSymbol<FuncOp>(bodyName) : FuncOp();
-  if (!body || body.isExternal())
-    return std::nullopt;
-  StoreNameOp binding;
-  bool rebound = false;
-  module.walk([&](Operation *op) {
-    if (auto store = dyn_cast<StoreNameOp>(op); store && store.getName() == name) {
-      rebound |= binding || store->getParentOp() != body ||
-                 store->getBlock() != &body.getBody().front();
-      binding = store;
-    } else if (isa<StoreGlobalOp, DeleteGlobalOp, DeleteNameOp>(op) &&
-               op->getAttrOfType<StringAttr>("name").getValue() == name) {
-      rebound = true;
-    }
-  });
-  if (!binding || rebound)
-    return std::nullopt;
-  std::optional<std::string> imported = getImportedName(binding.getValue());
+  Value binding = getModuleBinding(module, name);
+  std::optional<std::string> imported =
+      binding ? getImportedName(binding) : std::nullopt;
   if (!imported || (*imported != "torch" && !StringRef(*imported).starts_with("torch.")))
     return std::nullopt;
   return imported;
@@ -947,12 +932,24 @@ struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
     patterns.add<GuardModuleGlobal, FoldConstantSubscript>(context);
     patterns.add<MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall, MapTensorAttribute>(
         context, state);
+    // With the canonicalizations: a branch on a folded condition goes, and
+    // the values that meet after it become known tensors to map in turn.
+    for (Dialect *dialect : context->getLoadedDialects())
+      dialect->getCanonicalizationPatterns(patterns);
+    for (RegisteredOperationName op : context->getRegisteredOperations())
+      op.getCanonicalizationPatterns(patterns, context);
     unsigned before = 0;
     getOperation().walk([&](Operation *op) { before += isa<tg::TGDialect>(op->getDialect()); });
+    // Only the entry runs; other functions are code to inline or leave.
+    auto entryName = getOperation()->getAttrOfType<FlatSymbolRefAttr>("py.entry");
+    auto entry = entryName ? getOperation().lookupSymbol<FuncOp>(entryName) : FuncOp();
+    if (!entry || entry.isExternal()) {
+      getOperation().emitError("no capture entry: the module needs `py.entry`");
+      return signalPassFailure();
+    }
     GreedyRewriteConfig config;
     config.useTopDownTraversal = true;
-    if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns),
-                                            config))) {
+    if (failed(applyPatternsAndFoldGreedily(entry, std::move(patterns), config))) {
       getOperation().emitError("py-map-torch did not converge");
       return signalPassFailure();
     }

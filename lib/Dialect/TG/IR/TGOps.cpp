@@ -13,6 +13,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "mlir/IR/Matchers.h"
+#include "mlir/Transforms/InliningUtils.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -28,12 +29,23 @@ using namespace dynamir::tg;
 #define GET_ATTRDEF_CLASSES
 #include "dynamir/Dialect/TG/IR/TGAttributes.cpp.inc"
 
+namespace {
+/// Tensor ops and guards have no ties to their region: they inline anywhere.
+struct TGInlinerInterface : DialectInlinerInterface {
+  using DialectInlinerInterface::DialectInlinerInterface;
+  bool isLegalToInline(Operation *, Region *, bool, IRMapping &) const final {
+    return true;
+  }
+};
+} // namespace
+
 void TGDialect::initialize() {
   registerAttributes();
   addOperations<
 #define GET_OP_LIST
 #include "dynamir/Dialect/TG/IR/TGOps.cpp.inc"
       >();
+  addInterfaces<TGInlinerInterface>();
 }
 
 void TGDialect::registerAttributes() {

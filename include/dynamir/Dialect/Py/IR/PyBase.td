@@ -35,6 +35,8 @@ def Py_Dialect : Dialect {
   }];
   let useDefaultTypePrinterParser = 1;
   let useDefaultAttributePrinterParser = 1;
+  // Folded truth values for cf.cond_br are arith constants.
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
   let hasConstantMaterializer = 1;
   let extraClassDeclaration = [{
     void registerTypes();

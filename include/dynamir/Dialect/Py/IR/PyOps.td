@@ -516,7 +516,11 @@ def Py_BinaryOp : Py_Op<"binop"> {
   let summary = "Python binary or in-place operator (`BINARY_OP`)";
   let description = [{
     `kind` is one of CPython's `NB_*` operators; the `i`-prefixed kinds are the
-    in-place forms (`+=`, ...), which try `__iadd__` before `__add__`.
+    in-place forms (`+=`, ...), which try `__iadd__` before `__add__`. On
+    constants it folds as CPython computes: arbitrary-precision int
+    arithmetic with Python's floor division and modulo, bools as ints (and
+    `&`, `|`, `^` of bools as bools), float arithmetic, string
+    concatenation; never where CPython would raise.
 
     ```mlir
     %c = py.binop add %a, %b
@@ -526,6 +530,7 @@ def Py_BinaryOp : Py_Op<"binop"> {
   let arguments = (ins Py_BinaryOpKindAttr:$kind, Py_Obj:$lhs, Py_Obj:$rhs);
   let results = (outs Py_Obj:$result);
   let assemblyFormat = "`` $kind $lhs `,` $rhs attr-dict";
+  let hasFolder = 1;
 }
 
 def Py_UnaryOp : Py_Op<"unary"> {
@@ -541,6 +546,7 @@ def Py_UnaryOp : Py_Op<"unary"> {
   let arguments = (ins Py_UnaryOpKindAttr:$kind, Py_Obj:$operand);
   let results = (outs Py_Obj:$result);
   let assemblyFormat = "`` $kind $operand attr-dict";
+  let hasFolder = 1;
 }
 
 def Py_CompareOp : Py_Op<"compare"> {
@@ -548,7 +554,10 @@ def Py_CompareOp : Py_Op<"compare"> {
   let description = [{
     The result is whatever the comparison method returns (not necessarily a
     bool). 3.13's `COMPARE_OP` with its bool flag imports as this op followed by
-    `py.to_bool`.
+    `py.to_bool`. On constants it folds to CPython's answer: numbers
+    (ints exactly, ints and floats mixed where exact, NaN unordered),
+    strings by code point, `==`/`!=` across None, numbers and strings;
+    never an ordering CPython refuses.
 
     ```mlir
     %lt = py.compare lt %a, %b
@@ -557,6 +566,7 @@ def Py_CompareOp : Py_Op<"compare"> {
   let arguments = (ins Py_ComparePredicateAttr:$predicate, Py_Obj:$lhs, Py_Obj:$rhs);
   let results = (outs Py_Obj:$result);
   let assemblyFormat = "`` $predicate $lhs `,` $rhs attr-dict";
+  let hasFolder = 1;
 }
 
 def Py_IsOp : Py_Op<"is", [Py_NoRaise, Pure]> {
@@ -594,7 +604,8 @@ def Py_TruthOp : Py_Op<"truth"> {
   let description = [{
     `PyObject_IsTrue`: calls `__bool__` or `__len__`, which may raise. The
     conditional jumps of the bytecode branch on its `i1` result with
-    `cf.cond_br`.
+    `cf.cond_br`. Folds on constants (None, numbers, strings, tuples, bytes)
+    to an `arith.constant`, so that branches on them fold too.
 
     ```mlir
     %c = py.truth %x
@@ -604,6 +615,7 @@ def Py_TruthOp : Py_Op<"truth"> {
   let arguments = (ins Py_Obj:$value);
   let results = (outs I1:$result);
   let assemblyFormat = "$value attr-dict";
+  let hasFolder = 1;
 }
 
 def Py_ToBoolOp : Py_Op<"to_bool"> {
@@ -618,6 +630,7 @@ def Py_ToBoolOp : Py_Op<"to_bool"> {
   let arguments = (ins Py_Obj:$value);
   let results = (outs Py_Obj:$result);
   let assemblyFormat = "$value attr-dict";
+  let hasFolder = 1;
 }
 
 def Py_LenOp : Py_Op<"len"> {

@@ -85,6 +85,46 @@ def SpecializeEntry : Pass<"py-specialize-entry", "mlir::ModuleOp"> {
   ];
 }
 
+def InlineFunctions : Pass<"py-inline-functions", "mlir::ModuleOp"> {
+  let summary = "Inline calls of module-level Python functions into the entry";
+  let description = [{
+    Dynamo inlines the user functions a traced frame calls
+    (InliningInstructionTranslator). Here: a call, in the capture entry, of a
+    global that the module body binds exactly once to a `def` without a
+    closure becomes the function's body, with the arguments bound as Python
+    binds them (positional, keyword, defaults from the `def`), under a
+    CLOSURE_MATCH guard on `G['name']` (assumed, since the inlined body no
+    longer uses the function object). Repeated until no such call is left,
+    at most `max-depth` levels deep (recursion stops there).
+
+    A call is left alone when its function takes `*args`, `**kwargs` or
+    keyword-only parameters, has free variables, is a generator or
+    coroutine, when its arguments do not bind, or when the call is inside a
+    `try` (an exception raised in the body would need the caller's handler).
+
+    ```mlir
+    %h = py.load_global "helper"
+    %y = py.call %h(%x)
+    ```
+    with `def helper(x, scale=2.0): return x * scale` becomes
+    ```mlir
+    %h = py.load_global "helper"
+    %g = tg.guard_closure %h at "G['helper']" code @helper : !py.object -> !py.object
+    tg.assume %g : !py.object
+    %scale = py.constant 2.0 : f64
+    %y = py.binop mul %x, %scale
+    ```
+  }];
+  let options = [
+    Option<"maxDepth", "max-depth", "unsigned", /*default=*/"32",
+           "How many levels of calls to inline">,
+  ];
+  let dependentDialects = ["dynamir::tg::TGDialect", "mlir::cf::ControlFlowDialect"];
+  let statistics = [
+    Statistic<"numInlined", "inlined", "calls inlined">,
+  ];
+}
+
 def MapTorch : Pass<"py-map-torch", "mlir::ModuleOp"> {
   let summary = "Map operators, torch functions and Tensor methods on tensors to tg";
   let description = [{

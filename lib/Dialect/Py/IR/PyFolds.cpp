@@ -1,0 +1,266 @@
+//===- PyFolds.cpp - Folding Python operations on constants ---------------===//
+//
+// What CPython computes for operations on constants, where the answer is
+// certain: ints of any size (bools as ints), floats, strings and None. An
+// operation that would raise (division by zero, ordering different types) or
+// whose result depends on more than its operands is not folded.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dynamir/Dialect/Py/IR/PyOps.h"
+
+#include "mlir/IR/Builders.h"
+
+#include <cmath>
+#include <optional>
+
+using namespace mlir;
+using namespace dynamir::py;
+
+namespace {
+/// A constant as a Python number: an int (bools included) or a float.
+struct Number {
+  std::optional<llvm::APInt> integer;
+  std::optional<double> real;
+};
+
+std::optional<Number> getNumber(Attribute attr) {
+  if (auto b = dyn_cast_or_null<BoolAttr>(attr))
+    return Number{llvm::APInt(2, b.getValue() ? 1 : 0, /*isSigned=*/true), {}};
+  if (auto i = dyn_cast_or_null<IntAttr>(attr))
+    return Number{i.getValue(), {}};
+  if (auto f = dyn_cast_or_null<FloatAttr>(attr); f && f.getType().isF64())
+    return Number{{}, f.getValueAsDouble()};
+  return std::nullopt;
+}
+
+/// The int as a double when the conversion is exact (Python compares and
+/// mixes ints and floats exactly; only small ints are certain here).
+std::optional<double> toDouble(const Number &n) {
+  if (n.real)
+    return n.real;
+  if (n.integer->getSignificantBits() > 53)
+    return std::nullopt;
+  return static_cast<double>(n.integer->getSExtValue());
+}
+
+/// Both ints at one width with room for a result of `extraBits` more.
+std::pair<llvm::APInt, llvm::APInt> widen(const llvm::APInt &a, const llvm::APInt &b,
+                                          unsigned extraBits) {
+  unsigned width = std::max(a.getBitWidth(), b.getBitWidth()) + extraBits;
+  return {a.sext(width), b.sext(width)};
+}
+
+Attribute makeInt(MLIRContext *context, const llvm::APInt &value) {
+  return IntAttr::get(context, value);
+}
+
+/// Python's truth value of a constant.
+std::optional<bool> truthOf(Attribute attr) {
+  if (!attr)
+    return std::nullopt;
+  if (isa<NoneAttr>(attr))
+    return false;
+  if (std::optional<Number> n = getNumber(attr))
+    return n->integer ? !n->integer->isZero() : *n->real != 0.0;
+  if (auto s = dyn_cast<StringAttr>(attr))
+    return !s.getValue().empty();
+  if (auto tuple = dyn_cast<ArrayAttr>(attr))
+    return !tuple.empty();
+  if (auto bytes = dyn_cast<BytesAttr>(attr))
+    return !bytes.getValue().empty();
+  return std::nullopt;
+}
+
+/// The three-way comparison of two constants Python can order; `equalOnly`
+/// for constants only `==` and `!=` apply to.
+std::optional<int> compare(Attribute a, Attribute b, bool &equalOnly) {
+  equalOnly = false;
+  std::optional<Number> x = getNumber(a), y = getNumber(b);
+  if (x && y) {
+    if (x->integer && y->integer) {
+      auto [p, q] = widen(*x->integer, *y->integer, 0);
+      return p.slt(q) ? -1 : p.sgt(q) ? 1 : 0;
+    }
+    std::optional<double> p = toDouble(*x), q = toDouble(*y);
+    if (!p || !q || std::isnan(*p) || std::isnan(*q))
+      return std::nullopt;
+    return *p < *q ? -1 : *p > *q ? 1 : 0;
+  }
+  auto s = dyn_cast_or_null<StringAttr>(a), t = dyn_cast_or_null<StringAttr>(b);
+  if (s && t) {
+    // UTF-8 byte order is code point order, which is Python's.
+    int c = s.getValue().compare(t.getValue());
+    return c < 0 ? -1 : c > 0 ? 1 : 0;
+  }
+  // None, strings and numbers of different kinds are never equal.
+  auto kind = [](Attribute attr) -> int {
+    if (isa<NoneAttr>(attr))
+      return 0;
+    if (getNumber(attr))
+      return 1;
+    if (isa<StringAttr>(attr))
+      return 2;
+    return -1;
+  };
+  if (a && b && kind(a) >= 0 && kind(b) >= 0) {
+    equalOnly = true;
+    return kind(a) == kind(b) ? 0 : 1;
+  }
+  return std::nullopt;
+}
+} // namespace
+
+OpFoldResult TruthOp::fold(FoldAdaptor adaptor) {
+  if (std::optional<bool> truth = truthOf(adaptor.getValue()))
+    return BoolAttr::get(getContext(), *truth);
+  return {};
+}
+
+OpFoldResult ToBoolOp::fold(FoldAdaptor adaptor) {
+  if (std::optional<bool> truth = truthOf(adaptor.getValue()))
+    return BoolAttr::get(getContext(), *truth);
+  return {};
+}
+
+OpFoldResult UnaryOp::fold(FoldAdaptor adaptor) {
+  Attribute operand = adaptor.getOperand();
+  if (getKind() == UnaryOpKind::not_) {
+    if (std::optional<bool> truth = truthOf(operand))
+      return BoolAttr::get(getContext(), !*truth);
+    return {};
+  }
+  std::optional<Number> n = getNumber(operand);
+  if (!n)
+    return {};
+  switch (getKind()) {
+  case UnaryOpKind::neg:
+    if (n->integer)
+      return makeInt(getContext(), -n->integer->sext(n->integer->getBitWidth() + 1));
+    return FloatAttr::get(Float64Type::get(getContext()), -*n->real);
+  case UnaryOpKind::pos:
+    if (n->integer)
+      return makeInt(getContext(), *n->integer);
+    return operand;
+  case UnaryOpKind::invert:
+    if (n->integer)
+      return makeInt(getContext(), ~*n->integer);
+    return {};
+  case UnaryOpKind::not_:
+    break;
+  }
+  return {};
+}
+
+OpFoldResult CompareOp::fold(FoldAdaptor adaptor) {
+  bool equalOnly;
+  std::optional<int> order = compare(adaptor.getLhs(), adaptor.getRhs(), equalOnly);
+  if (!order)
+    return {};
+  bool result;
+  switch (getPredicate()) {
+  case ComparePredicate::eq: result = *order == 0; break;
+  case ComparePredicate::ne: result = *order != 0; break;
+  case ComparePredicate::lt: result = *order < 0; break;
+  case ComparePredicate::le: result = *order <= 0; break;
+  case ComparePredicate::gt: result = *order > 0; break;
+  case ComparePredicate::ge: result = *order >= 0; break;
+  }
+  // Ordering None, str and numbers against each other raises TypeError.
+  if (equalOnly && getPredicate() != ComparePredicate::eq &&
+      getPredicate() != ComparePredicate::ne)
+    return {};
+  return BoolAttr::get(getContext(), result);
+}
+
+OpFoldResult BinaryOp::fold(FoldAdaptor adaptor) {
+  MLIRContext *context = getContext();
+  Attribute lhs = adaptor.getLhs(), rhs = adaptor.getRhs();
+  // String concatenation and repetition by a small count.
+  auto s = dyn_cast_or_null<StringAttr>(lhs), t = dyn_cast_or_null<StringAttr>(rhs);
+  BinaryOpKind kind = getKind();
+  bool isAdd = kind == BinaryOpKind::add || kind == BinaryOpKind::iadd;
+  if (s && t && isAdd)
+    return StringAttr::get(context, s.getValue() + t.getValue());
+  std::optional<Number> x = getNumber(lhs), y = getNumber(rhs);
+  if (!x || !y)
+    return {};
+  if (x->integer && y->integer) {
+    const llvm::APInt &a = *x->integer, &b = *y->integer;
+    switch (kind) {
+    case BinaryOpKind::add:
+    case BinaryOpKind::iadd: {
+      auto [p, q] = widen(a, b, 1);
+      return makeInt(context, p + q);
+    }
+    case BinaryOpKind::sub:
+    case BinaryOpKind::isub: {
+      auto [p, q] = widen(a, b, 1);
+      return makeInt(context, p - q);
+    }
+    case BinaryOpKind::mul:
+    case BinaryOpKind::imul: {
+      auto [p, q] = widen(a, b, std::min(a.getBitWidth(), b.getBitWidth()));
+      return makeInt(context, p * q);
+    }
+    case BinaryOpKind::floordiv:
+    case BinaryOpKind::ifloordiv:
+    case BinaryOpKind::mod:
+    case BinaryOpKind::imod: {
+      if (b.isZero())
+        return {};
+      auto [p, q] = widen(a, b, 1);
+      llvm::APInt quotient, remainder;
+      llvm::APInt::sdivrem(p, q, quotient, remainder);
+      // Python floors: the remainder takes the divisor's sign.
+      if (!remainder.isZero() && (remainder.isNegative() != q.isNegative())) {
+        quotient -= 1;
+        remainder += q;
+      }
+      bool isDiv = kind == BinaryOpKind::floordiv || kind == BinaryOpKind::ifloordiv;
+      return makeInt(context, isDiv ? quotient : remainder);
+    }
+    case BinaryOpKind::and_:
+    case BinaryOpKind::iand:
+    case BinaryOpKind::or_:
+    case BinaryOpKind::ior:
+    case BinaryOpKind::xor_:
+    case BinaryOpKind::ixor: {
+      // bool op bool stays a bool.
+      bool bools = isa<BoolAttr>(lhs) && isa<BoolAttr>(rhs);
+      auto [p, q] = widen(a, b, 0);
+      llvm::APInt r = (kind == BinaryOpKind::and_ || kind == BinaryOpKind::iand) ? (p & q)
+                      : (kind == BinaryOpKind::or_ || kind == BinaryOpKind::ior) ? (p | q)
+                                                                                   : (p ^ q);
+      if (bools)
+        return BoolAttr::get(context, !r.isZero());
+      return makeInt(context, r);
+    }
+    default:
+      break;
+    }
+  }
+  // Float arithmetic, with ints converted exactly.
+  std::optional<double> p = toDouble(*x), q = toDouble(*y);
+  if (!p || !q)
+    return {};
+  auto f64 = [&](double v) { return FloatAttr::get(Float64Type::get(context), v); };
+  switch (kind) {
+  case BinaryOpKind::add:
+  case BinaryOpKind::iadd:
+    return f64(*p + *q);
+  case BinaryOpKind::sub:
+  case BinaryOpKind::isub:
+    return f64(*p - *q);
+  case BinaryOpKind::mul:
+  case BinaryOpKind::imul:
+    return f64(*p * *q);
+  case BinaryOpKind::truediv:
+  case BinaryOpKind::itruediv:
+    if (*q == 0)
+      return {};
+    return f64(*p / *q);
+  default:
+    return {};
+  }
+}

@@ -1,0 +1,151 @@
+// RUN: dynamir-opt %s --py-inline-functions --verify-each --split-input-file | FileCheck %s
+
+// A call of a global the module binds to a `def` becomes its body, with the
+// arguments bound as Python binds them and the defaults of the `def`, under
+// an assumed CLOSURE_MATCH on the global; a second call reuses the guard.
+
+// CHECK-LABEL: py.func @f(%x: !py.object)
+// CHECK:         %[[H:.*]] = py.load_global "helper"
+// CHECK-NEXT:    %[[G:.*]] = tg.guard_closure %[[H]] at "G['helper']" code @helper
+// CHECK-NEXT:    tg.assume %[[G]]
+// CHECK:         %[[D:.*]] = py.constant 2.000000e+00 : f64
+// CHECK-NEXT:    %[[A:.*]] = py.binop mul %x, %[[D]]
+// CHECK:         %[[C3:.*]] = py.constant #py.int<3>
+// CHECK-NEXT:    %[[B:.*]] = py.binop mul %x, %[[C3]]
+// CHECK-NEXT:    %[[S:.*]] = py.binop add %[[A]], %[[B]]
+// CHECK-NEXT:    py.return %[[S]]
+// CHECK-NOT:     py.call
+module attributes {py.entry = @f, py.inputs = [], py.module = @"<module>"} {
+  py.func @"<module>"() -> !py.object
+      attributes {argcount = 0 : i64, cellvars = [], flags = #py.code_flags<none>, freevars = [],
+                  kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "<module>", varnames = []} {
+    %d = py.constant [2.0 : f64]
+    %h = py.make_function @helper defaults %d
+    py.store_name "helper", %h
+    %none = py.constant #py.none
+    py.return %none
+  }
+  py.func @helper(%x: !py.object, %scale: !py.object) -> !py.object
+      attributes {argcount = 2 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>, freevars = [],
+                  kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "helper", varnames = ["x", "scale"]} {
+    %0 = py.binop mul %x, %scale
+    py.return %0
+  }
+  py.func @f(%x: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>, freevars = [],
+                  kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "f", varnames = ["x"]} {
+    %h = py.load_global "helper"
+    %0 = py.call %h(%x)
+    %h2 = py.load_global "helper"
+    %c3 = py.constant #py.int<3>
+    %1 = py.call %h2(%x, scale = %c3)
+    %2 = py.binop add %0, %1
+    py.return %2
+  }
+}
+
+// -----
+
+// A body of several blocks: its returns branch to the continuation, which
+// receives the result as a block argument; locations say where it was called.
+// CHECK-LABEL: py.func @g(%x: !py.object)
+// CHECK:         cf.cond_br %{{.*}}, ^[[THEN:.*]], ^[[ELSE:.*]]
+// CHECK:       ^[[THEN]]:
+// CHECK:         cf.br ^[[JOIN:.*]](%x : !py.object)
+// CHECK:       ^[[ELSE]]:
+// CHECK:         %[[N:.*]] = py.unary neg %x
+// CHECK:         cf.br ^[[JOIN]](%[[N]] : !py.object)
+// CHECK:       ^[[JOIN]](%[[R:.*]]: !py.object):
+// CHECK:         py.return %[[R]]
+module attributes {py.entry = @g, py.inputs = [], py.module = @"<module>"} {
+  py.func @"<module>"() -> !py.object
+      attributes {argcount = 0 : i64, cellvars = [], flags = #py.code_flags<none>, freevars = [],
+                  kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "<module>", varnames = []} {
+    %a = py.make_function @absolute
+    py.store_name "absolute", %a
+    %none = py.constant #py.none
+    py.return %none
+  }
+  py.func @absolute(%v: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>, freevars = [],
+                  kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "absolute", varnames = ["v"]} {
+    %zero = py.constant #py.int<0>
+    %c = py.compare ge %v, %zero
+    %t = py.truth %c
+    cf.cond_br %t, ^bb1, ^bb2
+  ^bb1:
+    py.return %v
+  ^bb2:
+    %n = py.unary neg %v
+    py.return %n
+  }
+  py.func @g(%x: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>, freevars = [],
+                  kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "g", varnames = ["x"]} {
+    %a = py.load_global "absolute"
+    %0 = py.call %a(%x)
+    py.return %0
+  }
+}
+
+// -----
+
+// Left alone: *args, a closure, missing or unknown arguments, positional-only
+// parameters passed by keyword, a call inside a try, and a global bound
+// twice.
+// CHECK-LABEL: py.func @k(
+// CHECK-COUNT-7: py.call
+// CHECK-NOT:     tg.guard_closure
+module attributes {py.entry = @k, py.inputs = [], py.module = @"<module>"} {
+  py.func @"<module>"() -> !py.object
+      attributes {argcount = 0 : i64, cellvars = [], flags = #py.code_flags<none>, freevars = [],
+                  kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "<module>", varnames = []} {
+    %va = py.make_function @variadic
+    py.store_name "variadic", %va
+    %one = py.make_function @one
+    py.store_name "one", %one
+    %po = py.make_function @posonly
+    py.store_name "posonly", %po
+    py.store_name "twice", %one
+    py.store_name "twice", %one
+    %none = py.constant #py.none
+    py.return %none
+  }
+  py.func @variadic(%args: !py.object) -> !py.object
+      attributes {argcount = 0 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals | varargs>, freevars = [],
+                  kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "variadic", varnames = ["args"]} {
+    py.return %args
+  }
+  py.func @one(%a: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>, freevars = [],
+                  kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "one", varnames = ["a"]} {
+    py.return %a
+  }
+  py.func @posonly(%a: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>, freevars = [],
+                  kwonlyargcount = 0 : i64, posonlyargcount = 1 : i64, qualname = "posonly", varnames = ["a"]} {
+    py.return %a
+  }
+  py.func @k(%x: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>, freevars = [],
+                  kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "k", varnames = ["x"]} {
+    %va = py.load_global "variadic"
+    %0 = py.call %va(%x)
+    %one = py.load_global "one"
+    %1 = py.call %one()
+    %2 = py.call %one(b = %x)
+    %3 = py.call %one(%x, %x)
+    %po = py.load_global "posonly"
+    %4 = py.call %po(a = %x)
+    %tw = py.load_global "twice"
+    %5 = py.call %tw(%x)
+    %6 = py.call %one(%x)
+    py.unwind_br ^bb1 unwind ^bb2
+  ^bb1:
+    %t = py.build_tuple(%0, %1, %2, %3, %4, %5, %6)
+    py.return %t
+  ^bb2:
+    %e = py.landing_pad
+    py.return %e
+  }
+}
