@@ -266,3 +266,42 @@ module attributes {py.entry = @mismatch, py.inputs = []} {
     py.return %0
   }
 }
+
+// -----
+
+// A loop over a known sequence is unrolled; over an unknown one it stays.
+// CHECK-LABEL: py.func @loops
+// CHECK:         %[[X:.*]] = tg.guard_tensor %x
+// CHECK:         %[[A:.*]] = tg.sub %[[X]], %{{.*}} : tensor<4xf32>, i64
+// CHECK-NEXT:    %[[B:.*]] = tg.sub %[[A]], %{{.*}} : tensor<4xf32>, i64
+// CHECK:         py.get_iter %seq
+// CHECK:         py.iter_next
+module attributes {py.entry = @loops, py.inputs = []} {
+  py.func @loops(%x: !py.object, %seq: !py.object) -> !py.object
+      attributes {argcount = 2 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "loops", varnames = ["x", "seq"]} {
+    %gx = tg.guard_tensor %x at "L['x']" strides [1] : !py.object -> tensor<4xf32>
+    %tx = builtin.unrealized_conversion_cast %gx : tensor<4xf32> to !py.object
+    %ks = py.constant [#py.int<1>, #py.int<2>]
+    %it = py.get_iter %ks
+    cf.br ^head(%tx : !py.object)
+  ^head(%acc: !py.object):
+    %k, %more = py.iter_next %it
+    cf.cond_br %more, ^body, ^done
+  ^body:
+    %next = py.binop sub %acc, %k
+    cf.br ^head(%next : !py.object)
+  ^done:
+    %it2 = py.get_iter %seq
+    cf.br ^head2(%acc : !py.object)
+  ^head2(%acc2: !py.object):
+    %v, %more2 = py.iter_next %it2
+    cf.cond_br %more2, ^body2, ^done2
+  ^body2:
+    %next2 = py.binop sub %acc2, %v
+    cf.br ^head2(%next2 : !py.object)
+  ^done2:
+    py.return %acc2
+  }
+}

@@ -15,7 +15,9 @@
 #include "dynamir/Dialect/Py/IR/PyAttributes.h"
 #include "dynamir/Dialect/TG/IR/TGOps.h"
 
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/IR/Dominance.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "llvm/ADT/SetVector.h"
@@ -37,6 +39,9 @@ using namespace dynamir::py;
 //===----------------------------------------------------------------------===//
 
 namespace {
+/// Loops over longer sequences stay loops.
+constexpr size_t kMaxUnroll = 1024;
+
 /// The tensor a Python value is known to be: a tensor seen as an object.
 Value getTensor(Value value) {
   auto cast = value.getDefiningOp<UnrealizedConversionCastOp>();
@@ -924,12 +929,151 @@ struct FoldConstantSubscript : OpRewritePattern<GetItemOp> {
   }
 };
 
+/// The elements of a sequence the code iterates, when they are known: a
+/// constant tuple, a tuple or list built in the code (and used for nothing
+/// else), or `range` of constant ints where `range` is the builtin.
+std::optional<SmallVector<Value>> getIteratedElements(Value sequence,
+                                                      PatternRewriter &rewriter,
+                                                      Location loc) {
+  Type objectType = ObjectType::get(rewriter.getContext());
+  if (auto tuple = dyn_cast_or_null<ArrayAttr>(getConstant(sequence))) {
+    if (tuple.size() > kMaxUnroll)
+      return std::nullopt;
+    SmallVector<Value> elements;
+    for (Attribute element : tuple)
+      elements.push_back(rewriter.create<ConstantOp>(loc, objectType, element));
+    return elements;
+  }
+  if (std::optional<SmallVector<Value>> elements = getElements(sequence))
+    if (sequence.hasOneUse() && elements->size() <= kMaxUnroll)
+      return elements;
+  auto call = sequence.getDefiningOp<CallOp>();
+  auto load = call ? call.getCallee().getDefiningOp<LoadGlobalOp>() : LoadGlobalOp();
+  if (!load || load.getName() != "range" || !call.getKwnames().empty() ||
+      call.getArguments().empty() || call.getArguments().size() > 3)
+    return std::nullopt;
+  // The builtin, unless the module binds the name.
+  auto module = load->getParentOfType<ModuleOp>();
+  bool bound = false;
+  module.walk([&](Operation *op) {
+    if (isa<StoreNameOp, StoreGlobalOp>(op) &&
+        op->getAttrOfType<StringAttr>("name").getValue() == "range")
+      bound = true;
+  });
+  if (bound)
+    return std::nullopt;
+  SmallVector<int64_t> bounds;
+  for (Value arg : call.getArguments()) {
+    std::optional<int64_t> i = getInt(arg);
+    if (!i)
+      return std::nullopt;
+    bounds.push_back(*i);
+  }
+  int64_t start = bounds.size() > 1 ? bounds[0] : 0;
+  int64_t stop = bounds.size() > 1 ? bounds[1] : bounds[0];
+  int64_t step = bounds.size() > 2 ? bounds[2] : 1;
+  if (step == 0)
+    return std::nullopt;
+  int64_t count = step > 0 ? (stop - start + step - 1) / step
+                           : (start - stop - step - 1) / -step;
+  if (count > static_cast<int64_t>(kMaxUnroll))
+    return std::nullopt;
+  SmallVector<Value> elements;
+  for (int64_t i = start; step > 0 ? i < stop : i > stop; i += step) {
+    elements.push_back(
+        rewriter.create<ConstantOp>(loc, objectType, IntAttr::get(rewriter.getContext(), i)));
+  }
+  return elements;
+}
+
+/// A `for` loop over a known sequence, unrolled: the body once per element,
+/// in order, as Dynamo traces each iteration. The loop must have the shape
+/// the importer gives a simple `for`: a header that only takes the next
+/// element and branches, and one body block that branches back.
+struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(IterNextOp next,
+                                PatternRewriter &rewriter) const override {
+    Block *header = next->getBlock();
+    auto branch = dyn_cast<cf::CondBranchOp>(header->getTerminator());
+    auto iter = next.getIterator().getDefiningOp<GetIterOp>();
+    if (!iter || &header->front() != next.getOperation() ||
+        next->getNextNode() != branch.getOperation() || !branch ||
+        branch.getCondition() != next.getHasValue() ||
+        !branch.getTrueOperands().empty() || !branch.getFalseOperands().empty())
+      return failure();
+    Block *body = branch.getTrueDest(), *exit = branch.getFalseDest();
+    auto back = dyn_cast<cf::BranchOp>(body->getTerminator());
+    if (body == header || exit == header || !back || back.getDest() != header ||
+        body->getSinglePredecessor() != header ||
+        !llvm::hasNItems(header->getPredecessors(), 2))
+      return failure();
+    Block *preheader = nullptr;
+    for (Block *pred : header->getPredecessors())
+      if (pred != body)
+        preheader = pred;
+    auto entry = preheader ? dyn_cast<cf::BranchOp>(preheader->getTerminator())
+                           : cf::BranchOp();
+    // The iterator is made once, before the loop, and only the loop reads it.
+    if (!entry || !iter->hasOneUse() || iter->getBlock() != preheader)
+      return failure();
+    rewriter.setInsertionPoint(entry);
+    Value sequence = iter.getValue();
+    std::optional<SmallVector<Value>> elements =
+        getIteratedElements(sequence, rewriter, next.getLoc());
+    if (!elements)
+      return failure();
+
+    // The body once per element, each iteration's values feeding the next.
+    SmallVector<Value> carried(entry.getDestOperands());
+    for (Value element : *elements) {
+      IRMapping mapping;
+      mapping.map(header->getArguments(), carried);
+      mapping.map(next.getValue(), element);
+      for (Operation &op : body->without_terminator())
+        rewriter.clone(op, mapping);
+      carried.clear();
+      for (Value operand : back.getDestOperands())
+        carried.push_back(mapping.lookupOrDefault(operand));
+    }
+    // After the loop, the header's values are the last iteration's.
+    for (auto [arg, value] : llvm::zip(header->getArguments(), carried))
+      rewriter.replaceAllUsesWith(arg, value);
+    rewriter.replaceOpWithNewOp<cf::BranchOp>(entry, exit);
+    // The branches between header and body go first, so that neither block
+    // is a successor when it is erased.
+    rewriter.eraseOp(back);
+    rewriter.eraseOp(branch);
+    rewriter.eraseBlock(body);
+    rewriter.eraseBlock(header);
+    rewriter.eraseOp(iter);
+    // `range(...)` of the builtin, and a tuple or list built only to be
+    // iterated, have no effect of their own; nor do the attributes of known
+    // modules they held.
+    Operation *producer = sequence.getDefiningOp();
+    if (producer && producer->use_empty() &&
+        isa<CallOp, BuildTupleOp, BuildListOp>(producer)) {
+      SmallVector<Value> operands(producer->getOperands());
+      rewriter.eraseOp(producer);
+      for (Value operand : operands) {
+        Operation *def = operand.getDefiningOp();
+        if (def && def->use_empty() &&
+            (isa<LoadGlobalOp>(def) ||
+             (isa<GetAttrOp>(def) && getQualifiedName(def->getResult(0)))))
+          rewriter.eraseOp(def);
+      }
+    }
+    return success();
+  }
+};
+
 struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
   void runOnOperation() override {
     MLIRContext *context = &getContext();
     MapperState state;
     RewritePatternSet patterns(context);
-    patterns.add<GuardModuleGlobal, FoldConstantSubscript>(context);
+    patterns.add<GuardModuleGlobal, FoldConstantSubscript, UnrollKnownLoop>(context);
     patterns.add<MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall, MapTensorAttribute>(
         context, state);
     // With the canonicalizations: a branch on a folded condition goes, and

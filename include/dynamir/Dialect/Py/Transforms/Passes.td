@@ -145,7 +145,12 @@ def MapTorch : Pass<"py-map-torch", "mlir::ModuleOp"> {
     * Tensor methods (`x.sum(dim=1)`, `x.view(2, -1)`, `x.t()`, `x.float()`)
       and attributes (`x.shape`, `x.ndim`, `x.T`) become `tg` ops, or
       constants that assume the guards the tensor's sizes come from;
-    * subscripts of constant tuples (`x.shape[0]`) fold.
+    * subscripts of constant tuples (`x.shape[0]`) fold;
+    * `for` loops over known sequences (`range` of constants where `range`
+      is the builtin, constant tuples, tuples and lists built only to be
+      iterated, `x.shape`) are unrolled, one copy of the body per element;
+    * the canonicalizations run with these patterns, so a branch on a folded
+      condition goes and the values meeting after it are mapped in turn.
 
     Arguments that select behaviour (`dim`, `keepdim`, sizes, `dtype`) must
     be constants. A call PyTorch would reject (mismatched shapes, a dim out of
