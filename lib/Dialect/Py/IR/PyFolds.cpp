@@ -220,6 +220,21 @@ OpFoldResult BinaryOp::fold(FoldAdaptor adaptor) {
       bool isDiv = kind == BinaryOpKind::floordiv || kind == BinaryOpKind::ifloordiv;
       return makeInt(context, isDiv ? quotient : remainder);
     }
+    case BinaryOpKind::pow:
+    case BinaryOpKind::ipow: {
+      // Non-negative exponents stay ints; a size bound keeps folding cheap.
+      if (b.isNegative() || b.getSignificantBits() > 16)
+        break;
+      uint64_t exponent = b.getZExtValue();
+      uint64_t bits = (a.getSignificantBits() + 1) * std::max<uint64_t>(exponent, 1);
+      if (bits > 4096)
+        break;
+      llvm::APInt result(bits + 1, 1, /*isSigned=*/true);
+      llvm::APInt base = a.sext(bits + 1);
+      for (uint64_t i = 0; i < exponent; ++i)
+        result *= base;
+      return makeInt(context, result);
+    }
     case BinaryOpKind::and_:
     case BinaryOpKind::iand:
     case BinaryOpKind::or_:
@@ -260,6 +275,16 @@ OpFoldResult BinaryOp::fold(FoldAdaptor adaptor) {
     if (*q == 0)
       return {};
     return f64(*p / *q);
+  case BinaryOpKind::pow:
+  case BinaryOpKind::ipow:
+    // C's pow is Python's for a positive finite base (a negative base with
+    // a fractional exponent is complex in Python; 0 ** -1 raises).
+    if (!(*p > 0) || std::isinf(*p) || std::isnan(*q))
+      return {};
+    // An overflow raises OverflowError in Python.
+    if (double r = std::pow(*p, *q); !std::isinf(r) || std::isinf(*q))
+      return f64(r);
+    return {};
   default:
     return {};
   }
