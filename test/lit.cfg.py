@@ -22,7 +22,8 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.dynamir_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
-tools = ["dynamir-opt", "dynamir-translate", "dynamir-import-bench", "dynamir-pyc-fuzzer"]
+tools = ["dynamir-opt", "dynamir-translate", "dynamir-runner", "dynamir-import-bench",
+         "dynamir-pyc-fuzzer"]
 llvm_config.add_tool_substitutions(tools, [config.dynamir_tools_dir])
 
 

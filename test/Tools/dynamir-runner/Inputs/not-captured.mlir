@@ -1,0 +1,4 @@
+// A module without a capture entry.
+func.func @f() {
+  return
+}

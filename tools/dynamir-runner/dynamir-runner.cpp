@@ -1,0 +1,733 @@
+//===- dynamir-runner.cpp - Run a captured function -----------------------===//
+//
+// dynamir-runner IN.mlir --input=X.npy ... --output-dir=DIR
+//
+// Runs a capture as Dynamo's compiled frame would: checks the guards it can
+// check against the tensors given (TENSOR_MATCH on the entry's tensor
+// parameters), runs the tensor graph (GraphRunner.cpp), and writes the
+// output tensors as DIR/outN.npy and the structure of the Python return value
+// as DIR/result.json. A capture that kept Python code needs an interpreter
+// and is refused. Exit status: 0 success, 1 bad usage or input, 2 a capture
+// that cannot run without Python, 3 a failing guard.
+//
+//===----------------------------------------------------------------------===//
+
+#include "GraphRunner.h"
+#include "Npy.h"
+
+#include "dynamir/Dialect/Py/IR/PyAttributes.h"
+#include "dynamir/Dialect/Py/IR/PyDialect.h"
+#include "dynamir/Dialect/Py/IR/PyOps.h"
+#include "dynamir/Dialect/Py/IR/PyTypes.h"
+#include "dynamir/Dialect/TG/IR/TGOps.h"
+#include "dynamir/InitAllDialects.h"
+#include "dynamir/InitAllPasses.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Support/FileUtilities.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+
+using namespace mlir;
+using namespace dynamir;
+using namespace dynamir::runner;
+namespace cl = llvm::cl;
+
+namespace {
+enum ExitStatus : int {
+  Success = 0,
+  BadInput = 1,
+  NeedsInterpreter = 2,
+  GuardFailed = 3,
+};
+
+cl::opt<std::string> inputFilename(cl::Positional, cl::Required,
+                                   cl::desc("<captured module>"));
+cl::list<std::string> inputFiles(
+    "input", cl::desc("a .npy file for the next tensor parameter, in order"),
+    cl::value_desc("X.npy"));
+cl::opt<std::string>
+    outputDir("output-dir",
+              cl::desc("where to write outN.npy and result.json"),
+              cl::value_desc("DIR"));
+cl::opt<bool> printGuards(
+    "print-guards",
+    cl::desc("print each guard of the capture and whether it was checked; "
+             "without --input and --output-dir, only print them"));
+cl::opt<bool> printGraph(
+    "print-graph",
+    cl::desc("print the tensor graph cut out of the capture, before lowering"));
+
+/// A failure with its exit status; the message is printed by main.
+struct Failure {
+  ExitStatus status;
+  std::string message;
+};
+
+std::string typeToString(Type type) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  type.print(os);
+  return text;
+}
+
+std::string renderLocation(Location loc) {
+  if (auto file = dyn_cast<FileLineColLoc>(loc))
+    return (file.getFilename().getValue() + ":" + llvm::Twine(file.getLine()) +
+            ":" + llvm::Twine(file.getColumn()))
+        .str();
+  if (auto name = dyn_cast<NameLoc>(loc))
+    return renderLocation(name.getChildLoc());
+  if (auto callSite = dyn_cast<CallSiteLoc>(loc))
+    return renderLocation(callSite.getCallee());
+  if (auto fused = dyn_cast<FusedLoc>(loc))
+    for (Location part : fused.getLocations())
+      if (!isa<UnknownLoc>(part))
+        return renderLocation(part);
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  loc.print(os);
+  return text;
+}
+
+//===----------------------------------------------------------------------===//
+// Python renderings
+//===----------------------------------------------------------------------===//
+
+/// `repr(x)` of a float: the shortest digits that read back as `x`, in
+/// positional notation for exponents in [-4, 16), scientific otherwise.
+std::string pythonFloatRepr(double value) {
+  if (std::isnan(value))
+    return "nan";
+  if (std::isinf(value))
+    return value < 0 ? "-inf" : "inf";
+  char buffer[64];
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buffer, sizeof(buffer), "%.*e", precision - 1, value);
+    if (std::strtod(buffer, nullptr) == value)
+      break;
+  }
+  // buffer is `[-]d[.ddd]e[+-]XX`.
+  llvm::StringRef text(buffer);
+  bool negative = text.consume_front("-");
+  auto [mantissa, exponentText] = text.split('e');
+  int exponent = 0;
+  exponentText.getAsInteger(10, exponent);
+  std::string digits = mantissa.str();
+  digits.erase(std::remove(digits.begin(), digits.end(), '.'), digits.end());
+  while (digits.size() > 1 && digits.back() == '0')
+    digits.pop_back();
+  std::string result = negative ? "-" : "";
+  if (exponent >= -4 && exponent < 16) {
+    if (exponent < 0) {
+      result += "0." + std::string(-exponent - 1, '0') + digits;
+    } else if (static_cast<size_t>(exponent) + 1 >= digits.size()) {
+      result += digits + std::string(exponent + 1 - digits.size(), '0') + ".0";
+    } else {
+      result += digits.substr(0, exponent + 1) + "." + digits.substr(exponent + 1);
+    }
+    return result;
+  }
+  result += digits.substr(0, 1);
+  if (digits.size() > 1)
+    result += "." + digits.substr(1);
+  char exponentBuffer[16];
+  std::snprintf(exponentBuffer, sizeof(exponentBuffer), "e%c%02d",
+                exponent < 0 ? '-' : '+', std::abs(exponent));
+  return result + exponentBuffer;
+}
+
+/// `repr(s)` of a str, with Python's choice of quotes.
+std::string pythonStrRepr(llvm::StringRef text) {
+  char quote = text.contains('\'') && !text.contains('"') ? '"' : '\'';
+  std::string result(1, quote);
+  for (unsigned char c : text) {
+    if (c == quote || c == '\\')
+      result += '\\', result += c;
+    else if (c == '\n')
+      result += "\\n";
+    else if (c == '\r')
+      result += "\\r";
+    else if (c == '\t')
+      result += "\\t";
+    else if (c < 0x20 || c == 0x7f)
+      result += llvm::formatv("\\x{0:x-2}", unsigned(c)).str();
+    else
+      result += c;
+  }
+  return result + quote;
+}
+
+/// `repr()` of a constant, for dict keys; nothing if the runner cannot
+/// render it.
+std::optional<std::string> pythonRepr(Attribute value) {
+  if (isa<py::NoneAttr>(value))
+    return std::string("None");
+  if (auto boolean = dyn_cast<BoolAttr>(value))
+    return std::string(boolean.getValue() ? "True" : "False");
+  if (auto integer = dyn_cast<py::IntAttr>(value))
+    return llvm::toString(integer.getValue(), 10, /*Signed=*/true);
+  if (auto real = dyn_cast<FloatAttr>(value))
+    return pythonFloatRepr(real.getValueAsDouble());
+  if (auto text = dyn_cast<StringAttr>(value))
+    return pythonStrRepr(text.getValue());
+  if (auto tuple = dyn_cast<ArrayAttr>(value)) {
+    std::string result = "(";
+    for (auto [index, element] : llvm::enumerate(tuple)) {
+      std::optional<std::string> repr = pythonRepr(element);
+      if (!repr)
+        return std::nullopt;
+      result += (index ? ", " : "") + *repr;
+    }
+    return result + (tuple.size() == 1 ? ",)" : ")");
+  }
+  return std::nullopt;
+}
+
+//===----------------------------------------------------------------------===//
+// JSON
+//===----------------------------------------------------------------------===//
+
+std::string jsonString(llvm::StringRef text) {
+  std::string result = "\"";
+  for (unsigned char c : text) {
+    if (c == '"' || c == '\\')
+      result += '\\', result += c;
+    else if (c == '\n')
+      result += "\\n";
+    else if (c == '\r')
+      result += "\\r";
+    else if (c == '\t')
+      result += "\\t";
+    else if (c < 0x20)
+      result += llvm::formatv("\\u{0:x-4}", unsigned(c)).str();
+    else
+      result += c;
+  }
+  return result + "\"";
+}
+
+/// A constant as JSON, as Python's json.dumps writes it (NaN and Infinity
+/// included); nothing for a constant JSON has no form for.
+std::optional<std::string> jsonConstant(Attribute value) {
+  if (isa<py::NoneAttr>(value))
+    return std::string("null");
+  if (auto boolean = dyn_cast<BoolAttr>(value))
+    return std::string(boolean.getValue() ? "true" : "false");
+  if (auto integer = dyn_cast<py::IntAttr>(value))
+    return llvm::toString(integer.getValue(), 10, /*Signed=*/true);
+  if (auto real = dyn_cast<FloatAttr>(value)) {
+    double v = real.getValueAsDouble();
+    if (std::isnan(v))
+      return std::string("NaN");
+    if (std::isinf(v))
+      return std::string(v < 0 ? "-Infinity" : "Infinity");
+    return pythonFloatRepr(v);
+  }
+  if (auto text = dyn_cast<StringAttr>(value))
+    return jsonString(text.getValue());
+  if (auto tuple = dyn_cast<ArrayAttr>(value)) {
+    std::string result = "[";
+    for (auto [index, element] : llvm::enumerate(tuple)) {
+      std::optional<std::string> json = jsonConstant(element);
+      if (!json)
+        return std::nullopt;
+      result += (index ? ", " : "") + *json;
+    }
+    return result + "]";
+  }
+  return std::nullopt;
+}
+
+//===----------------------------------------------------------------------===//
+// The capture
+//===----------------------------------------------------------------------===//
+
+/// The entry function of a captured module and what its parameters are.
+struct Capture {
+  py::FuncOp entry;
+  ArrayAttr inputSpecs;
+  /// The source of each positional (and *args) parameter, with its spec's
+  /// index in `inputSpecs`.
+  llvm::DenseMap<Attribute, unsigned> specOfSource;
+  /// For each spec that is a tensor, the index of its --input; -1 otherwise.
+  SmallVector<int> inputOfSpec;
+  /// The tensor parameters' sources, in --input order.
+  SmallVector<tg::SourceAttr> tensorSources;
+};
+
+std::optional<Failure> analyzeCapture(ModuleOp module, Capture &capture) {
+  auto entryName = module->getAttrOfType<FlatSymbolRefAttr>("py.entry");
+  capture.inputSpecs = module->getAttrOfType<ArrayAttr>("py.inputs");
+  if (!entryName || !capture.inputSpecs)
+    return Failure{BadInput, "'" + inputFilename +
+                                 "' is not a captured module: it has no "
+                                 "`py.entry` and `py.inputs` attributes"};
+  capture.entry = module.lookupSymbol<py::FuncOp>(entryName);
+  if (!capture.entry || capture.entry.getBody().empty())
+    return Failure{BadInput, "the capture entry " + entryName.getValue().str() +
+                                 " is not a py.func with a body"};
+  py::FuncOp entry = capture.entry;
+  MLIRContext *context = module.getContext();
+  ArrayRef<Attribute> varnames = entry.getVarnames().getValue();
+  size_t numPositional = entry.getArgcount();
+  bool hasVarargs =
+      py::bitEnumContainsAll(entry.getFlags(), py::CodeFlags::varargs);
+  auto nameOf = [&](size_t index) -> llvm::StringRef {
+    if (index >= varnames.size())
+      return "";
+    return cast<StringAttr>(varnames[index]).getValue();
+  };
+  for (auto [index, spec] : llvm::enumerate(capture.inputSpecs)) {
+    tg::SourceAttr source;
+    if (index < numPositional)
+      source = tg::SourceAttr::getLocal(context, nameOf(index));
+    else if (hasVarargs)
+      source = tg::SourceAttr::getLocal(context, nameOf(numPositional))
+                   .item(static_cast<int64_t>(index - numPositional));
+    if (source)
+      capture.specOfSource[source] = index;
+    if (isa<py::TensorInputAttr>(spec)) {
+      capture.inputOfSpec.push_back(capture.tensorSources.size());
+      capture.tensorSources.push_back(source);
+    } else {
+      capture.inputOfSpec.push_back(-1);
+    }
+  }
+  return std::nullopt;
+}
+
+/// Whether the entry of a fully captured function may hold `op`: guards and
+/// assumptions, tensor and scalar computation, constants, the globals and
+/// *args items that guards check, tensors seen as Python objects, and the
+/// containers of the return value.
+bool isCapturedOp(Operation *op) {
+  if (isa<tg::TGDialect, arith::ArithDialect>(op->getDialect()))
+    return op->getNumRegions() == 0;
+  if (isa<py::ConstantOp, py::LoadGlobalOp, py::BuildTupleOp, py::BuildListOp,
+          py::BuildDictOp, py::ReturnOp>(op))
+    return true;
+  if (auto item = dyn_cast<py::GetItemOp>(op))
+    return item.getObject().getDefiningOp<tg::GuardLengthOp>() &&
+           item.getKey().getDefiningOp<py::ConstantOp>();
+  if (auto conversion = dyn_cast<UnrealizedConversionCastOp>(op))
+    return conversion->getNumOperands() == 1 &&
+           conversion->getNumResults() == 1 &&
+           isa<RankedTensorType>(conversion->getOperand(0).getType()) &&
+           isa<py::PyDialect>(conversion->getResult(0).getType().getDialect());
+  return false;
+}
+
+std::optional<Failure> checkFullyCaptured(Capture &capture) {
+  Operation *residual = nullptr;
+  unsigned numResidual = 0;
+  capture.entry.getBody().walk([&](Operation *op) {
+    if (isCapturedOp(op))
+      return;
+    if (!residual)
+      residual = op;
+    ++numResidual;
+  });
+  if (!residual)
+    return std::nullopt;
+  std::string message;
+  llvm::raw_string_ostream os(message);
+  os << "'" << capture.entry.getQualname()
+     << "' has residual Python code that needs an interpreter (graph break): '"
+     << residual->getName() << "' at " << renderLocation(residual->getLoc());
+  if (numResidual > 1)
+    os << " (and " << numResidual - 1 << " more op"
+       << (numResidual > 2 ? "s" : "") << " that tg does not capture)";
+  return Failure{NeedsInterpreter, message};
+}
+
+//===----------------------------------------------------------------------===//
+// Guards
+//===----------------------------------------------------------------------===//
+
+enum class GuardStatus { Passed, Failed, Unchecked, Static };
+
+struct GuardCheck {
+  tg::GuardOpInterface guard;
+  GuardStatus status;
+  std::string note;
+};
+
+std::string describeGuard(tg::GuardOpInterface guard) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  guard.describe(os);
+  return text;
+}
+
+std::string renderList(ArrayRef<int64_t> values) {
+  std::string text = "[";
+  for (auto [index, value] : llvm::enumerate(values))
+    text += (index ? ", " : "") + std::to_string(value);
+  return text + "]";
+}
+
+/// Checks TENSOR_MATCH guards on tensor parameters against `inputs` (null
+/// when there are none to check against); other guards are facts the capture
+/// established.
+SmallVector<GuardCheck> checkGuards(Capture &capture,
+                                    ArrayRef<NpyArray> *inputs) {
+  SmallVector<GuardCheck> checks;
+  capture.entry.getBody().walk([&](tg::GuardOpInterface guard) {
+    GuardCheck &check = checks.emplace_back();
+    check.guard = guard;
+    auto tensorGuard = dyn_cast<tg::GuardTensorOp>(guard.getOperation());
+    if (!tensorGuard) {
+      check.status = GuardStatus::Static;
+      check.note = "established at capture";
+      return;
+    }
+    auto spec = capture.specOfSource.find(guard.getSource());
+    int input = spec == capture.specOfSource.end()
+                    ? -1
+                    : capture.inputOfSpec[spec->second];
+    if (input < 0) {
+      check.status = GuardStatus::Unchecked;
+      check.note = "not a tensor parameter of the entry";
+      return;
+    }
+    if (!inputs) {
+      check.status = GuardStatus::Unchecked;
+      check.note = "no inputs given";
+      return;
+    }
+    const NpyArray &array = (*inputs)[input];
+    RankedTensorType type = tensorGuard.getType();
+    tg::DType expected = *tg::getDType(type.getElementType());
+    check.status = GuardStatus::Failed;
+    if (array.dtype != expected) {
+      check.note = ("got dtype " + tg::getDTypeName(array.dtype)).str();
+      return;
+    }
+    if (ArrayRef<int64_t>(array.shape) != type.getShape()) {
+      check.note = "got size " + renderList(array.shape);
+      return;
+    }
+    if (ArrayRef<int64_t>(array.getStrides()) != tensorGuard.getStrides()) {
+      check.note = "got stride " + renderList(array.getStrides()) +
+                   (array.fortranOrder ? " (a Fortran-order array)" : "");
+      return;
+    }
+    check.status = GuardStatus::Passed;
+    check.note = "requires_grad is not checkable from .npy: taken as satisfied";
+  });
+  return checks;
+}
+
+void printGuardChecks(Capture &capture, ArrayRef<GuardCheck> checks) {
+  llvm::outs() << "guards of '" << capture.entry.getQualname() << "':\n";
+  for (const GuardCheck &check : checks) {
+    llvm::StringRef status;
+    switch (check.status) {
+    case GuardStatus::Passed:
+      status = "passed";
+      break;
+    case GuardStatus::Failed:
+      status = "FAILED";
+      break;
+    case GuardStatus::Unchecked:
+      status = "unchecked";
+      break;
+    case GuardStatus::Static:
+      status = "static";
+      break;
+    }
+    llvm::outs() << "  " << status << ": " << describeGuard(check.guard)
+                 << ": " << check.note << "\n";
+  }
+  llvm::outs().flush();
+}
+
+//===----------------------------------------------------------------------===//
+// The return value
+//===----------------------------------------------------------------------===//
+
+/// The return value's structure as JSON, with its tensors numbered in order
+/// of first appearance (a tensor returned twice is one file, as it is one
+/// object).
+class ResultWriter {
+public:
+  std::optional<Failure> render(Value value, std::string &json) {
+    Operation *op = value.getDefiningOp();
+    if (!op)
+      return unsupported(value, "a parameter of the entry");
+    if (auto tuple = dyn_cast<py::BuildTupleOp>(op))
+      return renderSequence(tuple.getElements(), json);
+    if (auto list = dyn_cast<py::BuildListOp>(op))
+      return renderSequence(list.getElements(), json);
+    if (auto dict = dyn_cast<py::BuildDictOp>(op))
+      return renderDict(dict, json);
+    if (auto constant = dyn_cast<py::ConstantOp>(op))
+      return renderConstant(op, constant.getValue(), json);
+    if (auto guard = dyn_cast<tg::GuardConstantOp>(op))
+      return renderConstant(op, guard.getValue(), json);
+    if (auto conversion = dyn_cast<UnrealizedConversionCastOp>(op)) {
+      if (conversion->getNumOperands() == 1 &&
+          isa<RankedTensorType>(conversion->getOperand(0).getType())) {
+        Value tensor = conversion->getOperand(0);
+        auto type = cast<RankedTensorType>(tensor.getType());
+        if (!type.hasStaticShape() || !tg::getDType(type.getElementType()))
+          return Failure{BadInput, "the return value holds a tensor of type " +
+                                       typeToString(type) +
+                                       ", which has no .npy form, at " +
+                                       renderLocation(op->getLoc())};
+        auto [it, inserted] = indexOfTensor.try_emplace(tensor, tensors.size());
+        if (inserted)
+          tensors.push_back(tensor);
+        json += "{\"tensor\": " +
+                jsonString("out" + std::to_string(it->second) + ".npy") + "}";
+        return std::nullopt;
+      }
+    }
+    return unsupported(value, describeOp(op));
+  }
+
+  /// The returned tensors, in file order.
+  ArrayRef<Value> getTensors() const { return tensors; }
+
+private:
+  static std::string describeOp(Operation *op) {
+    return "'" + op->getName().getStringRef().str() + "' at " +
+           renderLocation(op->getLoc());
+  }
+
+  std::optional<Failure> unsupported(Value value, const std::string &what) {
+    return Failure{NeedsInterpreter,
+                   "the return value holds " + what +
+                       ", which only a Python interpreter can produce"};
+  }
+
+  std::optional<Failure> renderConstant(Operation *op, Attribute value,
+                                        std::string &json) {
+    std::optional<std::string> constant = jsonConstant(value);
+    if (!constant)
+      return Failure{BadInput, "the return value holds a constant JSON has no "
+                               "form for, at " +
+                                   renderLocation(op->getLoc())};
+    json += *constant;
+    return std::nullopt;
+  }
+
+  std::optional<Failure> renderSequence(ValueRange elements, std::string &json) {
+    json += "[";
+    for (auto [index, element] : llvm::enumerate(elements)) {
+      if (index)
+        json += ", ";
+      if (std::optional<Failure> failure = render(element, json))
+        return failure;
+    }
+    json += "]";
+    return std::nullopt;
+  }
+
+  std::optional<Failure> renderDict(py::BuildDictOp dict, std::string &json) {
+    // Python keeps the first position of a repeated key and its last value.
+    SmallVector<std::pair<std::string, Value>> entries;
+    for (auto [key, value] : llvm::zip(dict.getKeys(), dict.getValues())) {
+      Attribute keyValue;
+      if (auto constant = key.getDefiningOp<py::ConstantOp>())
+        keyValue = constant.getValue();
+      std::optional<std::string> name;
+      if (auto text = dyn_cast_or_null<StringAttr>(keyValue))
+        name = text.getValue().str();
+      else if (keyValue)
+        name = pythonRepr(keyValue);
+      if (!name)
+        return Failure{NeedsInterpreter,
+                       "the return value is a dict with a key that is not a "
+                       "constant, at " +
+                           renderLocation(dict.getLoc())};
+      auto existing = llvm::find_if(
+          entries, [&](const auto &entry) { return entry.first == *name; });
+      if (existing != entries.end())
+        existing->second = value;
+      else
+        entries.emplace_back(*name, value);
+    }
+    json += "{";
+    for (auto [index, entry] : llvm::enumerate(entries)) {
+      json += (index ? ", " : "") + jsonString(entry.first) + ": ";
+      if (std::optional<Failure> failure = render(entry.second, json))
+        return failure;
+    }
+    json += "}";
+    return std::nullopt;
+  }
+
+  llvm::DenseMap<Value, unsigned> indexOfTensor;
+  SmallVector<Value> tensors;
+};
+
+//===----------------------------------------------------------------------===//
+// The run
+//===----------------------------------------------------------------------===//
+
+std::optional<Failure> writeFile(llvm::StringRef path, llvm::StringRef text) {
+  std::string error;
+  std::unique_ptr<llvm::ToolOutputFile> file = openOutputFile(path, &error);
+  if (!file)
+    return Failure{BadInput, error};
+  file->os() << text;
+  file->keep();
+  return std::nullopt;
+}
+
+std::optional<Failure> run(MLIRContext &context, llvm::SourceMgr &sourceMgr) {
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return Failure{BadInput, "cannot parse '" + inputFilename + "'"};
+  Capture capture;
+  if (std::optional<Failure> failure = analyzeCapture(*module, capture))
+    return failure;
+  if (std::optional<Failure> failure = checkFullyCaptured(capture))
+    return failure;
+
+  bool listOnly = printGuards && inputFiles.empty() && outputDir.empty();
+  if (listOnly) {
+    printGuardChecks(capture, checkGuards(capture, nullptr));
+    return std::nullopt;
+  }
+  if (outputDir.empty())
+    return Failure{BadInput, "no --output-dir given"};
+  if (inputFiles.size() != capture.tensorSources.size()) {
+    std::string expected;
+    for (auto [index, source] : llvm::enumerate(capture.tensorSources)) {
+      auto spec = cast<py::TensorInputAttr>(
+          capture.inputSpecs[capture.specOfSource.lookup(source)]);
+      RankedTensorType type = spec.getType();
+      expected += (index ? ", " : "") + source.str() + " (" +
+                  tg::getDTypeName(*tg::getDType(type.getElementType())).str() +
+                  " " + renderList(type.getShape()) + ")";
+    }
+    return Failure{
+        BadInput,
+        "'" + capture.entry.getQualname().str() + "' takes " +
+            std::to_string(capture.tensorSources.size()) + " tensor input" +
+            (capture.tensorSources.size() == 1 ? "" : "s") +
+            (expected.empty() ? "" : ": " + expected) + "; got " +
+            std::to_string(inputFiles.size()) + " --input"};
+  }
+
+  std::vector<NpyArray> arrays;
+  for (const std::string &path : inputFiles) {
+    llvm::Expected<NpyArray> array = readNpy(path);
+    if (!array)
+      return Failure{BadInput, llvm::toString(array.takeError())};
+    arrays.push_back(std::move(*array));
+  }
+  ArrayRef<NpyArray> arrayRef(arrays);
+  SmallVector<GuardCheck> checks = checkGuards(capture, &arrayRef);
+  if (printGuards)
+    printGuardChecks(capture, checks);
+  for (const GuardCheck &check : checks)
+    if (check.status == GuardStatus::Failed)
+      return Failure{GuardFailed, "guard failed: " + describeGuard(check.guard) +
+                                      ": " + check.note};
+
+  // The return value's structure, and the tensors it holds.
+  auto returnOp =
+      cast<py::ReturnOp>(capture.entry.getBody().front().getTerminator());
+  ResultWriter writer;
+  std::string json;
+  if (std::optional<Failure> failure = writer.render(returnOp.getValue(), json))
+    return failure;
+
+  // Tensors returned as they came in need no computation; the others come
+  // from the graph, whose inputs are the guarded tensor parameters.
+  std::vector<TensorData> inputData(arrays.size());
+  for (auto [data, array] : llvm::zip(inputData, arrays)) {
+    data.dtype = array.dtype;
+    data.shape = array.shape;
+    data.data = std::move(array.data);
+  }
+  SmallVector<GraphInput> graphInputs;
+  llvm::DenseMap<Value, const TensorData *> inputOfValue;
+  for (GuardCheck &check : checks) {
+    if (check.status != GuardStatus::Passed)
+      continue;
+    int input = capture.inputOfSpec[capture.specOfSource.lookup(
+        check.guard.getSource())];
+    Value refined = check.guard.getRefined();
+    graphInputs.push_back({refined, &inputData[input]});
+    inputOfValue[refined] = &inputData[input];
+  }
+  SmallVector<Value> computed;
+  for (Value tensor : writer.getTensors())
+    if (!inputOfValue.count(tensor))
+      computed.push_back(tensor);
+  llvm::Expected<std::vector<TensorData>> results =
+      runTensorGraph(graphInputs, computed, printGraph);
+  if (!results)
+    return Failure{NeedsInterpreter, llvm::toString(results.takeError())};
+
+  if (std::error_code ec = llvm::sys::fs::create_directories(outputDir))
+    return Failure{BadInput, "cannot create '" + outputDir + "': " + ec.message()};
+  unsigned nextComputed = 0;
+  for (auto [index, tensor] : llvm::enumerate(writer.getTensors())) {
+    const TensorData *data = inputOfValue.lookup(tensor);
+    if (!data)
+      data = &(*results)[nextComputed++];
+    llvm::SmallString<128> path(outputDir);
+    llvm::sys::path::append(path, "out" + std::to_string(index) + ".npy");
+    if (llvm::Error error =
+            writeNpy(path, data->dtype, data->shape, data->data.data()))
+      return Failure{BadInput, llvm::toString(std::move(error))};
+  }
+  llvm::SmallString<128> jsonPath(outputDir);
+  llvm::sys::path::append(jsonPath, "result.json");
+  return writeFile(jsonPath, json + "\n");
+}
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  dynamir::registerAllPasses();
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "Dynamir runner: checks a capture's guards against .npy inputs, runs "
+      "its tensor graph and writes the outputs\n");
+
+  DialectRegistry registry;
+  dynamir::registerAllDialects(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+
+  std::string error;
+  std::unique_ptr<llvm::MemoryBuffer> file = openInputFile(inputFilename, &error);
+  if (!file) {
+    llvm::errs() << "dynamir-runner: error: " << error << "\n";
+    return BadInput;
+  }
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+
+  std::optional<Failure> failure = run(context, sourceMgr);
+  if (!failure)
+    return Success;
+  llvm::errs() << "dynamir-runner: "
+               << (failure->status == GuardFailed ? "" : "error: ")
+               << failure->message << "\n";
+  return failure->status;
+}
