@@ -186,11 +186,25 @@ std::optional<std::string> resolveGlobal(ModuleOp module, StringRef name) {
 // Building tg ops
 //===----------------------------------------------------------------------===//
 
-/// What the patterns share: where errors go.
-struct MapperState {
+/// What the patterns share: where errors go, and the module guards made so
+/// far (a listener of the rewrites keeps the latter current).
+struct MapperState : RewriterBase::Listener {
   /// Ops whose mapping PyTorch rejects, reported once each.
   llvm::SmallPtrSet<Operation *, 8> reported;
   bool failed = false;
+  /// The first ID_MATCH guard of each global source.
+  llvm::DenseMap<Attribute, tg::GuardIdOp> guards;
+  /// What each global resolved to (the module body does not change here).
+  llvm::StringMap<std::optional<std::string>> globals;
+
+  void notifyOperationErased(Operation *op) override {
+    reported.erase(op);
+    if (auto guard = dyn_cast<tg::GuardIdOp>(op)) {
+      auto it = guards.find(guard.getSource());
+      if (it != guards.end() && it->second == guard)
+        guards.erase(it);
+    }
+  }
 };
 
 /// Builds tg ops for one Python op, with its location.
@@ -650,10 +664,17 @@ Value mapTensorMethod(Builder &b, Value selfObject, Value self, StringRef name,
 // Patterns
 //===----------------------------------------------------------------------===//
 
+template <typename OpTy>
+struct MapPattern : OpRewritePattern<OpTy> {
+  MapPattern(MLIRContext *context, MapperState &state)
+      : OpRewritePattern<OpTy>(context), state(state) {}
+  MapperState &state;
+};
+
 /// A load of a global the module body binds to a module: the module, under
 /// ID_MATCH on `G['name']`.
-struct GuardModuleGlobal : OpRewritePattern<LoadGlobalOp> {
-  using OpRewritePattern::OpRewritePattern;
+struct GuardModuleGlobal : MapPattern<LoadGlobalOp> {
+  using MapPattern::MapPattern;
 
   LogicalResult matchAndRewrite(LoadGlobalOp load,
                                 PatternRewriter &rewriter) const override {
@@ -661,43 +682,48 @@ struct GuardModuleGlobal : OpRewritePattern<LoadGlobalOp> {
     for (Operation *user : load->getUsers())
       if (auto guard = dyn_cast<tg::GuardIdOp>(user))
         own = guard;
-    auto module = load->getParentOfType<ModuleOp>();
-    std::optional<std::string> qualified =
-        module ? resolveGlobal(module, load.getName()) : std::nullopt;
+    auto [cached, inserted] = state.globals.try_emplace(load.getName());
+    if (inserted) {
+      auto module = load->getParentOfType<ModuleOp>();
+      cached->second = module ? resolveGlobal(module, load.getName()) : std::nullopt;
+    }
+    const std::optional<std::string> &qualified = cached->second;
     if (!qualified)
       return failure();
     auto source = tg::SourceAttr::getGlobal(getContext(), load.getName());
     // A load the module binds cannot raise: where the global is already
-    // guarded, the load is that guard's value.
-    DominanceInfo dominance(load->getParentOp());
-    tg::GuardIdOp earlier;
-    load->getParentOp()->walk([&](tg::GuardIdOp guard) {
-      if (!earlier && guard != own && guard.getSource() == source &&
-          dominance.properlyDominates(guard.getOperation(), load))
-        earlier = guard;
-    });
+    // guarded by a guard that dominates the load (earlier in its block, or in
+    // the entry block), the load is that guard's value.
+    tg::GuardIdOp earlier = state.guards.lookup(source);
+    if (earlier && earlier != own) {
+      Block *block = earlier->getBlock();
+      bool dominates = block == load->getBlock()
+                           ? earlier->isBeforeInBlock(load)
+                           : block->isEntryBlock() &&
+                                 block->getParent() == load->getParentRegion();
+      if (!dominates)
+        earlier = {};
+    } else {
+      earlier = {};
+    }
     if (earlier) {
       if (own)
         rewriter.replaceOp(own, earlier.getResult());
       rewriter.replaceOp(load, earlier.getResult());
       return success();
     }
-    if (own)
+    if (own) {
+      state.guards.try_emplace(source, own);
       return failure();
+    }
     rewriter.setInsertionPointAfter(load);
     auto guard = rewriter.create<tg::GuardIdOp>(
         load.getLoc(), load.getType(), load.getResult(), source,
         rewriter.getStringAttr(*qualified));
     rewriter.replaceAllUsesExcept(load.getResult(), guard.getResult(), guard);
+    state.guards.try_emplace(source, guard);
     return success();
   }
-};
-
-template <typename OpTy>
-struct MapPattern : OpRewritePattern<OpTy> {
-  MapPattern(MLIRContext *context, MapperState &state)
-      : OpRewritePattern<OpTy>(context), state(state) {}
-  MapperState &state;
 };
 
 StringRef getBinaryOpName(BinaryOpKind kind) {
@@ -1073,8 +1099,8 @@ struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
     MLIRContext *context = &getContext();
     MapperState state;
     RewritePatternSet patterns(context);
-    patterns.add<GuardModuleGlobal, FoldConstantSubscript, UnrollKnownLoop>(context);
-    patterns.add<MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall, MapTensorAttribute>(
+    patterns.add<FoldConstantSubscript, UnrollKnownLoop>(context);
+    patterns.add<GuardModuleGlobal, MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall, MapTensorAttribute>(
         context, state);
     // With the canonicalizations: a branch on a folded condition goes, and
     // the values that meet after it become known tensors to map in turn.
@@ -1093,6 +1119,7 @@ struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
     }
     GreedyRewriteConfig config;
     config.useTopDownTraversal = true;
+    config.listener = &state;
     if (failed(applyPatternsAndFoldGreedily(entry, std::move(patterns), config))) {
       getOperation().emitError("py-map-torch did not converge");
       return signalPassFailure();
