@@ -1,4 +1,5 @@
-# Loops over known iterables are unrolled, one copy of the body per element:
+# Loops over known iterables are unrolled, one copy of the body (branches
+# included) per element:
 # range() of a specialized int, constant tuples, lists built in the code, and a
 # tensor's sizes; the same graph from the bytecode of each supported CPython.
 #
@@ -21,6 +22,11 @@ def f(x, n):
         x = x / s
     for act in [torch.relu, torch.sigmoid]:
         x = act(x)
+    for j in range(3):
+        if j % 2 == 0:
+            x = x + j
+        else:
+            x = -x
     return x
 
 # CHECK-LABEL: py.func @f(
@@ -39,6 +45,10 @@ def f(x, n):
 # CHECK-NEXT:    %[[I:.*]] = tg.div %[[H]], %[[C3]]
 # CHECK:         %[[R:.*]] = tg.relu %[[I]]
 # CHECK:         %[[S:.*]] = tg.sigmoid %[[R]]
+# A body with a branch on the loop variable: each copy keeps its own arm.
+# CHECK-NEXT:    %[[J0:.*]] = tg.add %[[S]], %[[C0]]
+# CHECK-NEXT:    %[[J1:.*]] = tg.neg %[[J0]]
+# CHECK-NEXT:    %[[J2:.*]] = tg.add %[[J1]], %[[C2]]
 # CHECK-NOT:     py.getattr
 # CHECK-NOT:     py.build_tuple
 # CHECK-NOT:     py.iter_next

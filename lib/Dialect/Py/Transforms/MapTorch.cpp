@@ -1013,9 +1013,10 @@ std::optional<SmallVector<Value>> getIteratedElements(Value sequence,
 }
 
 /// A `for` loop over a known sequence, unrolled: the body once per element,
-/// in order, as Dynamo traces each iteration. The loop must have the shape
-/// the importer gives a simple `for`: a header that only takes the next
-/// element and branches, and one body block that branches back.
+/// in order, as Dynamo traces each iteration. The loop is the shape the
+/// importer gives a `for`: a header that takes the next element and branches
+/// to the body or the exit, and body blocks (branches included, `break` and
+/// `return` not) that all lead back to the header.
 struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -1024,25 +1025,45 @@ struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
     Block *header = next->getBlock();
     auto branch = dyn_cast<cf::CondBranchOp>(header->getTerminator());
     auto iter = next.getIterator().getDefiningOp<GetIterOp>();
-    if (!iter || &header->front() != next.getOperation() ||
-        next->getNextNode() != branch.getOperation() || !branch ||
+    if (!iter || !branch || &header->front() != next.getOperation() ||
+        next->getNextNode() != branch.getOperation() ||
         branch.getCondition() != next.getHasValue() ||
         !branch.getTrueOperands().empty() || !branch.getFalseOperands().empty())
       return failure();
-    Block *body = branch.getTrueDest(), *exit = branch.getFalseDest();
-    auto back = dyn_cast<cf::BranchOp>(body->getTerminator());
-    if (body == header || exit == header || !back || back.getDest() != header ||
-        body->getSinglePredecessor() != header ||
-        !llvm::hasNItems(header->getPredecessors(), 2))
+    Block *bodyEntry = branch.getTrueDest(), *exit = branch.getFalseDest();
+    if (bodyEntry == header || exit == header)
       return failure();
+
+    // The body: what the header's true edge reaches before coming back.
+    llvm::SetVector<Block *> body;
+    SmallVector<Block *> worklist{bodyEntry};
+    while (!worklist.empty()) {
+      Block *block = worklist.pop_back_val();
+      if (block == header || body.contains(block))
+        continue;
+      if (block == exit || !isa<cf::BranchOp, cf::CondBranchOp>(block->getTerminator()))
+        return failure();
+      body.insert(block);
+      llvm::append_range(worklist, block->getSuccessors());
+    }
+    for (Block *block : body)
+      for (Block *pred : block->getPredecessors())
+        if (!body.contains(pred) && !(block == bodyEntry && pred == header))
+          return failure();
     Block *preheader = nullptr;
-    for (Block *pred : header->getPredecessors())
-      if (pred != body)
-        preheader = pred;
+    for (Block *pred : header->getPredecessors()) {
+      if (body.contains(pred))
+        continue;
+      if (preheader && preheader != pred)
+        return failure();
+      preheader = pred;
+    }
     auto entry = preheader ? dyn_cast<cf::BranchOp>(preheader->getTerminator())
                            : cf::BranchOp();
-    // The iterator is made once, before the loop, and only the loop reads it.
-    if (!entry || !iter->hasOneUse() || iter->getBlock() != preheader)
+    // The iterator is made once, before the loop, and only the loop reads it;
+    // the exit is reached only from the header.
+    if (!entry || !iter->hasOneUse() || iter->getBlock() != preheader ||
+        exit->getSinglePredecessor() != header)
       return failure();
     rewriter.setInsertionPoint(entry);
     Value sequence = iter.getValue();
@@ -1051,27 +1072,64 @@ struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
     if (!elements)
       return failure();
 
-    // The body once per element, each iteration's values feeding the next.
-    SmallVector<Value> carried(entry.getDestOperands());
-    for (Value element : *elements) {
+    // Definitions before uses: the body's blocks in reverse post-order.
+    SmallVector<Block *> order;
+    llvm::SmallPtrSet<Block *, 8> visited;
+    std::function<void(Block *)> visit = [&](Block *block) {
+      if (!body.contains(block) || !visited.insert(block).second)
+        return;
+      for (Block *succ : block->getSuccessors())
+        visit(succ);
+      order.push_back(block);
+    };
+    visit(bodyEntry);
+    std::reverse(order.begin(), order.end());
+
+    // A head block per iteration receives the carried values; the back edges
+    // of iteration k branch to head k + 1, the last head to the exit.
+    Region *region = header->getParent();
+    SmallVector<Location> argLocs(header->getNumArguments(), header->getParent()->getLoc());
+    for (auto [i, arg] : llvm::enumerate(header->getArguments()))
+      argLocs[i] = arg.getLoc();
+    SmallVector<Block *> heads;
+    for (size_t k = 0; k <= elements->size(); ++k)
+      heads.push_back(rewriter.createBlock(region, exit->getIterator(),
+                                           header->getArgumentTypes(), argLocs));
+    for (auto [k, element] : llvm::enumerate(*elements)) {
       IRMapping mapping;
-      mapping.map(header->getArguments(), carried);
+      mapping.map(header, heads[k + 1]);
+      mapping.map(header->getArguments(), heads[k]->getArguments());
       mapping.map(next.getValue(), element);
-      for (Operation &op : body->without_terminator())
-        rewriter.clone(op, mapping);
-      carried.clear();
-      for (Value operand : back.getDestOperands())
-        carried.push_back(mapping.lookupOrDefault(operand));
+      for (Block *block : order) {
+        Block *copy = rewriter.createBlock(region, exit->getIterator(),
+                                           block->getArgumentTypes(),
+                                           SmallVector<Location>(block->getNumArguments(),
+                                                                 next.getLoc()));
+        mapping.map(block, copy);
+        mapping.map(block->getArguments(), copy->getArguments());
+      }
+      for (Block *block : order) {
+        rewriter.setInsertionPointToEnd(mapping.lookup(block));
+        for (Operation &op : *block)
+          rewriter.clone(op, mapping);
+      }
+      rewriter.setInsertionPointToEnd(heads[k]);
+      rewriter.create<cf::BranchOp>(next.getLoc(), mapping.lookup(bodyEntry));
     }
-    // After the loop, the header's values are the last iteration's.
-    for (auto [arg, value] : llvm::zip(header->getArguments(), carried))
-      rewriter.replaceAllUsesWith(arg, value);
-    rewriter.replaceOpWithNewOp<cf::BranchOp>(entry, exit);
-    // The branches between header and body go first, so that neither block
-    // is a successor when it is erased.
-    rewriter.eraseOp(back);
+    rewriter.setInsertionPointToEnd(heads.back());
+    rewriter.create<cf::BranchOp>(next.getLoc(), exit);
+    // After the loop, the header's values are the last head's.
+    for (auto [arg, last] : llvm::zip(header->getArguments(), heads.back()->getArguments()))
+      rewriter.replaceAllUsesWith(arg, last);
+    rewriter.setInsertionPoint(entry);
+    rewriter.replaceOpWithNewOp<cf::BranchOp>(entry, heads.front(), entry.getDestOperands());
+    // The old loop's branches go first, so that no block is a successor when
+    // it is erased.
+    for (Block *block : body)
+      rewriter.eraseOp(block->getTerminator());
     rewriter.eraseOp(branch);
-    rewriter.eraseBlock(body);
+    for (Block *block : body)
+      rewriter.eraseBlock(block);
     rewriter.eraseBlock(header);
     rewriter.eraseOp(iter);
     // `range(...)` of the builtin, and a tuple or list built only to be
