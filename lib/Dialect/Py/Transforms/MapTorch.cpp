@@ -1153,6 +1153,37 @@ struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
 };
 
 struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
+  /// Unrolling and inlining copy loads of module globals; once the blocks
+  /// have settled, a guard of a global dominated by another of the same
+  /// global is that one, and its load (which cannot raise: the module binds
+  /// the name) goes with it.
+  void mergeModuleGuards(FuncOp entry) {
+    DominanceInfo dominance(entry);
+    // Keyed by the guard's op and attributes: its source and its check.
+    llvm::DenseMap<std::pair<OperationName, DictionaryAttr>, SmallVector<Operation *>> seen;
+    SmallVector<std::pair<Operation *, Operation *>> merges;
+    entry.walk<WalkOrder::PreOrder>([&](tg::GuardOpInterface guard) {
+      Operation *op = guard.getOperation();
+      if (!guard.getGuarded().getDefiningOp<LoadGlobalOp>())
+        return;
+      SmallVector<Operation *> &same = seen[{op->getName(), op->getAttrDictionary()}];
+      for (Operation *earlier : same) {
+        if (dominance.properlyDominates(earlier, op)) {
+          merges.emplace_back(op, earlier);
+          return;
+        }
+      }
+      same.push_back(op);
+    });
+    for (auto [guard, earlier] : merges) {
+      Value loaded = guard->getOperand(0);
+      guard->getResult(0).replaceAllUsesWith(earlier->getResult(0));
+      guard->erase();
+      if (auto load = loaded.getDefiningOp<LoadGlobalOp>(); load && load->use_empty())
+        load->erase();
+    }
+  }
+
   void runOnOperation() override {
     MLIRContext *context = &getContext();
     MapperState state;
@@ -1184,6 +1215,7 @@ struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
     }
     if (state.failed)
       return signalPassFailure();
+    mergeModuleGuards(entry);
     unsigned after = 0;
     getOperation().walk([&](Operation *op) { after += isa<tg::TGDialect>(op->getDialect()); });
     numMapped += after - before;
