@@ -106,12 +106,9 @@ struct InlineFunctionsPass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    auto entryName = module->getAttrOfType<FlatSymbolRefAttr>("py.entry");
-    auto entry = entryName ? module.lookupSymbol<FuncOp>(entryName) : FuncOp();
-    if (!entry || entry.isExternal()) {
-      module.emitError("no capture entry: the module needs `py.entry`");
+    FuncOp entry = getCaptureEntry(module);
+    if (!entry)
       return signalPassFailure();
-    }
     InlinerInterface interface(&getContext());
     // Each round inlines the calls present at its start, so a chain of n
     // calls takes n rounds; a recursive function stops at the limit.

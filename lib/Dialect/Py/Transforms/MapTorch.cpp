@@ -1200,12 +1200,9 @@ struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
     unsigned before = 0;
     getOperation().walk([&](Operation *op) { before += isa<tg::TGDialect>(op->getDialect()); });
     // Only the entry runs; other functions are code to inline or leave.
-    auto entryName = getOperation()->getAttrOfType<FlatSymbolRefAttr>("py.entry");
-    auto entry = entryName ? getOperation().lookupSymbol<FuncOp>(entryName) : FuncOp();
-    if (!entry || entry.isExternal()) {
-      getOperation().emitError("no capture entry: the module needs `py.entry`");
+    FuncOp entry = getCaptureEntry(getOperation());
+    if (!entry)
       return signalPassFailure();
-    }
     GreedyRewriteConfig config;
     config.useTopDownTraversal = true;
     config.listener = &state;

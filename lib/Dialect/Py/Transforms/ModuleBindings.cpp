@@ -26,3 +26,14 @@ Value dynamir::py::getModuleBinding(ModuleOp module, StringRef name) {
     return {};
   return binding.getValue();
 }
+
+FuncOp dynamir::py::getCaptureEntry(ModuleOp module) {
+  auto name = module->getAttrOfType<FlatSymbolRefAttr>("py.entry");
+  auto entry = name ? module.lookupSymbol<FuncOp>(name) : FuncOp();
+  if (!entry || entry.isExternal()) {
+    module.emitError("no capture entry: the module needs `py.entry` naming a "
+                     "py.func (dynamir-translate --entry=...)");
+    return {};
+  }
+  return entry;
+}

@@ -19,6 +19,10 @@ namespace dynamir::py {
 /// once, in its first block, and no code rebinds or deletes it; else null.
 mlir::Value getModuleBinding(mlir::ModuleOp module, llvm::StringRef name);
 
+/// The capture entry the module names with `py.entry`; where there is
+/// none, an error on the module and null.
+FuncOp getCaptureEntry(mlir::ModuleOp module);
+
 } // namespace dynamir::py
 
 #endif // DYNAMIR_LIB_DIALECT_PY_TRANSFORMS_MODULEBINDINGS_H

@@ -8,6 +8,8 @@
 
 #include "dynamir/Dialect/Py/Transforms/Passes.h"
 
+#include "ModuleBindings.h"
+
 #include "dynamir/Dialect/Py/IR/PyAttributes.h"
 #include "dynamir/Dialect/TG/IR/TGOps.h"
 
@@ -154,12 +156,9 @@ struct ReportGraphBreaksPass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    auto entryName = module->getAttrOfType<FlatSymbolRefAttr>("py.entry");
-    auto entry = entryName ? module.lookupSymbol<FuncOp>(entryName) : FuncOp();
-    if (!entry || entry.isExternal()) {
-      module.emitError("no capture entry: the module needs `py.entry`");
+    FuncOp entry = getCaptureEntry(module);
+    if (!entry)
       return signalPassFailure();
-    }
 
     SmallVector<std::pair<Operation *, GraphBreak>> breaks;
     // Graphs are the stretches of tensor ops between breaks, in order.
