@@ -32,6 +32,8 @@ static cl::opt<std::string> manifest(cl::Positional, cl::Required,
                                      cl::desc("<manifest: PYC ENTRY SPEC... per line>"));
 static cl::opt<unsigned> repeat("repeat", cl::desc("Runs per function (best is reported)"),
                                 cl::init(5));
+static cl::opt<bool> dump("dump", cl::desc("Print each captured module to stderr"),
+                          cl::init(false));
 static cl::opt<std::string> pipeline("pipeline",
                                      cl::desc("The capture pipeline"),
                                      cl::init("dynamir-capture"));
@@ -106,7 +108,8 @@ int main(int argc, char **argv) {
         errs() << "note: the capture of " << fields[0]
                << " failed (graph breaks with fullgraph, or an error)\n";
       double captureTime = secondsSince(start);
-      if (getenv("DYNAMIR_BENCH_DUMP")) module->print(errs());
+      if (dump && run == 0)
+        module->print(errs());
       bestImport = std::min(bestImport, importTime);
       bestCapture = std::min(bestCapture, captureTime);
       numOps = numGuards = 0;
