@@ -937,6 +937,66 @@ struct MapTensorAttribute : MapPattern<GetAttrOp> {
   }
 };
 
+/// Whether a global load reads a builtin: no code of the module binds or
+/// deletes the name.
+bool isBuiltin(LoadGlobalOp load) {
+  auto module = load->getParentOfType<ModuleOp>();
+  if (!module)
+    return false;
+  StringRef name = load.getName();
+  WalkResult bound = module.walk([&](Operation *op) {
+    if (isa<StoreNameOp, StoreGlobalOp, DeleteNameOp, DeleteGlobalOp>(op) &&
+        op->getAttrOfType<StringAttr>("name").getValue() == name)
+      return WalkResult::interrupt();
+    return WalkResult::advance();
+  });
+  return !bound.wasInterrupted();
+}
+
+/// `len(...)` of the builtin on what has a known length: a constant tuple,
+/// string or bytes, a tuple built in the code, a list built only to be
+/// measured, a tensor of at least one dimension (whose guards it assumes).
+struct FoldLen : MapPattern<CallOp> {
+  using MapPattern::MapPattern;
+
+  LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
+    auto load = call.getCallee().getDefiningOp<LoadGlobalOp>();
+    if (!load || load.getName() != "len" || call.getArguments().size() != 1 ||
+        !call.getKwnames().empty() || !isBuiltin(load))
+      return failure();
+    Value arg = call.getArguments()[0];
+    std::optional<int64_t> length;
+    Attribute constant = getConstant(arg);
+    if (auto tuple = dyn_cast_or_null<ArrayAttr>(constant))
+      length = tuple.size();
+    else if (auto str = dyn_cast_or_null<StringAttr>(constant))
+      // Code points: the UTF-8 bytes that do not continue a sequence.
+      length = llvm::count_if(str.getValue(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+      });
+    else if (auto bytes = dyn_cast_or_null<BytesAttr>(constant))
+      length = bytes.getValue().size();
+    else if (auto tuple = arg.getDefiningOp<BuildTupleOp>())
+      length = tuple->getNumOperands();
+    else if (auto list = arg.getDefiningOp<BuildListOp>(); list && arg.hasOneUse())
+      length = list->getNumOperands();
+    Builder b(rewriter, call, state);
+    if (Value tensor = getTensor(arg)) {
+      auto type = cast<RankedTensorType>(tensor.getType());
+      if (type.getRank() == 0)
+        return failure();
+      length = type.getDimSize(0);
+      b.assumeGuardsOf(tensor);
+    }
+    if (!length)
+      return failure();
+    rewriter.replaceOp(call, b.constantInt(*length));
+    if (load->use_empty())
+      rewriter.eraseOp(load);
+    return success();
+  }
+};
+
 /// `t[i]` of a constant tuple, as `x.shape[0]` gives.
 struct FoldConstantSubscript : OpRewritePattern<GetItemOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -978,15 +1038,7 @@ std::optional<SmallVector<Value>> getIteratedElements(Value sequence,
   if (!load || load.getName() != "range" || !call.getKwnames().empty() ||
       call.getArguments().empty() || call.getArguments().size() > 3)
     return std::nullopt;
-  // The builtin, unless the module binds the name.
-  auto module = load->getParentOfType<ModuleOp>();
-  bool bound = false;
-  module.walk([&](Operation *op) {
-    if (isa<StoreNameOp, StoreGlobalOp>(op) &&
-        op->getAttrOfType<StringAttr>("name").getValue() == "range")
-      bound = true;
-  });
-  if (bound)
+  if (!isBuiltin(load))
     return std::nullopt;
   SmallVector<int64_t> bounds;
   for (Value arg : call.getArguments()) {
@@ -1189,7 +1241,7 @@ struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
     MapperState state;
     RewritePatternSet patterns(context);
     patterns.add<FoldConstantSubscript, UnrollKnownLoop>(context);
-    patterns.add<GuardModuleGlobal, MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall, MapTensorAttribute>(
+    patterns.add<GuardModuleGlobal, FoldLen, MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall, MapTensorAttribute>(
         context, state);
     // With the canonicalizations: a branch on a folded condition goes, and
     // the values that meet after it become known tensors to map in turn.

@@ -145,7 +145,9 @@ def MapTorch : Pass<"py-map-torch", "mlir::ModuleOp"> {
     * Tensor methods (`x.sum(dim=1)`, `x.view(2, -1)`, `x.t()`, `x.float()`)
       and attributes (`x.shape`, `x.ndim`, `x.T`) become `tg` ops, or
       constants that assume the guards the tensor's sizes come from;
-    * subscripts of constant tuples (`x.shape[0]`) fold;
+    * subscripts of constant tuples (`x.shape[0]`) fold, and so does the
+      builtin `len` of what has a known length (constant tuples and strings,
+      tuples built in the code, `*args`, a tensor's first size);
     * `for` loops over known sequences (`range` of constants where `range`
       is the builtin, constant tuples, tuples and lists built only to be
       iterated, `x.shape`) are unrolled, one copy of the body per element;
