@@ -124,7 +124,7 @@ bool isTensorOrNumber(Value value) {
 
 /// The PyTorch dtypes as `torch` attributes.
 Type getDTypeNamed(MLIRContext *context, StringRef name) {
-  Builder b(context);
+  mlir::Builder b(context);
   return llvm::StringSwitch<Type>(name)
       .Cases("torch.float32", "torch.float", b.getF32Type())
       .Cases("torch.float64", "torch.double", b.getF64Type())
@@ -208,9 +208,9 @@ struct MapperState : RewriterBase::Listener {
 };
 
 /// Builds tg ops for one Python op, with its location.
-class Builder {
+class TGBuilder {
 public:
-  Builder(PatternRewriter &rewriter, Operation *pyOp, MapperState &state)
+  TGBuilder(PatternRewriter &rewriter, Operation *pyOp, MapperState &state)
       : rewriter(rewriter), pyOp(pyOp), loc(pyOp->getLoc()), state(state) {}
 
   /// A tg op `name` on `operands`, its result types inferred as PyTorch
@@ -338,7 +338,7 @@ std::optional<SmallVector<Value>> bind(ArrayRef<StringRef> params,
 
 /// Maps a call on bound arguments; null when the call is not one tg holds
 /// (an argument not known, an unsupported option).
-using Handler = std::function<Value(Builder &, ArrayRef<Value>)>;
+using Handler = std::function<Value(TGBuilder &, ArrayRef<Value>)>;
 
 struct Signature {
   SmallVector<StringRef> params;
@@ -360,14 +360,14 @@ std::optional<bool> getFlag(Value value, bool fallback) {
 }
 
 Handler unary(StringRef name) {
-  return [name](Builder &b, ArrayRef<Value> args) -> Value {
+  return [name](TGBuilder &b, ArrayRef<Value> args) -> Value {
     Value x = getTensor(args[0]);
     return x ? b.createValue(name, x) : Value();
   };
 }
 
 Handler binary(StringRef name) {
-  return [name](Builder &b, ArrayRef<Value> args) -> Value {
+  return [name](TGBuilder &b, ArrayRef<Value> args) -> Value {
     if (!args[0] || !args[1] || !isTensorOrNumber(args[0]) ||
         !isTensorOrNumber(args[1]) || (!getTensor(args[0]) && !getTensor(args[1])))
       return {};
@@ -377,7 +377,7 @@ Handler binary(StringRef name) {
 
 Handler reduction(StringRef name) {
   // (input, dim=None, keepdim=False)
-  return [name](Builder &b, ArrayRef<Value> args) -> Value {
+  return [name](TGBuilder &b, ArrayRef<Value> args) -> Value {
     Value x = getTensor(args[0]);
     std::optional<SmallVector<int64_t>> dims = getDims(args[1]);
     std::optional<bool> keepdim = getFlag(args[2], false);
@@ -394,7 +394,7 @@ Handler reduction(StringRef name) {
 
 Handler softmaxLike(StringRef name) {
   // (input, dim)
-  return [name](Builder &b, ArrayRef<Value> args) -> Value {
+  return [name](TGBuilder &b, ArrayRef<Value> args) -> Value {
     Value x = getTensor(args[0]);
     std::optional<int64_t> dim = args[1] ? getInt(args[1]) : std::nullopt;
     if (!x || !dim)
@@ -418,11 +418,11 @@ std::optional<SmallVector<int64_t>> getVarargInts(ArrayRef<Value> args) {
   return ints;
 }
 
-Value reshape(Builder &b, Value x, ArrayRef<int64_t> shape) {
+Value reshape(TGBuilder &b, Value x, ArrayRef<int64_t> shape) {
   return b.createValue("tg.reshape", x, b.i64s("shape", shape));
 }
 
-Value transpose(Builder &b, Value x, int64_t dim0, int64_t dim1) {
+Value transpose(TGBuilder &b, Value x, int64_t dim0, int64_t dim1) {
   auto type = cast<RankedTensorType>(x.getType());
   int64_t rank = std::max<int64_t>(type.getRank(), 1);
   std::optional<int64_t> a = tg::normalizeDim(dim0, rank), c = tg::normalizeDim(dim1, rank);
@@ -437,7 +437,7 @@ Value transpose(Builder &b, Value x, int64_t dim0, int64_t dim1) {
   return b.createValue("tg.permute", x, b.i64s("dims", dims));
 }
 
-Value convert(Builder &b, Value x, Type element) {
+Value convert(TGBuilder &b, Value x, Type element) {
   auto type = cast<RankedTensorType>(x.getType());
   if (type.getElementType() == element)
     return x;
@@ -478,7 +478,7 @@ const llvm::StringMap<Signature> &getTorchFunctions() {
     table["torch.nn.functional.log_softmax"] = {{"input", "dim"},
                                                 softmaxLike("tg.log_softmax")};
     table["torch.nn.functional.gelu"] = {
-        {"input", "approximate"}, [](Builder &b, ArrayRef<Value> args) -> Value {
+        {"input", "approximate"}, [](TGBuilder &b, ArrayRef<Value> args) -> Value {
           Value x = getTensor(args[0]);
           auto approximate = tg::GeluApproximation::none;
           if (args[1]) {
@@ -496,7 +496,7 @@ const llvm::StringMap<Signature> &getTorchFunctions() {
                                         b.rewriter.getContext(), approximate)));
         }};
     table["torch.nn.functional.linear"] = {
-        {"input", "weight", "bias"}, [](Builder &b, ArrayRef<Value> args) -> Value {
+        {"input", "weight", "bias"}, [](TGBuilder &b, ArrayRef<Value> args) -> Value {
           Value x = getTensor(args[0]), w = args[1] ? getTensor(args[1]) : Value();
           if (!x || !w)
             return {};
@@ -510,7 +510,7 @@ const llvm::StringMap<Signature> &getTorchFunctions() {
           return b.createValue("tg.linear", operands);
         }};
     table["torch.where"] = {
-        {"condition", "input", "other"}, [](Builder &b, ArrayRef<Value> args) -> Value {
+        {"condition", "input", "other"}, [](TGBuilder &b, ArrayRef<Value> args) -> Value {
           Value c = getTensor(args[0]);
           if (!c || !args[1] || !args[2] || !isTensorOrNumber(args[1]) ||
               !isTensorOrNumber(args[2]))
@@ -519,7 +519,7 @@ const llvm::StringMap<Signature> &getTorchFunctions() {
                                             b.tensorOrNumber(args[2])});
         }};
     table["torch.clamp"] = {
-        {"input", "min", "max"}, [](Builder &b, ArrayRef<Value> args) -> Value {
+        {"input", "min", "max"}, [](TGBuilder &b, ArrayRef<Value> args) -> Value {
           Value x = getTensor(args[0]);
           if (!x)
             return {};
@@ -540,7 +540,7 @@ const llvm::StringMap<Signature> &getTorchFunctions() {
         }};
     for (auto [fn, op] : {std::pair{"cat", "tg.cat"}, {"stack", "tg.stack"}})
       table[std::string("torch.") + fn] = {
-          {"tensors", "dim"}, [op = op](Builder &b, ArrayRef<Value> args) -> Value {
+          {"tensors", "dim"}, [op = op](TGBuilder &b, ArrayRef<Value> args) -> Value {
             std::optional<SmallVector<Value>> elements =
                 args[0] ? getElements(args[0]) : std::nullopt;
             std::optional<int64_t> dim = args[1] ? getInt(args[1]) : 0;
@@ -556,7 +556,7 @@ const llvm::StringMap<Signature> &getTorchFunctions() {
             return b.createValue(op, tensors, b.i64("dim", *dim));
           }};
     table["torch.flatten"] = {
-        {"input", "start_dim", "end_dim"}, [](Builder &b, ArrayRef<Value> args) -> Value {
+        {"input", "start_dim", "end_dim"}, [](TGBuilder &b, ArrayRef<Value> args) -> Value {
           Value x = getTensor(args[0]);
           std::optional<int64_t> start = args[1] ? getInt(args[1]) : 0,
                                  end = args[2] ? getInt(args[2]) : -1;
@@ -566,21 +566,21 @@ const llvm::StringMap<Signature> &getTorchFunctions() {
                                {b.i64("start", *start), b.i64("end", *end)});
         }};
     table["torch.transpose"] = {
-        {"input", "dim0", "dim1"}, [](Builder &b, ArrayRef<Value> args) -> Value {
+        {"input", "dim0", "dim1"}, [](TGBuilder &b, ArrayRef<Value> args) -> Value {
           Value x = getTensor(args[0]);
           std::optional<int64_t> d0 = args[1] ? getInt(args[1]) : std::nullopt,
                                  d1 = args[2] ? getInt(args[2]) : std::nullopt;
           return x && d0 && d1 ? transpose(b, x, *d0, *d1) : Value();
         }};
     table["torch.unsqueeze"] = {
-        {"input", "dim"}, [](Builder &b, ArrayRef<Value> args) -> Value {
+        {"input", "dim"}, [](TGBuilder &b, ArrayRef<Value> args) -> Value {
           Value x = getTensor(args[0]);
           std::optional<int64_t> dim = args[1] ? getInt(args[1]) : std::nullopt;
           return x && dim ? b.createValue("tg.unsqueeze", x, b.i64("dim", *dim))
                           : Value();
         }};
     table["torch.reshape"] = {
-        {"input", "shape"}, [](Builder &b, ArrayRef<Value> args) -> Value {
+        {"input", "shape"}, [](TGBuilder &b, ArrayRef<Value> args) -> Value {
           Value x = getTensor(args[0]);
           auto shape = args[1] ? getIntList(args[1]) : std::nullopt;
           return x && shape ? reshape(b, x, *shape) : Value();
@@ -592,7 +592,7 @@ const llvm::StringMap<Signature> &getTorchFunctions() {
 
 /// A Tensor method: the receiver (`selfObject`, the tensor `self` as an
 /// object) and the call's arguments.
-Value mapTensorMethod(Builder &b, Value selfObject, Value self, StringRef name,
+Value mapTensorMethod(TGBuilder &b, Value selfObject, Value self, StringRef name,
                       ValueRange positional, ArrayRef<Attribute> kwnames,
                       ValueRange keywords) {
   MLIRContext *context = b.rewriter.getContext();
@@ -755,7 +755,7 @@ struct MapBinaryOp : MapPattern<BinaryOp> {
     if (!isTensorOrNumber(op.getLhs()) || !isTensorOrNumber(op.getRhs()) ||
         (name == "tg.matmul" && (!getTensor(op.getLhs()) || !getTensor(op.getRhs()))))
       return failure();
-    Builder b(rewriter, op, state);
+    TGBuilder b(rewriter, op, state);
     Value lhs = b.tensorOrNumber(op.getLhs()), rhs = b.tensorOrNumber(op.getRhs());
     Value result = b.createValue(name, {lhs, rhs});
     if (!result)
@@ -772,7 +772,7 @@ struct MapUnaryOp : MapPattern<UnaryOp> {
     Value x = getTensor(op.getOperand());
     if (!x)
       return failure();
-    Builder b(rewriter, op, state);
+    TGBuilder b(rewriter, op, state);
     Value result;
     switch (op.getKind()) {
     case UnaryOpKind::neg:
@@ -806,7 +806,7 @@ struct MapCompareOp : MapPattern<CompareOp> {
       return failure();
     if (!isTensorOrNumber(op.getLhs()) || !isTensorOrNumber(op.getRhs()))
       return failure();
-    Builder b(rewriter, op, state);
+    TGBuilder b(rewriter, op, state);
     Value lhs = b.tensorOrNumber(op.getLhs()), rhs = b.tensorOrNumber(op.getRhs());
     // The two enums share their names (lt, le, eq, ne, gt, ge).
     tg::ComparePredicate predicate =
@@ -827,7 +827,7 @@ struct MapCall : MapPattern<CallOp> {
   /// Replaces the call; its callee, an attribute of a tensor or a module that
   /// nothing else reads, goes with it (a getattr may raise, so it is not
   /// dead on its own; this one is known not to).
-  void replace(CallOp call, Value result, Builder &b, PatternRewriter &rewriter) const {
+  void replace(CallOp call, Value result, TGBuilder &b, PatternRewriter &rewriter) const {
     SmallVector<Value> operands(call->getOperands());
     rewriter.replaceOp(call, b.toObject(result));
     for (Value operand : operands) {
@@ -840,7 +840,7 @@ struct MapCall : MapPattern<CallOp> {
 
   LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
     ArrayRef<Attribute> kwnames = call.getKwnames().getValue();
-    Builder b(rewriter, call, state);
+    TGBuilder b(rewriter, call, state);
     // A Tensor method.
     if (auto attr = call.getCallee().getDefiningOp<GetAttrOp>()) {
       if (Value self = getTensor(attr.getObject())) {
@@ -885,7 +885,7 @@ struct MapTensorAttribute : MapPattern<GetAttrOp> {
     if (!self)
       return failure();
     auto type = cast<RankedTensorType>(self.getType());
-    Builder b(rewriter, op, state);
+    TGBuilder b(rewriter, op, state);
     StringRef name = op.getName();
     if (name == "T") {
       SmallVector<int64_t> dims =
@@ -980,7 +980,7 @@ struct FoldLen : MapPattern<CallOp> {
       length = tuple->getNumOperands();
     else if (auto list = arg.getDefiningOp<BuildListOp>(); list && arg.hasOneUse())
       length = list->getNumOperands();
-    Builder b(rewriter, call, state);
+    TGBuilder b(rewriter, call, state);
     if (Value tensor = getTensor(arg)) {
       auto type = cast<RankedTensorType>(tensor.getType());
       if (type.getRank() == 0)
