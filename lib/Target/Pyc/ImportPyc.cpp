@@ -541,46 +541,6 @@ static bool writesLocal(Opcode op) {
   }
 }
 
-/// Whether `op` can raise an exception. Conservative: only instructions that
-/// merely move values around are known not to.
-static bool mayRaise(Opcode op, PythonVersion version) {
-  switch (op) {
-  case Opcode::NOP:
-  case Opcode::RESUME:
-  case Opcode::PRECALL:
-  case Opcode::KW_NAMES:
-  case Opcode::COPY_FREE_VARS:
-  case Opcode::PUSH_NULL:
-  case Opcode::POP_TOP:
-  case Opcode::END_FOR:
-  case Opcode::END_SEND:
-  case Opcode::COPY:
-  case Opcode::SWAP:
-  case Opcode::LOAD_CONST:
-  case Opcode::RETURN_CONST:
-  case Opcode::RETURN_VALUE:
-  case Opcode::LOAD_FAST_LOAD_FAST:
-  case Opcode::LOAD_FAST_AND_CLEAR:
-  case Opcode::STORE_FAST:
-  case Opcode::STORE_FAST_LOAD_FAST:
-  case Opcode::STORE_FAST_STORE_FAST:
-  case Opcode::MAKE_CELL:
-  case Opcode::LOAD_CLOSURE:
-  case Opcode::LOAD_ASSERTION_ERROR:
-  case Opcode::PUSH_EXC_INFO:
-  case Opcode::POP_EXCEPT:
-  case Opcode::JUMP_FORWARD:
-  case Opcode::JUMP_BACKWARD:
-  case Opcode::JUMP_BACKWARD_NO_INTERRUPT:
-    return false;
-  case Opcode::LOAD_FAST:
-    // 3.11's LOAD_FAST raises UnboundLocalError; later ones are proven bound.
-    return version.minor == 11;
-  default:
-    return true;
-  }
-}
-
 /// Whether `op` creates no op (and so needs no location) in `version`: it
 /// only moves values between the stack and fast locals, or does nothing.
 static bool onlyMovesValues(Opcode op, PythonVersion version) {
@@ -608,6 +568,30 @@ static bool onlyMovesValues(Opcode op, PythonVersion version) {
     return version.atLeast(12);
   default:
     return false;
+  }
+}
+
+/// Whether `op` can raise an exception. Conservative: only instructions that
+/// merely move values around, and a few that cannot fail, are known not to.
+static bool mayRaise(Opcode op, PythonVersion version) {
+  if (onlyMovesValues(op, version))
+    return false;
+  switch (op) {
+  case Opcode::LOAD_CONST:
+  case Opcode::RETURN_CONST:
+  case Opcode::RETURN_VALUE:
+  case Opcode::MAKE_CELL:
+  case Opcode::LOAD_ASSERTION_ERROR:
+  case Opcode::PUSH_EXC_INFO:
+  case Opcode::POP_EXCEPT:
+  case Opcode::JUMP_FORWARD:
+  case Opcode::JUMP_BACKWARD:
+  case Opcode::JUMP_BACKWARD_NO_INTERRUPT:
+    return false;
+  default:
+    // 3.11's LOAD_FAST raises UnboundLocalError; later ones are proven bound
+    // (and only move values).
+    return true;
   }
 }
 

@@ -14,6 +14,7 @@
 
 #include "dynamir/Dialect/Py/IR/PyAttributes.h"
 #include "dynamir/Dialect/TG/IR/TGOps.h"
+#include "dynamir/Dialect/TG/Transforms/Passes.h"
 
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/IR/Dominance.h"
@@ -196,6 +197,8 @@ struct MapperState : RewriterBase::Listener {
   llvm::DenseMap<Attribute, tg::GuardIdOp> guards;
   /// What each global resolved to (the module body does not change here).
   llvm::StringMap<std::optional<std::string>> globals;
+  /// Which globals are builtins, for the same reason.
+  llvm::StringMap<bool> builtins;
 
   void notifyOperationErased(Operation *op) override {
     reported.erase(op);
@@ -962,7 +965,12 @@ struct FoldLen : MapPattern<CallOp> {
   LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
     auto load = call.getCallee().getDefiningOp<LoadGlobalOp>();
     if (!load || load.getName() != "len" || call.getArguments().size() != 1 ||
-        !call.getKwnames().empty() || !isBuiltin(load))
+        !call.getKwnames().empty())
+      return failure();
+    auto [builtin, inserted] = state.builtins.try_emplace(load.getName());
+    if (inserted)
+      builtin->second = isBuiltin(load);
+    if (!builtin->second)
       return failure();
     Value arg = call.getArguments()[0];
     std::optional<int64_t> length;
@@ -1211,29 +1219,15 @@ struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
   /// the name) goes with it.
   void mergeModuleGuards(FuncOp entry) {
     DominanceInfo dominance(entry);
-    // Keyed by the guard's op and attributes: its source and its check.
-    llvm::DenseMap<std::pair<OperationName, DictionaryAttr>, SmallVector<Operation *>> seen;
-    SmallVector<std::pair<Operation *, Operation *>> merges;
-    entry.walk<WalkOrder::PreOrder>([&](tg::GuardOpInterface guard) {
-      Operation *op = guard.getOperation();
-      if (!guard.getGuarded().getDefiningOp<LoadGlobalOp>())
-        return;
-      SmallVector<Operation *> &same = seen[{op->getName(), op->getAttrDictionary()}];
-      for (Operation *earlier : same) {
-        if (dominance.properlyDominates(earlier, op)) {
-          merges.emplace_back(op, earlier);
-          return;
-        }
-      }
-      same.push_back(op);
-    });
-    for (auto [guard, earlier] : merges) {
-      Value loaded = guard->getOperand(0);
-      guard->getResult(0).replaceAllUsesWith(earlier->getResult(0));
-      guard->erase();
-      if (auto load = loaded.getDefiningOp<LoadGlobalOp>(); load && load->use_empty())
-        load->erase();
-    }
+    tg::mergeGuards(
+        entry, dominance,
+        [](tg::GuardOpInterface guard) {
+          return bool(guard.getGuarded().getDefiningOp<LoadGlobalOp>());
+        },
+        [](Value input) {
+          if (Operation *load = input.getDefiningOp(); load && load->use_empty())
+            load->erase();
+        });
   }
 
   void runOnOperation() override {

@@ -25,32 +25,45 @@ using namespace dynamir::tg;
 /// op, its attributes (source and check) and the refined type.
 using GuardKey = std::tuple<const void *, Attribute, Type>;
 
+unsigned dynamir::tg::mergeGuards(Operation *root, DominanceInfo &dominance,
+                                  function_ref<bool(GuardOpInterface)> select,
+                                  function_ref<void(Value)> erased) {
+  llvm::DenseMap<GuardKey, SmallVector<GuardOpInterface, 1>> kept;
+  SmallVector<GuardOpInterface> merged;
+  // Pre-order visits a dominating guard before the guards it dominates
+  // within a region; across blocks, dominance decides.
+  root->walk<WalkOrder::PreOrder>([&](GuardOpInterface guard) {
+    if (select && !select(guard))
+      return;
+    Operation *op = guard.getOperation();
+    GuardKey key{op->getName().getAsOpaquePointer(), op->getAttrDictionary(),
+                 guard.getRefined().getType()};
+    SmallVector<GuardOpInterface, 1> &candidates = kept[key];
+    for (GuardOpInterface earlier : candidates) {
+      if (dominance.properlyDominates(earlier.getOperation(), op)) {
+        guard.getRefined().replaceAllUsesWith(earlier.getRefined());
+        merged.push_back(guard);
+        return;
+      }
+    }
+    candidates.push_back(guard);
+  });
+  for (GuardOpInterface guard : merged) {
+    Value input = guard.getGuarded();
+    guard->erase();
+    if (erased)
+      erased(input);
+  }
+  return merged.size();
+}
+
 namespace {
 struct MergeGuardsPass : dynamir::tg::impl::MergeGuardsBase<MergeGuardsPass> {
   void runOnOperation() override {
-    DominanceInfo &dominance = getAnalysis<DominanceInfo>();
-    llvm::DenseMap<GuardKey, SmallVector<GuardOpInterface, 1>> kept;
-    SmallVector<GuardOpInterface> merged;
-    // Pre-order visits a dominating guard before the guards it dominates
-    // within a region; across blocks, dominance decides.
-    getOperation()->walk<WalkOrder::PreOrder>([&](GuardOpInterface guard) {
-      Operation *op = guard.getOperation();
-      GuardKey key{op->getName().getAsOpaquePointer(), op->getAttrDictionary(),
-                   guard.getRefined().getType()};
-      SmallVector<GuardOpInterface, 1> &candidates = kept[key];
-      for (GuardOpInterface earlier : candidates) {
-        if (dominance.properlyDominates(earlier.getOperation(), op)) {
-          guard.getRefined().replaceAllUsesWith(earlier.getRefined());
-          merged.push_back(guard);
-          return;
-        }
-      }
-      candidates.push_back(guard);
-    });
-    for (GuardOpInterface guard : merged)
-      guard->erase();
-    numMerged += merged.size();
-    if (merged.empty())
+    unsigned merged =
+        mergeGuards(getOperation(), getAnalysis<DominanceInfo>());
+    numMerged += merged;
+    if (!merged)
       markAllAnalysesPreserved();
   }
 };
