@@ -196,26 +196,51 @@ FrozenSetAttr::verify(llvm::function_ref<InFlightDiagnostic()> emitError,
 // TensorInputAttr
 //===----------------------------------------------------------------------===//
 
-Attribute TensorInputAttr::parse(AsmParser &parser, Type) {
-  RankedTensorType type;
-  bool requiresGrad = false;
+/// `<tensor<...>` then `, requires_grad>` or `>`: the tensor attributes'
+/// shared syntax.
+static ParseResult parseTensorSpec(AsmParser &parser, RankedTensorType &type,
+                                   bool &requiresGrad) {
+  requiresGrad = false;
   if (parser.parseLess() || parser.parseType(type))
-    return {};
+    return failure();
   if (succeeded(parser.parseOptionalComma())) {
     if (parser.parseKeyword("requires_grad"))
-      return {};
+      return failure();
     requiresGrad = true;
   }
-  if (parser.parseGreater())
+  return parser.parseGreater();
+}
+
+static void printTensorSpec(AsmPrinter &printer, RankedTensorType type,
+                            bool requiresGrad) {
+  printer << '<' << type;
+  if (requiresGrad)
+    printer << ", requires_grad";
+  printer << '>';
+}
+
+Attribute TensorInputAttr::parse(AsmParser &parser, Type) {
+  RankedTensorType type;
+  bool requiresGrad;
+  if (failed(parseTensorSpec(parser, type, requiresGrad)))
     return {};
   return TensorInputAttr::get(parser.getContext(), type, requiresGrad);
 }
 
 void TensorInputAttr::print(AsmPrinter &printer) const {
-  printer << '<' << getType();
-  if (getRequiresGrad())
-    printer << ", requires_grad";
-  printer << '>';
+  printTensorSpec(printer, getType(), getRequiresGrad());
+}
+
+Attribute ParameterAttr::parse(AsmParser &parser, Type) {
+  RankedTensorType type;
+  bool requiresGrad;
+  if (failed(parseTensorSpec(parser, type, requiresGrad)))
+    return {};
+  return ParameterAttr::get(parser.getContext(), type, requiresGrad);
+}
+
+void ParameterAttr::print(AsmPrinter &printer) const {
+  printTensorSpec(printer, getType(), getRequiresGrad());
 }
 
 //===----------------------------------------------------------------------===//

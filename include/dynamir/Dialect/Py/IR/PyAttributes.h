@@ -24,6 +24,11 @@ struct IntAttrStorage;
 /// Ellipsis, bool, int, float, complex, str, bytes, or a tuple or frozenset of
 /// those, or a code object reference.
 bool isPythonConstant(mlir::Attribute attr);
+
+/// Whether `attr` is a value the static environment holds: a Python constant,
+/// a module, function, builtin, method wrapper, property, parameter, list,
+/// tuple of those, reference to a class or object, or `#py.unknown`.
+bool isEnvironmentValue(mlir::Attribute attr);
 } // namespace dynamir::py
 
 #define GET_ATTRDEF_CLASSES

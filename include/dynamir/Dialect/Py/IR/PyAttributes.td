@@ -141,6 +141,149 @@ def Py_TensorInputAttr : Py_Attr<"TensorInput", "tensor_input"> {
 }
 
 //===----------------------------------------------------------------------===//
+// Values of the static environment
+//===----------------------------------------------------------------------===//
+
+// What `py-build-environment` finds the module body binds: the values held by
+// `py.global` and `py.member`, beside the constants above.
+
+def Py_ModuleAttr : Py_Attr<"Module", "module"> {
+  let summary = "an imported module, by qualified name";
+  let description = [{
+    `import torch.nn as nn` binds `nn` to `#py.module<"torch.nn">`. Modules
+    Dynamir does not know are still modules: opaque, but known by name.
+
+    ```mlir
+    py.global "nn" = #py.module<"torch.nn">
+    ```
+  }];
+  let parameters = (ins StringRefParameter<"qualified name">:$name);
+  let assemblyFormat = "`<` $name `>`";
+}
+
+def Py_RefAttr : Py_Attr<"Ref", "ref"> {
+  let summary = "a reference to a class or object of the environment";
+  let description = [{
+    Names a `py.class` or `py.object` symbol. Objects have identity, so a
+    value that is an object is a reference to its one symbol.
+
+    ```mlir
+    py.global "model" = #py.ref<@"G['model']">
+    ```
+  }];
+  let parameters = (ins "::mlir::FlatSymbolRefAttr":$symbol);
+  let assemblyFormat = "`<` $symbol `>`";
+}
+
+def Py_FunctionAttr : Py_Attr<"Function", "function"> {
+  let summary = "a function object: code, defaults and closure";
+  let description = [{
+    What `MAKE_FUNCTION` made: the `py.func` of its code, its positional
+    defaults (a tuple), its keyword-only defaults (a dictionary) and the
+    contents of its closure cells, one per free variable of the code.
+
+    ```mlir
+    py.member "__init__" = #py.function<@MLP.__init__ defaults [#py.int<8>] closure [#py.ref<@"G['MLP']">]>
+    ```
+  }];
+  let parameters = (ins "::mlir::FlatSymbolRefAttr":$code,
+                        OptionalParameter<"::mlir::ArrayAttr">:$defaults,
+                        OptionalParameter<"::mlir::DictionaryAttr">:$kwdefaults,
+                        OptionalParameter<"::mlir::ArrayAttr">:$closure);
+  let assemblyFormat = [{
+    `<` $code (`defaults` $defaults^)? (`kwdefaults` $kwdefaults^)?
+    (`closure` $closure^)? `>`
+  }];
+}
+
+def Py_BuiltinAttr : Py_Attr<"Builtin", "builtin"> {
+  let summary = "a builtin function or type, by name";
+  let description = [{
+    ```mlir
+    py.member "make" = #py.builtin<"range">
+    ```
+  }];
+  let parameters = (ins StringRefParameter<"name in builtins">:$name);
+  let assemblyFormat = "`<` $name `>`";
+}
+
+def Py_StaticMethodAttr : Py_Attr<"StaticMethod", "staticmethod"> {
+  let summary = "a `staticmethod` wrapping a function";
+  let description = [{
+    ```mlir
+    py.member "make" = #py.staticmethod<#py.function<@A.make>>
+    ```
+  }];
+  let parameters = (ins "::mlir::Attribute":$function);
+  let assemblyFormat = "`<` $function `>`";
+}
+
+def Py_ClassMethodAttr : Py_Attr<"ClassMethod", "classmethod"> {
+  let summary = "a `classmethod` wrapping a function";
+  let description = [{
+    ```mlir
+    py.member "create" = #py.classmethod<#py.function<@A.create>>
+    ```
+  }];
+  let parameters = (ins "::mlir::Attribute":$function);
+  let assemblyFormat = "`<` $function `>`";
+}
+
+def Py_PropertyAttr : Py_Attr<"Property", "property"> {
+  let summary = "a `property` with its getter, setter and deleter";
+  let description = [{
+    Each accessor is a function, or `#py.none` where the property has none.
+
+    ```mlir
+    py.member "scale" = #py.property<#py.function<@A.scale>, #py.none, #py.none>
+    ```
+  }];
+  let parameters = (ins "::mlir::Attribute":$fget, "::mlir::Attribute":$fset,
+                        "::mlir::Attribute":$fdel);
+  let assemblyFormat = "`<` $fget `,` $fset `,` $fdel `>`";
+}
+
+def Py_ParameterAttr : Py_Attr<"Parameter", "parameter"> {
+  let summary = "an `nn.Parameter` (or buffer): a tensor known by type only";
+  let description = [{
+    A tensor the module body made (the weight of an `nn.Linear`, say): its
+    dtype and shape are known ahead of time, its values are not. A capture
+    reads it as a graph input under TENSOR_MATCH on its source.
+
+    ```mlir
+    py.member "weight" = #py.parameter<tensor<32x8xf32>, requires_grad>
+    ```
+  }];
+  let parameters = (ins "::mlir::RankedTensorType":$type, "bool":$requiresGrad);
+  let hasCustomAssemblyFormat = 1;
+}
+
+def Py_ListAttr : Py_Attr<"List", "list"> {
+  let summary = "a `list` the module body built";
+  let description = [{
+    ```mlir
+    py.member "sizes" = #py.list<[#py.int<8>, #py.int<16>]>
+    ```
+  }];
+  let parameters = (ins "::mlir::ArrayAttr":$elements);
+  let assemblyFormat = "`<` $elements `>`";
+}
+
+def Py_UnknownAttr : Py_Attr<"Unknown", "unknown"> {
+  let summary = "a value the module body makes that Dynamir cannot model";
+  let description = [{
+    Kept with the reason, so a capture that needs the value can say why it
+    cannot have it instead of guessing.
+
+    ```mlir
+    py.global "weights" = #py.unknown<"the result of calling 'open'">
+    ```
+  }];
+  let parameters = (ins StringRefParameter<"why">:$reason);
+  let assemblyFormat = "`<` $reason `>`";
+}
+
+//===----------------------------------------------------------------------===//
 // Enumerations
 //===----------------------------------------------------------------------===//
 

@@ -27,6 +27,17 @@ namespace dynamir::py {
 /// Whether `op` may raise a Python exception. Ops of other dialects (arith,
 /// tensor, ...) do not raise Python exceptions.
 bool mayRaise(mlir::Operation *op);
+
+/// C3 linearization, as CPython's `mro_implementation` computes `__mro__`
+/// for a class `self` with `bases`, given each base's own MRO. Classes are
+/// symbol names; `displayName` gives a class's `__name__` for the message.
+/// On failure, returns CPython's TypeError message (3.11 and 3.12 break its
+/// line after "resolution", 3.13 does not).
+mlir::FailureOr<llvm::SmallVector<llvm::StringRef>> linearizeC3(
+    llvm::StringRef self, llvm::ArrayRef<llvm::StringRef> bases,
+    llvm::ArrayRef<llvm::SmallVector<llvm::StringRef>> baseMros,
+    llvm::function_ref<llvm::StringRef(llvm::StringRef)> displayName,
+    llvm::StringRef pythonVersion, std::string &error);
 } // namespace dynamir::py
 
 #define GET_OP_CLASSES

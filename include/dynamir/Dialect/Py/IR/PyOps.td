@@ -1400,4 +1400,154 @@ def Py_MatchClassOp : Py_Op<"match_class"> {
   let assemblyFormat = "$subject `,` $cls `,` $names `,` $count attr-dict";
 }
 
+//===----------------------------------------------------------------------===//
+// The static environment
+//===----------------------------------------------------------------------===//
+
+// What `py-build-environment` finds the module body binds, as ops at the top
+// of the module that later passes look up: `py.global` for each global name,
+// `py.class` and `py.object` symbols for the classes and the objects reachable
+// from them, named by the source Dynamo would give them.
+
+def Py_EnvironmentValue : Attr<CPred<"::dynamir::py::isEnvironmentValue($_self)">,
+                               "a value of the static environment"> {
+  let storageType = "::mlir::Attribute";
+  let returnType = "::mlir::Attribute";
+  let convertFromStorage = "$_self";
+}
+
+def Py_GlobalsOp : Py_Op<"globals", [NoTerminator, SingleBlock,
+    HasParent<"mlir::ModuleOp">]> {
+  let summary = "the module's globals, as its body leaves them";
+  let description = [{
+    One `py.global` per name the module body binds, at most one per name,
+    in the order the body first binds them. A name without a `py.global` is
+    a builtin, or unbound.
+
+    ```mlir
+    py.globals {
+      py.global "torch" = #py.module<"torch">
+      py.global "model" = #py.ref<@"G['model']">
+    }
+    ```
+  }];
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = "attr-dict-with-keyword $body";
+  let hasVerifier = 1;
+  let skipDefaultBuilders = 1;
+  let builders = [OpBuilder<(ins)>];
+  let extraClassDeclaration = [{
+    /// The `py.global` binding `name`.
+    GlobalOp lookup(::llvm::StringRef name);
+  }];
+}
+
+def Py_GlobalOp : Py_Op<"global", [HasParent<"GlobalsOp">]> {
+  let summary = "a global of the module and the value the module body binds it to";
+  let description = [{
+    The value the module body leaves `name` bound to, once it has run: a
+    Python constant, a module, a function, a builtin, a reference to a class
+    or object, or `#py.unknown` where the body does something Dynamir cannot
+    model.
+
+    ```mlir
+    py.global "torch" = #py.module<"torch">
+    py.global "EPS" = 1.000000e-05 : f64
+    py.global "model" = #py.ref<@"G['model']">
+    ```
+  }];
+  let arguments = (ins StrAttr:$name, Py_EnvironmentValue:$value);
+  let assemblyFormat = "$name `=` $value attr-dict";
+}
+
+def Py_ClassOp : Py_Op<"class", [Symbol, SymbolTable, NoTerminator, SingleBlock,
+    HasParent<"mlir::ModuleOp">, DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "a class of the environment, with its bases, MRO and namespace";
+  let description = [{
+    A class the module body creates (or a library class such as
+    `torch.nn.Linear` that Dynamir knows, marked `library`). The symbol is the
+    source Dynamo would read the class from (`G['Block']`), or the library
+    class's qualified name. `name` is its `__name__`; `bases` its `__bases__`
+    and `mro` its `__mro__`, the C3 linearization of its bases, both as
+    symbols of other `py.class`es. The body holds its `__dict__`, one
+    `py.member` per entry, in definition order; a library class lists only
+    what Dynamir implements of it.
+
+    ```mlir
+    py.class @"G['Block']" "Block" bases [@torch.nn.Module]
+        mro [@"G['Block']", @torch.nn.Module, @builtins.object] {
+      py.member "forward" = #py.function<@Block.forward>
+    }
+    ```
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name, StrAttr:$name,
+                       FlatSymbolRefArrayAttr:$bases, FlatSymbolRefArrayAttr:$mro,
+                       UnitAttr:$library);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = [{
+    $sym_name $name (`library` $library^)? `bases` $bases `mro` $mro attr-dict-with-keyword $body
+  }];
+  let hasVerifier = 1;
+  let skipDefaultBuilders = 1;
+  let builders = [
+    OpBuilder<(ins "::llvm::StringRef":$symbol, "::llvm::StringRef":$name,
+                   "::mlir::ArrayAttr":$bases, "::mlir::ArrayAttr":$mro,
+                   "bool":$library)>,
+  ];
+  let extraClassDeclaration = [{
+    /// The `py.member` named `name` in the class's own `__dict__`.
+    MemberOp lookupMember(::llvm::StringRef name);
+  }];
+}
+
+def Py_ObjectOp : Py_Op<"object", [Symbol, SymbolTable, NoTerminator, SingleBlock,
+    HasParent<"mlir::ModuleOp">, DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "an object of the environment: its class and its attributes";
+  let description = [{
+    An instance the module body creates (`model = MLP()`, with `MLP.__init__`
+    run ahead of time), named by the first source that reaches it
+    (`G['model']`, `G['model'].blocks[0]`). The body holds its attributes in
+    the order they were set; for an `nn.Module`, its submodules, parameters
+    and buffers are attributes too (what `getattr` finds through
+    `Module.__getattr__`), and a container module (`nn.ModuleList`,
+    `nn.Sequential`) holds its elements as the members `"0"`, `"1"`, ...
+    `opaque` marks an object that code Dynamir could not model may have
+    changed: its attributes are not known.
+
+    ```mlir
+    py.object @"G['model']" : @"G['MLP']" {
+      py.member "norm" = #py.ref<@"G['model'].norm">
+    }
+    ```
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name, FlatSymbolRefAttr:$cls,
+                       UnitAttr:$opaque);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = [{
+    $sym_name `:` $cls (`opaque` $opaque^)? attr-dict-with-keyword $body
+  }];
+  let hasVerifier = 1;
+  let skipDefaultBuilders = 1;
+  let builders = [
+    OpBuilder<(ins "::llvm::StringRef":$symbol, "::mlir::FlatSymbolRefAttr":$cls)>,
+  ];
+  let extraClassDeclaration = [{
+    /// The `py.member` named `name` among the object's attributes.
+    MemberOp lookupMember(::llvm::StringRef name);
+  }];
+}
+
+def Py_MemberOp : Py_Op<"member", [HasParent<"ClassOp, ObjectOp">]> {
+  let summary = "one entry of a class's `__dict__` or an object's attributes";
+  let description = [{
+    At most one per name in a class or object.
+
+    ```mlir
+    py.member "scale" = 2.000000e+00 : f64
+    ```
+  }];
+  let arguments = (ins StrAttr:$name, Py_EnvironmentValue:$value);
+  let assemblyFormat = "$name `=` $value attr-dict";
+}
+
 #endif // DYNAMIR_DIALECT_PY_IR_PYOPS_TD

@@ -37,6 +37,70 @@ def PruneUnwindEdges : Pass<"py-prune-unwind-edges", "dynamir::py::FuncOp"> {
   ];
 }
 
+def BuildEnvironment : Pass<"py-build-environment", "mlir::ModuleOp"> {
+  let summary = "Interpret the module body ahead of time into the static environment";
+  let description = [{
+    Runs the module body (the `py.func` named by the module's `py.module`)
+    as importing the module would, on an interpreter of the py dialect whose
+    values are constants, modules, functions, classes, instances, tuples and
+    lists, and writes what it leaves behind as IR that later passes look up:
+    * `py.globals`: one `py.global` per name the body binds, with its value;
+    * a `py.class` per class reachable from the globals: its bases, its MRO
+      (C3, as CPython computes it; an inconsistent order is CPython's
+      TypeError at the class statement, and the pass fails, as the import
+      would), and its `__dict__` (functions, `staticmethod`, `classmethod`,
+      `property`, constants);
+    * a `py.object` per instance reachable from the globals, its `__init__`
+      run ahead of time (`super().__init__()` chains through the MRO); for
+      the `torch.nn` modules Dynamir knows (`Module`, `Linear`, `LayerNorm`,
+      `ModuleList`, `Sequential`, `ReLU`, `GELU`, `SiLU`, `Sigmoid`, `Tanh`,
+      `Identity`, `Softmax`), the attributes their constructors set, with
+      parameters as `#py.parameter` (known by type, not value).
+    Classes and objects are symbols named by the source Dynamo would read
+    them from (`G['Block']`, `G['model'].blocks[0]`); the library classes by
+    qualified name (`torch.nn.Linear`). Imports of any module bind
+    `#py.module`s. What the interpreter cannot run (a call of an unknown
+    function, a branch on an unknown value) stops the body there: every
+    global it binds from there on is `#py.unknown` with the reason, and the
+    objects it could have reached are `opaque`.
+    ```python
+    class Scale(nn.Module):
+        def __init__(self, k):
+            super().__init__()
+            self.k = k
+    model = Scale(2.0)
+    ```
+    becomes
+    ```mlir
+    py.globals {
+      py.global "nn" = #py.module<"torch.nn">
+      py.global "Scale" = #py.ref<@"G['Scale']">
+      py.global "model" = #py.ref<@"G['model']">
+    }
+    py.class @builtins.object "object" library bases [] mro [@builtins.object] {
+    }
+    py.class @torch.nn.Module "Module" library bases [@builtins.object] mro [...] {
+    }
+    py.class @"G['Scale']" "Scale" bases [@torch.nn.Module]
+        mro [@"G['Scale']", @torch.nn.Module, @builtins.object] {
+      py.member "__module__" = "example"
+      py.member "__init__" = #py.function<@Scale.__init__ closure [#py.ref<@"G['Scale']">]>
+    }
+    py.object @"G['model']" : @"G['Scale']" {
+      py.member "training" = true
+      py.member "k" = 2.000000e+00 : f64
+    }
+    ```
+  }];
+  // Sources name the symbols.
+  let dependentDialects = ["dynamir::tg::TGDialect"];
+  let statistics = [
+    Statistic<"numClasses", "classes", "classes in the environment">,
+    Statistic<"numObjects", "objects", "objects in the environment">,
+    Statistic<"numUnknown", "unknown", "globals with unknown values">,
+  ];
+}
+
 def SpecializeEntry : Pass<"py-specialize-entry", "mlir::ModuleOp"> {
   let summary = "Guard the capture entry's parameters on their input specs";
   let description = [{

@@ -1,0 +1,12 @@
+import torch
+import mylib
+
+
+class Box:
+    def __init__(self):
+        self.items = [1, 2]
+
+
+box = Box()
+weights = mylib.load(box)
+after = 1
