@@ -36,7 +36,6 @@ mlirGetPassPluginInfo() {
   return {MLIR_PLUGIN_API_VERSION, "Dynamir", LLVM_VERSION_STRING,
           []() {
             dynamir::py::registerPyPasses();
-            dynamir::py::registerCapturePipeline();
             dynamir::tg::registerTGPasses();
             dynamir::registerConversionPasses();
           }};

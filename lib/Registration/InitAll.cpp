@@ -58,7 +58,6 @@ void dynamir::registerAllDialects(mlir::DialectRegistry &registry) {
 
 void dynamir::registerDynamirPasses() {
   py::registerPyPasses();
-  py::registerCapturePipeline();
   tg::registerTGPasses();
   registerConversionPasses();
 }

@@ -37,11 +37,14 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
+
+#include <deque>
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
 #include <map>
 
 using namespace mlir;
@@ -62,6 +65,12 @@ cl::opt<std::string> inputFilename(cl::Positional, cl::Required,
 cl::list<std::string> inputFiles(
     "input", cl::desc("a .npy file for the next tensor parameter, in order"),
     cl::value_desc("X.npy"));
+cl::opt<std::string> paramsDir(
+    "params",
+    cl::desc("where the tensors the capture reads from globals are: "
+             "DIR/<state-dict name>.npy (G['model'].fc.weight is "
+             "DIR/model.fc.weight.npy)"),
+    cl::value_desc("DIR"));
 cl::opt<std::string>
     outputDir("output-dir",
               cl::desc("where to write outN.npy and result.json"),
@@ -323,9 +332,16 @@ bool isCapturedOp(Operation *op) {
   if (isa<py::ConstantOp, py::LoadGlobalOp, py::BuildTupleOp, py::BuildListOp,
           py::BuildDictOp, py::ReturnOp>(op))
     return true;
+  // Reads along a guarded path of the static environment: each step is
+  // guarded, so none can fail or run code.
   if (auto item = dyn_cast<py::GetItemOp>(op))
-    return item.getObject().getDefiningOp<tg::GuardLengthOp>() &&
+    return isa_and_nonnull<tg::GuardLengthOp, tg::GuardIdOp>(item.getObject().getDefiningOp()) &&
            item.getKey().getDefiningOp<py::ConstantOp>();
+  if (auto attr = dyn_cast<py::GetAttrOp>(op))
+    return isa_and_nonnull<tg::GuardIdOp>(attr.getObject().getDefiningOp()) &&
+           llvm::all_of(attr->getUsers(), [](Operation *user) {
+             return isa<tg::GuardOpInterface>(user);
+           });
   if (auto conversion = dyn_cast<UnrealizedConversionCastOp>(op))
     return conversion->getNumOperands() == 1 &&
            conversion->getNumResults() == 1 &&
@@ -383,11 +399,39 @@ std::string renderList(ArrayRef<int64_t> values) {
   return text + "]";
 }
 
+/// The name `nn.Module.state_dict()` gives the tensor at `source`, prefixed
+/// with the global it is reached from: `G['model'].blocks[0].fc.weight` is
+/// `model.blocks.0.fc.weight`. Nothing for a source that is not such a path.
+std::optional<std::string> getStateDictName(tg::SourceAttr source) {
+  switch (source.getKind()) {
+  case tg::SourceKind::global:
+    return source.getName().str();
+  case tg::SourceKind::attr: {
+    std::optional<std::string> base = getStateDictName(source.getBaseSource());
+    return base ? std::optional(*base + "." + source.getName().str()) : std::nullopt;
+  }
+  case tg::SourceKind::item: {
+    std::optional<std::string> base = getStateDictName(source.getBaseSource());
+    std::string key;
+    if (auto index = dyn_cast<IntegerAttr>(source.getKey()))
+      key = std::to_string(index.getInt());
+    else if (auto text = dyn_cast<StringAttr>(source.getKey()))
+      key = text.getValue().str();
+    else
+      return std::nullopt;
+    return base ? std::optional(*base + "." + key) : std::nullopt;
+  }
+  default:
+    return std::nullopt;
+  }
+}
+
 /// Checks TENSOR_MATCH guards on tensor parameters against `inputs` (null
 /// when there are none to check against); other guards are facts the capture
 /// established.
 SmallVector<GuardCheck> checkGuards(Capture &capture,
-                                    ArrayRef<NpyArray> *inputs) {
+                                    ArrayRef<NpyArray> *inputs,
+                                    const llvm::DenseMap<Attribute, NpyArray> *params = nullptr) {
   SmallVector<GuardCheck> checks;
   capture.entry.getBody().walk([&](tg::GuardOpInterface guard) {
     GuardCheck &check = checks.emplace_back();
@@ -402,17 +446,22 @@ SmallVector<GuardCheck> checkGuards(Capture &capture,
     int input = spec == capture.specOfSource.end()
                     ? -1
                     : capture.inputOfSpec[spec->second];
-    if (input < 0) {
+    const NpyArray *found = nullptr;
+    if (input >= 0 && inputs) {
+      found = &(*inputs)[input];
+    } else if (input < 0 && params) {
+      auto it = params->find(guard.getSource());
+      if (it != params->end())
+        found = &it->second;
+    }
+    if (!found) {
       check.status = GuardStatus::Unchecked;
-      check.note = "not a tensor parameter of the entry";
+      check.note = input >= 0 ? "no inputs given"
+                   : params   ? "not a tensor parameter of the entry"
+                              : "a tensor of the environment: --params gives it";
       return;
     }
-    if (!inputs) {
-      check.status = GuardStatus::Unchecked;
-      check.note = "no inputs given";
-      return;
-    }
-    const NpyArray &array = (*inputs)[input];
+    const NpyArray &array = *found;
     RankedTensorType type = tensorGuard.getType();
     tg::DType expected = *tg::getDType(type.getElementType());
     check.status = GuardStatus::Failed;
@@ -636,8 +685,38 @@ std::optional<Failure> run(MLIRContext &context, llvm::SourceMgr &sourceMgr) {
       return Failure{BadInput, llvm::toString(array.takeError())};
     arrays.push_back(std::move(*array));
   }
+  // The tensors read from globals (parameters of modules): from --params.
+  llvm::DenseMap<Attribute, NpyArray> params;
+  std::optional<Failure> paramFailure;
+  capture.entry.getBody().walk([&](tg::GuardTensorOp guard) {
+    if (paramFailure || capture.specOfSource.count(guard.getSource()) ||
+        params.count(guard.getSource()))
+      return;
+    std::optional<std::string> name = getStateDictName(guard.getSource());
+    if (!name) {
+      paramFailure = Failure{BadInput, "the capture reads a tensor at " + guard.getSource().str() +
+                                           ", which has no file name under --params"};
+      return;
+    }
+    if (paramsDir.empty()) {
+      paramFailure = Failure{BadInput, "the capture reads the tensor " + guard.getSource().str() +
+                                           " from the environment: give --params=DIR with " +
+                                           *name + ".npy in it"};
+      return;
+    }
+    llvm::SmallString<128> path(paramsDir);
+    llvm::sys::path::append(path, *name + ".npy");
+    llvm::Expected<NpyArray> array = readNpy(path);
+    if (!array) {
+      paramFailure = Failure{BadInput, llvm::toString(array.takeError())};
+      return;
+    }
+    params.try_emplace(guard.getSource(), std::move(*array));
+  });
+  if (paramFailure)
+    return paramFailure;
   ArrayRef<NpyArray> arrayRef(arrays);
-  SmallVector<GuardCheck> checks = checkGuards(capture, &arrayRef);
+  SmallVector<GuardCheck> checks = checkGuards(capture, &arrayRef, &params);
   if (printGuards)
     printGuardChecks(capture, checks);
   for (const GuardCheck &check : checks)
@@ -661,16 +740,27 @@ std::optional<Failure> run(MLIRContext &context, llvm::SourceMgr &sourceMgr) {
     data.shape = array.shape;
     data.data = std::move(array.data);
   }
+  std::deque<TensorData> paramData;
+  llvm::DenseMap<Attribute, const TensorData *> paramOfSource;
+  for (auto &[source, array] : params) {
+    TensorData &data = paramData.emplace_back();
+    data.dtype = array.dtype;
+    data.shape = array.shape;
+    data.data = std::move(array.data);
+    paramOfSource[source] = &data;
+  }
   SmallVector<GraphInput> graphInputs;
   llvm::DenseMap<Value, const TensorData *> inputOfValue;
   for (GuardCheck &check : checks) {
     if (check.status != GuardStatus::Passed)
       continue;
-    int input = capture.inputOfSpec[capture.specOfSource.lookup(
-        check.guard.getSource())];
+    auto spec = capture.specOfSource.find(check.guard.getSource());
+    const TensorData *data = spec != capture.specOfSource.end()
+                                 ? &inputData[capture.inputOfSpec[spec->second]]
+                                 : paramOfSource.lookup(check.guard.getSource());
     Value refined = check.guard.getRefined();
-    graphInputs.push_back({refined, &inputData[input]});
-    inputOfValue[refined] = &inputData[input];
+    graphInputs.push_back({refined, data});
+    inputOfValue[refined] = data;
   }
   SmallVector<Value> computed;
   for (Value tensor : writer.getTensors())

@@ -3,8 +3,12 @@
 and compares its outputs with PyTorch eager on the same inputs.
 
     compare-with-eager.py --runner RUNNER --capture CAPTURE.mlir \
-        --module utils/examples/mlp_functional.py --entry forward \
+        --module utils/examples/mlp.py --entry run \
         --tensor x=4,8 ... --scalar depth=2 [--seed N]
+
+The module is imported here, after torch.manual_seed(N), so its modules get
+their initial weights; the parameters and buffers of each module-level
+nn.Module `m` are saved as m.<name>.npy for the runner's --params.
 
 Run with a Python that has torch and numpy (Debian's python3-torch).
 """
@@ -34,6 +38,7 @@ def main():
     args = parser.parse_args()
 
     rng = np.random.default_rng(args.seed)
+    torch.manual_seed(args.seed)
     spec = importlib.util.spec_from_file_location("example", args.module)
     example = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(example)
@@ -50,11 +55,22 @@ def main():
         for item in args.scalar:
             name, value = item.split("=")
             kwargs[name] = int(value)
+        params = os.path.join(tmp, "params")
+        os.makedirs(params)
+        for global_name, value in vars(example).items():
+            if isinstance(value, torch.nn.Module):
+                state = dict(value.named_parameters())
+                state.update(value.named_buffers())
+                for name, tensor in state.items():
+                    np.save(os.path.join(params, "%s.%s.npy" % (global_name, name)),
+                            tensor.detach().numpy())
         out = os.path.join(tmp, "out")
-        subprocess.run([args.runner, args.capture, "--output-dir=" + out] + inputs, check=True)
+        subprocess.run([args.runner, args.capture, "--params=" + params,
+                        "--output-dir=" + out] + inputs, check=True)
         with open(os.path.join(out, "result.json")) as f:
             result = json.load(f)
-        expected = getattr(example, args.entry)(**kwargs)
+        with torch.no_grad():
+            expected = getattr(example, args.entry)(**kwargs)
 
         worst = 0.0
 

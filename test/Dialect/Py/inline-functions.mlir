@@ -16,6 +16,10 @@
 // CHECK-NEXT:    py.return %[[S]]
 // CHECK-NOT:     py.call
 module attributes {py.entry = @f, py.inputs = [], py.module = @"<module>"} {
+  // What py-build-environment makes of the module body below.
+  py.globals {
+    py.global "helper" = #py.function<@helper defaults [2.000000e+00]>
+  }
   py.func @"<module>"() -> !py.object
       attributes {argcount = 0 : i64, cellvars = [], flags = #py.code_flags<none>, freevars = [],
                   kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "<module>", varnames = []} {
@@ -58,6 +62,10 @@ module attributes {py.entry = @f, py.inputs = [], py.module = @"<module>"} {
 // CHECK:       ^[[JOIN]](%[[R:.*]]: !py.object):
 // CHECK:         py.return %[[R]]
 module attributes {py.entry = @g, py.inputs = [], py.module = @"<module>"} {
+  // What py-build-environment makes of the module body below.
+  py.globals {
+    py.global "absolute" = #py.function<@absolute>
+  }
   py.func @"<module>"() -> !py.object
       attributes {argcount = 0 : i64, cellvars = [], flags = #py.code_flags<none>, freevars = [],
                   kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "<module>", varnames = []} {
@@ -90,13 +98,24 @@ module attributes {py.entry = @g, py.inputs = [], py.module = @"<module>"} {
 
 // -----
 
-// Left alone: *args, a closure, missing or unknown arguments, positional-only
-// parameters passed by keyword, a call inside a try, and a global bound
-// twice.
+// Left alone: missing or unknown arguments, positional-only parameters
+// passed by keyword, and a call inside a try. A `*args` function binds the
+// rest of the arguments to a tuple; a global bound twice has its last value.
 // CHECK-LABEL: py.func @k(
-// CHECK-COUNT-7: py.call
-// CHECK-NOT:     tg.guard_closure
+// CHECK:         %[[ARGS:.*]] = py.build_tuple(%x)
+// CHECK-COUNT-4: py.call
+// CHECK:         cf.br
+// CHECK:         py.call %{{.*}}(%x)
+// CHECK-NEXT:    py.unwind_br
+// CHECK:         py.build_tuple(%[[ARGS]], {{.*}}, %x, %{{.*}})
 module attributes {py.entry = @k, py.inputs = [], py.module = @"<module>"} {
+  // What py-build-environment makes of the module body below.
+  py.globals {
+    py.global "variadic" = #py.function<@variadic>
+    py.global "one" = #py.function<@one>
+    py.global "posonly" = #py.function<@posonly>
+    py.global "twice" = #py.function<@one>
+  }
   py.func @"<module>"() -> !py.object
       attributes {argcount = 0 : i64, cellvars = [], flags = #py.code_flags<none>, freevars = [],
                   kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "<module>", varnames = []} {
@@ -139,6 +158,8 @@ module attributes {py.entry = @k, py.inputs = [], py.module = @"<module>"} {
     %4 = py.call %po(a = %x)
     %tw = py.load_global "twice"
     %5 = py.call %tw(%x)
+    cf.br ^bb3
+  ^bb3:
     %6 = py.call %one(%x)
     py.unwind_br ^bb1 unwind ^bb2
   ^bb1:

@@ -67,6 +67,11 @@ module attributes {py.entry = @operators, py.inputs = []} {
 // CHECK-NOT:     py.getattr
 // CHECK-NOT:     py.call
 module attributes {py.entry = @functions, py.inputs = [], py.module = @"<module>"} {
+  // What py-build-environment makes of the module body below.
+  py.globals {
+    py.global "torch" = #py.module<"torch">
+    py.global "F" = #py.module<"torch.nn.functional">
+  }
   py.func @"<module>"() -> !py.object
       attributes {argcount = 0 : i64, cellvars = [], flags = #py.code_flags<none>,
                   freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
@@ -121,6 +126,10 @@ module attributes {py.entry = @functions, py.inputs = [], py.module = @"<module>
 // CHECK-NEXT:    %[[D:.*]] = tg.to %[[R]] : tensor<6xf16> to tensor<6xf64>
 // CHECK-NOT:     py.getattr
 module attributes {py.entry = @methods, py.inputs = [], py.module = @"<module>"} {
+  // What py-build-environment makes of the module body below.
+  py.globals {
+    py.global "torch" = #py.module<"torch">
+  }
   py.func @"<module>"() -> !py.object
       attributes {argcount = 0 : i64, cellvars = [], flags = #py.code_flags<none>,
                   freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
@@ -217,6 +226,11 @@ module attributes {py.entry = @sizes, py.inputs = []} {
 // CHECK:         py.call
 // CHECK-NOT:     tg.softmax
 module attributes {py.entry = @unknown, py.inputs = [], py.module = @"<module>"} {
+  // What py-build-environment makes of the module body below.
+  py.globals {
+    py.global "torch" = #py.none
+    py.global "os" = #py.module<"os">
+  }
   py.func @"<module>"() -> !py.object
       attributes {argcount = 0 : i64, cellvars = [], flags = #py.code_flags<none>,
                   freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,

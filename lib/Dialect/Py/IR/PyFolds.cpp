@@ -289,3 +289,18 @@ OpFoldResult BinaryOp::fold(FoldAdaptor adaptor) {
     return {};
   }
 }
+
+//===----------------------------------------------------------------------===//
+// Cells
+//===----------------------------------------------------------------------===//
+
+/// A cell made with a value and never stored into or cleared still holds it.
+OpFoldResult CellGetOp::fold(FoldAdaptor) {
+  auto make = getCell().getDefiningOp<MakeCellOp>();
+  if (!make || make.getValue().getDefiningOp<NullOp>())
+    return {};
+  // Any other use (a closure tuple, a store) may change it.
+  if (!llvm::all_of(make.getCell().getUsers(), [](Operation *user) { return isa<CellGetOp>(user); }))
+    return {};
+  return make.getValue();
+}

@@ -1,39 +1,74 @@
-//===- CapturePipeline.cpp - The --dynamir-capture pipeline ---------------===//
+//===- CapturePipeline.cpp - The --dynamir-capture pass -------------------===//
+//
+// The capture passes in order, with inlining and mapping run in turn to a
+// fixpoint: each exposes work for the other (as MLIR's inliner runs its
+// simplification pipeline between rounds).
+//
+//===----------------------------------------------------------------------===//
 
 #include "dynamir/Dialect/Py/Transforms/Passes.h"
 
 #include "dynamir/Dialect/TG/Transforms/Passes.h"
 
+#include "mlir/IR/OperationSupport.h"
 #include "mlir/Pass/PassManager.h"
-#include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
+namespace dynamir::py {
+#define GEN_PASS_DEF_CAPTURE
+#include "dynamir/Dialect/Py/Transforms/Passes.h.inc"
+} // namespace dynamir::py
+
 using namespace mlir;
+using namespace dynamir;
 
 namespace {
-struct CaptureOptions : PassPipelineOptions<CaptureOptions> {
-  Option<bool> fullgraph{*this, "fullgraph",
-                         llvm::cl::desc("Make every graph break an error"),
-                         llvm::cl::init(false)};
-  Option<bool> explain{*this, "explain",
-                       llvm::cl::desc("Print graphs, ops, break reasons and "
-                                      "guards like torch._dynamo.explain()"),
-                       llvm::cl::init(false)};
+struct CapturePass : py::impl::CaptureBase<CapturePass> {
+  using CaptureBase::CaptureBase;
+
+  LogicalResult initialize(MLIRContext *context) override {
+    prologue = OpPassManager(ModuleOp::getOperationName());
+    prologue.addPass(py::createBuildEnvironment());
+    prologue.addPass(py::createSpecializeEntry());
+    round = OpPassManager(ModuleOp::getOperationName());
+    round.addPass(py::createInlineFunctions());
+    round.addPass(py::createMapTorch());
+    epilogue = OpPassManager(ModuleOp::getOperationName());
+    epilogue.addPass(tg::createMergeGuards());
+    epilogue.addPass(createCanonicalizerPass());
+    epilogue.addPass(createCSEPass());
+    epilogue.addPass(py::createReportGraphBreaks(
+        py::ReportGraphBreaksOptions{fullgraph, explain}));
+    return success();
+  }
+
+  void getDependentDialects(DialectRegistry &registry) const override {
+    CaptureBase::getDependentDialects(registry);
+    py::createBuildEnvironment()->getDependentDialects(registry);
+    py::createSpecializeEntry()->getDependentDialects(registry);
+    py::createInlineFunctions()->getDependentDialects(registry);
+    py::createMapTorch()->getDependentDialects(registry);
+    tg::createMergeGuards()->getDependentDialects(registry);
+  }
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    if (failed(runPipeline(prologue, module)))
+      return signalPassFailure();
+    OperationFingerPrint before(module);
+    for (unsigned i = 0; i < maxIterations; ++i) {
+      ++numRounds;
+      if (failed(runPipeline(round, module)))
+        return signalPassFailure();
+      OperationFingerPrint after(module);
+      if (after == before)
+        break;
+      before = after;
+    }
+    if (failed(runPipeline(epilogue, module)))
+      return signalPassFailure();
+  }
+
+  OpPassManager prologue, round, epilogue;
 };
 } // namespace
-
-void dynamir::py::registerCapturePipeline() {
-  PassPipelineRegistration<CaptureOptions>(
-      "dynamir-capture",
-      "Capture the entry's tensor computation as tg with its guards",
-      [](OpPassManager &pm, const CaptureOptions &options) {
-        pm.addPass(createSpecializeEntry());
-        pm.addPass(createInlineFunctions());
-        pm.addPass(createMapTorch());
-        pm.addPass(tg::createMergeGuards());
-        pm.addPass(createCanonicalizerPass());
-        pm.addPass(createCSEPass());
-        pm.addPass(createReportGraphBreaks(
-            ReportGraphBreaksOptions{options.fullgraph, options.explain}));
-      });
-}

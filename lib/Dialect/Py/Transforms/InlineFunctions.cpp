@@ -9,7 +9,7 @@
 
 #include "dynamir/Dialect/Py/Transforms/Passes.h"
 
-#include "ModuleBindings.h"
+#include "ResolveEnvironment.h"
 
 #include "dynamir/Dialect/Py/IR/PyAttributes.h"
 #include "dynamir/Dialect/TG/IR/TGOps.h"
@@ -27,60 +27,169 @@ using namespace dynamir;
 using namespace dynamir::py;
 
 namespace {
-/// A function the module body defines: its code and its defaults.
-struct KnownFunction {
+/// What a call (or a property read) runs: a function of the environment,
+/// with `self` bound where it is a method, and the guard the resolution
+/// relies on.
+struct InlineTarget {
   FuncOp code;
-  /// The `def`'s default values, for its last parameters.
-  SmallVector<Attribute> defaults;
+  FunctionAttr function;
+  /// The first argument a bound method supplies.
+  Value self;
+  /// CLOSURE_MATCH on a global, or TYPE_MATCH on the object a method was
+  /// found through.
+  enum { NoGuard, GlobalClosure, ObjectType } guard = NoGuard;
+  Value guarded;
+  tg::SourceAttr source;
+  FlatSymbolRefAttr cls;
 };
 
-/// The function a global names, when the module body binds it once to a
-/// `def` without a closure whose defaults are constants.
-std::optional<KnownFunction> resolveFunction(ModuleOp module, StringRef name) {
-  Value binding = getModuleBinding(module, name);
-  auto make = binding ? binding.getDefiningOp<MakeFunctionOp>() : MakeFunctionOp();
-  if (!make || make.getClosure() || make.getKwdefaults())
+/// The function of an environment value, where it is one Dynamir can inline:
+/// its closure cells hold constants, and it takes no `**kwargs`, is not a
+/// generator or coroutine.
+std::optional<InlineTarget> getInlinable(ModuleOp module, Attribute value) {
+  auto function = dyn_cast_or_null<FunctionAttr>(value);
+  if (!function)
     return std::nullopt;
-  auto code = module.lookupSymbol<FuncOp>(make.getFunctionAttr());
+  auto code = module.lookupSymbol<FuncOp>(function.getCode());
   if (!code || code.isExternal())
     return std::nullopt;
-  KnownFunction function{code, {}};
-  if (Value defaults = make.getDefaults()) {
-    auto constant = defaults.getDefiningOp<ConstantOp>();
-    auto tuple = constant ? dyn_cast<ArrayAttr>(constant.getValue()) : ArrayAttr();
-    if (!tuple)
-      return std::nullopt;
-    llvm::append_range(function.defaults, tuple.getValue());
-  }
-  return function;
-}
-
-/// Whether the function's body can stand in for a call: its parameters are
-/// plain positional-or-keyword ones and it keeps no state across calls.
-bool isInlinable(FuncOp code) {
-  CodeFlags flags = code.getFlags();
-  CodeFlags unsupported = CodeFlags::varargs | CodeFlags::varkeywords |
-                          CodeFlags::generator | CodeFlags::coroutine |
-                          CodeFlags::iterable_coroutine | CodeFlags::async_generator;
-  return (flags & unsupported) == CodeFlags::none && code.getKwonlyargcount() == 0 &&
-         code.getFreevars().empty() &&
-         code.getBody().front().getNumArguments() == code.getArgcount();
-}
-
-/// The call's arguments bound to the function's parameters, as Python binds
-/// them; nothing where Python would raise TypeError.
-std::optional<SmallVector<Value>> bindArguments(OpBuilder &builder, CallOp call,
-                                                KnownFunction &function) {
-  FuncOp code = function.code;
-  unsigned numParams = code.getArgcount();
-  ArrayRef<Attribute> names = code.getVarnames().getValue().take_front(numParams);
-  ValueRange positional = call.getPositionalArguments();
-  if (positional.size() > numParams)
+  CodeFlags unsupported = CodeFlags::varkeywords | CodeFlags::generator |
+                          CodeFlags::coroutine | CodeFlags::iterable_coroutine |
+                          CodeFlags::async_generator;
+  if ((code.getFlags() & unsupported) != CodeFlags::none)
     return std::nullopt;
-  SmallVector<Value> bound(numParams);
-  llvm::copy(positional, bound.begin());
-  for (auto [name, value] :
-       llvm::zip(call.getKwnames().getValue(), call.getKeywordArguments())) {
+  size_t numCells = function.getClosure() ? function.getClosure().size() : 0;
+  if (numCells != code.getFreevars().size() ||
+      code.getBody().front().getNumArguments() != code.getNumParameters() + numCells)
+    return std::nullopt;
+  if (function.getClosure() && !llvm::all_of(function.getClosure(), isPythonConstant))
+    return std::nullopt;
+  InlineTarget target;
+  target.code = code;
+  target.function = function;
+  return target;
+}
+
+/// The source of the guard that made `value` known.
+tg::SourceAttr getSourceOf(Value value) {
+  auto guard = dyn_cast_or_null<tg::GuardOpInterface>(value.getDefiningOp());
+  return guard ? guard.getSource() : tg::SourceAttr();
+}
+
+/// A method found on an object of the environment through its class: bound
+/// to the object, under TYPE_MATCH on it.
+std::optional<InlineTarget> bindMethod(ModuleOp module, const Environment &env,
+                                       Value object, Operation *symbol,
+                                       const AttributeLookup &found) {
+  Attribute value = found.value;
+  bool bind = true;
+  if (auto method = dyn_cast<StaticMethodAttr>(value)) {
+    value = method.getFunction();
+    bind = false;
+  } else if (auto method = dyn_cast<ClassMethodAttr>(value)) {
+    // Bound to the class: only a call through the class itself has it.
+    if (!isa<ClassOp>(symbol))
+      return std::nullopt;
+    value = method.getFunction();
+  } else if (isa<ClassOp>(symbol) || !found.fromClass) {
+    // A function through its class, or an instance's own attribute.
+    bind = false;
+  }
+  std::optional<InlineTarget> target = getInlinable(module, value);
+  if (!target)
+    return std::nullopt;
+  if (bind)
+    target->self = object;
+  if (auto instance = dyn_cast<ObjectOp>(symbol)) {
+    target->guard = InlineTarget::ObjectType;
+    target->guarded = object;
+    target->source = getSourceOf(object);
+    target->cls = instance.getClsAttr();
+  }
+  return target;
+}
+
+/// What `call` runs, when the environment knows it: a global function
+/// (`helper(x)`), a method of a known object or class (`self.block(x)`,
+/// `Cls.make(x)`), or a known object that is called (`model(x)`: an
+/// `nn.Module` runs its `forward`, another object its `__call__`).
+std::optional<InlineTarget> resolveCallee(ModuleOp module, const Environment &env,
+                                          CallOp call) {
+  Value callee = call.getCallee();
+  auto load = callee.getDefiningOp<LoadGlobalOp>();
+  if (!load)
+    if (auto guard = callee.getDefiningOp<tg::GuardClosureOp>())
+      load = guard.getInput().getDefiningOp<LoadGlobalOp>();
+  if (load) {
+    std::optional<InlineTarget> target = getInlinable(module, env.lookupGlobal(load.getName()));
+    if (target)
+      target->guard = InlineTarget::GlobalClosure;
+    return target;
+  }
+  if (auto attr = callee.getDefiningOp<GetAttrOp>()) {
+    Operation *symbol = getEnvironmentSymbol(env, attr.getObject());
+    std::optional<AttributeLookup> found =
+        symbol ? env.lookupAttribute(symbol, attr.getName()) : std::nullopt;
+    if (!found)
+      return std::nullopt;
+    return bindMethod(module, env, attr.getObject(), symbol, *found);
+  }
+  auto object = dyn_cast_or_null<ObjectOp>(getEnvironmentSymbol(env, callee));
+  ClassOp cls = object ? env.getClassOf(object) : ClassOp();
+  if (!cls || object.getOpaque())
+    return std::nullopt;
+  // nn.Module.__call__ runs forward (Dynamir records no hooks); the library
+  // modules' forwards are py-map-torch's.
+  bool module_ = env.isSubclassOf(cls, "torch.nn.Module");
+  std::optional<AttributeLookup> found = env.lookupInMro(cls, module_ ? "forward" : "__call__");
+  if (!found || found->owner.getLibrary())
+    return std::nullopt;
+  return bindMethod(module, env, callee, object, *found);
+}
+
+/// What reading a property runs: its getter, bound to the object.
+std::optional<InlineTarget> resolveProperty(ModuleOp module, const Environment &env,
+                                            GetAttrOp read) {
+  auto object = dyn_cast_or_null<ObjectOp>(getEnvironmentSymbol(env, read.getObject()));
+  std::optional<AttributeLookup> found =
+      object ? env.lookupAttribute(object, read.getName()) : std::nullopt;
+  auto property = found ? dyn_cast<PropertyAttr>(found->value) : PropertyAttr();
+  if (!property)
+    return std::nullopt;
+  AttributeLookup getter = *found;
+  getter.value = property.getFget();
+  return bindMethod(module, env, read.getObject(), object, getter);
+}
+
+/// The arguments bound to the function's entry block, as Python binds them
+/// (`self` first for a method; positional, keyword, defaults, keyword-only
+/// defaults, the rest into `*args`), then the closure's cells; nothing where
+/// Python would raise TypeError.
+std::optional<SmallVector<Value>> bindArguments(OpBuilder &builder, Location loc,
+                                                InlineTarget &target, ValueRange positional,
+                                                ArrayRef<Attribute> kwnames,
+                                                ValueRange keywords) {
+  FuncOp code = target.code;
+  Type objectType = ObjectType::get(builder.getContext());
+  unsigned numPositional = code.getArgcount(), numKwonly = code.getKwonlyargcount();
+  bool varargs = bitEnumContainsAll(code.getFlags(), CodeFlags::varargs);
+  ArrayRef<Attribute> names = code.getVarnames().getValue().take_front(numPositional + numKwonly);
+  SmallVector<Value> args;
+  if (target.self)
+    args.push_back(target.self);
+  llvm::append_range(args, positional);
+  SmallVector<Value> extra;
+  if (args.size() > numPositional) {
+    if (!varargs)
+      return std::nullopt;
+    extra.assign(args.begin() + numPositional, args.end());
+    args.truncate(numPositional);
+  }
+  // Bind first, build after: a call that does not bind leaves no trace.
+  SmallVector<Value> bound(numPositional + numKwonly);
+  SmallVector<Attribute> fallback(bound.size());
+  llvm::copy(args, bound.begin());
+  for (auto [name, value] : llvm::zip(kwnames, keywords)) {
     auto it = llvm::find(names, name);
     size_t index = it - names.begin();
     // Unknown, given twice, or positional-only.
@@ -88,15 +197,27 @@ std::optional<SmallVector<Value>> bindArguments(OpBuilder &builder, CallOp call,
       return std::nullopt;
     bound[index] = value;
   }
-  size_t firstDefault = numParams - function.defaults.size();
-  for (unsigned i = 0; i < numParams; ++i) {
+  ArrayAttr defaults = target.function.getDefaults();
+  size_t numDefaults = defaults ? defaults.size() : 0;
+  for (unsigned i = 0; i < bound.size(); ++i) {
     if (bound[i])
       continue;
-    if (i < firstDefault)
+    if (i < numPositional && i >= numPositional - numDefaults)
+      fallback[i] = defaults[i - (numPositional - numDefaults)];
+    else if (i >= numPositional && target.function.getKwdefaults())
+      fallback[i] = target.function.getKwdefaults().get(cast<StringAttr>(names[i]).getValue());
+    if (!fallback[i] || !isPythonConstant(fallback[i]))
       return std::nullopt;
-    bound[i] = builder.create<ConstantOp>(call.getLoc(), ObjectType::get(builder.getContext()),
-                                          function.defaults[i - firstDefault]);
   }
+  for (unsigned i = 0; i < bound.size(); ++i)
+    if (!bound[i])
+      bound[i] = builder.create<ConstantOp>(loc, objectType, fallback[i]);
+  if (varargs)
+    bound.push_back(builder.create<BuildTupleOp>(loc, objectType, extra));
+  if (ArrayAttr closure = target.function.getClosure())
+    for (Attribute value : closure)
+      bound.push_back(builder.create<MakeCellOp>(
+          loc, objectType, builder.create<ConstantOp>(loc, objectType, value)));
   return bound;
 }
 
@@ -109,77 +230,105 @@ struct InlineFunctionsPass
     FuncOp entry = getCaptureEntry(module);
     if (!entry)
       return signalPassFailure();
+    Environment env(module);
     InlinerInterface interface(&getContext());
     // Each round inlines the calls present at its start, so a chain of n
     // calls takes n rounds; a recursive function stops at the limit.
     for (unsigned round = 0; round < maxDepth; ++round) {
-      SmallVector<std::pair<CallOp, KnownFunction>> calls;
-      entry.walk([&](CallOp call) {
-        auto load = call.getCallee().getDefiningOp<LoadGlobalOp>();
-        if (!load)
-          if (auto guard = call.getCallee().getDefiningOp<tg::GuardClosureOp>())
-            load = guard.getInput().getDefiningOp<LoadGlobalOp>();
-        if (!load)
-          return;
+      SmallVector<std::pair<Operation *, InlineTarget>> sites;
+      entry.walk([&](Operation *op) {
         // Inside a try, the body's exceptions would need the caller's handler.
-        if (isa<UnwindBranchOp>(call->getBlock()->getTerminator()))
+        if (isa<UnwindBranchOp>(op->getBlock()->getTerminator()))
           return;
-        std::optional<KnownFunction> function = resolveFunction(module, load.getName());
-        if (function && isInlinable(function->code))
-          calls.emplace_back(call, *function);
+        std::optional<InlineTarget> target;
+        if (auto call = dyn_cast<CallOp>(op))
+          target = resolveCallee(module, env, call);
+        else if (auto read = dyn_cast<GetAttrOp>(op))
+          target = resolveProperty(module, env, read);
+        if (target)
+          sites.emplace_back(op, *target);
       });
-      if (calls.empty())
+      if (sites.empty())
         return;
-      for (auto &[call, function] : calls)
-        if (failed(inlineCall(interface, call, function)))
+      bool changed = false;
+      for (auto &[site, target] : sites) {
+        FailureOr<bool> inlined = inlineAt(interface, site, target);
+        if (failed(inlined))
           return signalPassFailure();
+        changed |= *inlined;
+      }
+      if (!changed)
+        return;
     }
   }
 
-  LogicalResult inlineCall(InlinerInterface &interface, CallOp call,
-                           KnownFunction &function) {
-    OpBuilder builder(call);
-    std::optional<SmallVector<Value>> arguments =
-        bindArguments(builder, call, function);
-    if (!arguments)
-      return success();
-    // The body relies on the global being this function.
+  /// Guards what the resolution relied on, before the site.
+  void guard(OpBuilder &builder, Operation *site, InlineTarget &target) {
+    if (target.guard == InlineTarget::ObjectType) {
+      if (!target.source)
+        return;
+      auto guard = builder.create<tg::GuardTypeOp>(site->getLoc(), target.guarded.getType(),
+                                                   target.guarded, target.source, target.cls);
+      builder.create<tg::AssumeOp>(site->getLoc(), guard.getResult());
+      return;
+    }
+    if (target.guard != InlineTarget::GlobalClosure)
+      return;
+    auto call = cast<CallOp>(site);
     Value callee = call.getCallee();
-    auto guard = callee.getDefiningOp<tg::GuardClosureOp>();
-    if (!guard) {
-      auto load = callee.getDefiningOp<LoadGlobalOp>();
-      auto source = tg::SourceAttr::getGlobal(&getContext(), load.getName());
-      // A load the module binds cannot raise: where the global is already
-      // guarded, the load is that guard's value.
-      DominanceInfo dominance(load->getParentOp());
-      load->getParentOp()->walk([&](tg::GuardClosureOp earlier) {
-        if (!guard && earlier.getSource() == source &&
-            dominance.properlyDominates(earlier.getOperation(), load))
-          guard = earlier;
-      });
-      if (guard) {
-        load.getResult().replaceAllUsesWith(guard.getResult());
-        load->erase();
-      }
+    if (callee.getDefiningOp<tg::GuardClosureOp>())
+      return;
+    auto load = callee.getDefiningOp<LoadGlobalOp>();
+    auto source = tg::SourceAttr::getGlobal(&getContext(), load.getName());
+    // A load the module binds cannot raise: where the global is already
+    // guarded, the load is that guard's value.
+    tg::GuardClosureOp earlier;
+    DominanceInfo dominance(load->getParentOp());
+    load->getParentOp()->walk([&](tg::GuardClosureOp other) {
+      if (!earlier && other.getSource() == source &&
+          dominance.properlyDominates(other.getOperation(), load))
+        earlier = other;
+    });
+    if (earlier) {
+      load.getResult().replaceAllUsesWith(earlier.getResult());
+      load->erase();
+      return;
     }
-    if (!guard) {
-      auto load = callee.getDefiningOp<LoadGlobalOp>();
-      builder.setInsertionPointAfter(load);
-      guard = builder.create<tg::GuardClosureOp>(
-          load.getLoc(), load.getType(), load.getResult(),
-          tg::SourceAttr::getGlobal(&getContext(), load.getName()),
-          FlatSymbolRefAttr::get(function.code.getSymNameAttr()));
-      load.getResult().replaceAllUsesExcept(guard.getResult(), guard);
-      builder.create<tg::AssumeOp>(load.getLoc(), guard.getResult());
-    }
-    if (failed(inlineRegion(interface, &function.code.getBody(), call, *arguments,
-                            call->getResults(), call.getLoc(),
+    OpBuilder::InsertionGuard insertion(builder);
+    builder.setInsertionPointAfter(load);
+    auto closure = builder.create<tg::GuardClosureOp>(
+        load.getLoc(), load.getType(), load.getResult(), source,
+        FlatSymbolRefAttr::get(target.code.getSymNameAttr()));
+    load.getResult().replaceAllUsesExcept(closure.getResult(), closure);
+    builder.create<tg::AssumeOp>(load.getLoc(), closure.getResult());
+  }
+
+  /// Inlines the target's body at `site`; false where the arguments do not
+  /// bind (Python would raise: the call stays, for capture to report).
+  FailureOr<bool> inlineAt(InlinerInterface &interface, Operation *site,
+                           InlineTarget &target) {
+    OpBuilder builder(site);
+    std::optional<SmallVector<Value>> arguments;
+    if (auto call = dyn_cast<CallOp>(site))
+      arguments = bindArguments(builder, site->getLoc(), target, call.getPositionalArguments(),
+                                call.getKwnames().getValue(), call.getKeywordArguments());
+    else
+      arguments = bindArguments(builder, site->getLoc(), target, {}, {}, {});
+    if (!arguments)
+      return false;
+    guard(builder, site, target);
+    if (failed(inlineRegion(interface, &target.code.getBody(), site, *arguments,
+                            site->getResults(), site->getLoc(),
                             /*shouldCloneInlinedRegion=*/true)))
-      return call.emitError("could not inline '")
-             << function.code.getQualname() << "'";
-    call->erase();
+      return site->emitError("could not inline '") << target.code.getQualname() << "'";
+    // The method's lookup on a known object cannot raise: it goes with the call.
+    auto call = dyn_cast<CallOp>(site);
+    auto attr = call ? call.getCallee().getDefiningOp<GetAttrOp>() : GetAttrOp();
+    site->erase();
+    if (attr && attr->use_empty())
+      attr->erase();
     ++numInlined;
-    return success();
+    return true;
   }
 };
 } // namespace

@@ -10,7 +10,7 @@
 
 #include "dynamir/Dialect/Py/Transforms/Passes.h"
 
-#include "ModuleBindings.h"
+#include "ResolveEnvironment.h"
 
 #include "dynamir/Dialect/Py/IR/PyAttributes.h"
 #include "dynamir/Dialect/TG/IR/TGOps.h"
@@ -156,57 +156,23 @@ std::optional<std::pair<std::string, tg::GuardIdOp>> getQualifiedName(Value valu
   return std::nullopt;
 }
 
-/// The qualified name a module body binds to with an import: `import a.b`
-/// binds `a`, `import a.b as c` and `from a import b` bind `a.b`.
-std::optional<std::string> getImportedName(Value value) {
-  if (auto import = value.getDefiningOp<ImportNameOp>()) {
-    if (getInt(import.getLevel()) != 0)
-      return std::nullopt;
-    if (isNone(import.getFromlist()))
-      return import.getName().split('.').first.str();
-    return import.getName().str();
-  }
-  if (auto from = value.getDefiningOp<ImportFromOp>())
-    if (std::optional<std::string> module = getImportedName(from.getModule()))
-      return *module + "." + from.getName().str();
-  return std::nullopt;
-}
-
-/// The qualified name of the torch module (or object) a global names, when
-/// the module body binds it once to an import (see getModuleBinding).
-std::optional<std::string> resolveGlobal(ModuleOp module, StringRef name) {
-  Value binding = getModuleBinding(module, name);
-  std::optional<std::string> imported =
-      binding ? getImportedName(binding) : std::nullopt;
-  if (!imported || (*imported != "torch" && !StringRef(*imported).starts_with("torch.")))
-    return std::nullopt;
-  return imported;
-}
-
 //===----------------------------------------------------------------------===//
 // Building tg ops
 //===----------------------------------------------------------------------===//
 
-/// What the patterns share: where errors go, and the module guards made so
-/// far (a listener of the rewrites keeps the latter current).
+/// What the patterns share: where errors go, and what the environment
+/// patterns keep (a listener of the rewrites keeps it current).
 struct MapperState : RewriterBase::Listener {
+  explicit MapperState(ModuleOp module) : resolve(module) {}
+
   /// Ops whose mapping PyTorch rejects, reported once each.
   llvm::SmallPtrSet<Operation *, 8> reported;
   bool failed = false;
-  /// The first ID_MATCH guard of each global source.
-  llvm::DenseMap<Attribute, tg::GuardIdOp> guards;
-  /// What each global resolved to (the module body does not change here).
-  llvm::StringMap<std::optional<std::string>> globals;
-  /// Which globals are builtins, for the same reason.
-  llvm::StringMap<bool> builtins;
+  ResolveState resolve;
 
   void notifyOperationErased(Operation *op) override {
     reported.erase(op);
-    if (auto guard = dyn_cast<tg::GuardIdOp>(op)) {
-      auto it = guards.find(guard.getSource());
-      if (it != guards.end() && it->second == guard)
-        guards.erase(it);
-    }
+    resolve.notifyOperationErased(op);
   }
 };
 
@@ -512,6 +478,57 @@ const llvm::StringMap<Signature> &getTorchFunctions() {
           }
           return b.createValue("tg.linear", operands);
         }};
+    // Over the last len(normalized_shape) dims, with the biased variance, as
+    // ATen's layer_norm computes it.
+    table["torch.nn.functional.layer_norm"] = {
+        {"input", "normalized_shape", "weight", "bias", "eps"},
+        [](TGBuilder &b, ArrayRef<Value> args) -> Value {
+          Value x = getTensor(args[0]);
+          std::optional<SmallVector<int64_t>> shape =
+              args[1] ? getIntList(args[1]) : std::nullopt;
+          if (!x || !shape)
+            return {};
+          if (!shape->empty() && !args[1].getDefiningOp<ConstantOp>())
+            return {};
+          Value weight, bias;
+          for (auto [arg, tensor] : {std::pair{args[2], &weight}, {args[3], &bias}}) {
+            if (!arg || isNone(arg))
+              continue;
+            *tensor = getTensor(arg);
+            if (!*tensor)
+              return {};
+          }
+          Attribute epsAttr = args[4] ? getConstant(args[4]) : Attribute();
+          double eps = 1e-5;
+          if (auto f = dyn_cast_or_null<FloatAttr>(epsAttr))
+            eps = f.getValueAsDouble();
+          else if (args[4])
+            return {};
+          auto type = cast<RankedTensorType>(x.getType());
+          int64_t k = shape->size(), rank = type.getRank();
+          if (k == 0 || k > rank || type.getShape().take_back(k) != ArrayRef(*shape)) {
+            mlir::emitError(b.loc) << "RuntimeError: Given normalized_shape=[" << *shape
+                                   << "], expected input with shape [*, " << *shape
+                                   << "], but got input of size" << type.getShape();
+            b.state.failed = true;
+            return {};
+          }
+          SmallVector<int64_t> dims = llvm::to_vector(llvm::seq<int64_t>(rank - k, rank));
+          NamedAttribute reduce[] = {b.i64s("dims", dims), b.attr("keepdim", b.rewriter.getUnitAttr())};
+          Value mean = b.createValue("tg.mean", x, reduce);
+          Value centered = mean ? b.createValue("tg.sub", {x, mean}) : Value();
+          Value square = centered ? b.createValue("tg.mul", {centered, centered}) : Value();
+          Value variance = square ? b.createValue("tg.mean", square, reduce) : Value();
+          Value epsValue = b.rewriter.create<arith::ConstantOp>(b.loc, b.rewriter.getF64FloatAttr(eps));
+          Value shifted = variance ? b.createValue("tg.add", {variance, epsValue}) : Value();
+          Value scale = shifted ? b.createValue("tg.rsqrt", shifted) : Value();
+          Value y = scale ? b.createValue("tg.mul", {centered, scale}) : Value();
+          if (y && weight)
+            y = b.createValue("tg.mul", {y, weight});
+          if (y && bias)
+            y = b.createValue("tg.add", {y, bias});
+          return y;
+        }};
     table["torch.where"] = {
         {"condition", "input", "other"}, [](TGBuilder &b, ArrayRef<Value> args) -> Value {
           Value c = getTensor(args[0]);
@@ -674,61 +691,6 @@ struct MapPattern : OpRewritePattern<OpTy> {
   MapperState &state;
 };
 
-/// A load of a global the module body binds to a module: the module, under
-/// ID_MATCH on `G['name']`.
-struct GuardModuleGlobal : MapPattern<LoadGlobalOp> {
-  using MapPattern::MapPattern;
-
-  LogicalResult matchAndRewrite(LoadGlobalOp load,
-                                PatternRewriter &rewriter) const override {
-    tg::GuardIdOp own;
-    for (Operation *user : load->getUsers())
-      if (auto guard = dyn_cast<tg::GuardIdOp>(user))
-        own = guard;
-    auto [cached, inserted] = state.globals.try_emplace(load.getName());
-    if (inserted) {
-      auto module = load->getParentOfType<ModuleOp>();
-      cached->second = module ? resolveGlobal(module, load.getName()) : std::nullopt;
-    }
-    const std::optional<std::string> &qualified = cached->second;
-    if (!qualified)
-      return failure();
-    auto source = tg::SourceAttr::getGlobal(getContext(), load.getName());
-    // A load the module binds cannot raise: where the global is already
-    // guarded by a guard that dominates the load (earlier in its block, or in
-    // the entry block), the load is that guard's value.
-    tg::GuardIdOp earlier = state.guards.lookup(source);
-    if (earlier && earlier != own) {
-      Block *block = earlier->getBlock();
-      bool dominates = block == load->getBlock()
-                           ? earlier->isBeforeInBlock(load)
-                           : block->isEntryBlock() &&
-                                 block->getParent() == load->getParentRegion();
-      if (!dominates)
-        earlier = {};
-    } else {
-      earlier = {};
-    }
-    if (earlier) {
-      if (own)
-        rewriter.replaceOp(own, earlier.getResult());
-      rewriter.replaceOp(load, earlier.getResult());
-      return success();
-    }
-    if (own) {
-      state.guards.try_emplace(source, own);
-      return failure();
-    }
-    rewriter.setInsertionPointAfter(load);
-    auto guard = rewriter.create<tg::GuardIdOp>(
-        load.getLoc(), load.getType(), load.getResult(), source,
-        rewriter.getStringAttr(*qualified));
-    rewriter.replaceAllUsesExcept(load.getResult(), guard.getResult(), guard);
-    state.guards.try_emplace(source, guard);
-    return success();
-  }
-};
-
 StringRef getBinaryOpName(BinaryOpKind kind) {
   switch (kind) {
   case BinaryOpKind::add: return "tg.add";
@@ -841,6 +803,9 @@ struct MapCall : MapPattern<CallOp> {
     }
   }
 
+  LogicalResult mapLibraryModule(CallOp call, ObjectOp object, TGBuilder &b,
+                                 PatternRewriter &rewriter) const;
+
   LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
     ArrayRef<Attribute> kwnames = call.getKwnames().getValue();
     TGBuilder b(rewriter, call, state);
@@ -856,6 +821,10 @@ struct MapCall : MapPattern<CallOp> {
         return success();
       }
     }
+    // A torch.nn module of the environment: its forward.
+    if (auto object = dyn_cast_or_null<ObjectOp>(
+            getEnvironmentSymbol(state.resolve.env, call.getCallee())))
+      return mapLibraryModule(call, object, b, rewriter);
     // A torch function.
     auto qualified = getQualifiedName(call.getCallee());
     if (!qualified)
@@ -877,6 +846,77 @@ struct MapCall : MapPattern<CallOp> {
     return success();
   }
 };
+
+/// The forward of a `torch.nn` module the environment knows, as the torch
+/// function it calls on the module's attributes (read at run time, under
+/// their guards: `G['model'].fc.weight` under TENSOR_MATCH). A Sequential
+/// calls its modules in turn, for later rounds to inline or map.
+LogicalResult MapCall::mapLibraryModule(CallOp call, ObjectOp object, TGBuilder &b,
+                                        PatternRewriter &rewriter) const {
+  const Environment &env = state.resolve.env;
+  ClassOp cls = env.getClassOf(object);
+  if (!cls || !cls.getLibrary() || object.getOpaque() || !call.getKwnames().empty() ||
+      call.getArguments().size() != 1)
+    return failure();
+  StringRef kind = cls.getSymName();
+  Value self = call.getCallee(), input = call.getArguments()[0];
+  auto source = cast<tg::GuardOpInterface>(self.getDefiningOp()).getSource();
+  Location loc = call.getLoc();
+  Type objectType = ObjectType::get(getContext());
+  if (kind == "torch.nn.Sequential") {
+    std::optional<int64_t> size = getModuleContainerSize(env, self);
+    Value x = input;
+    for (int64_t i = 0; i < *size; ++i) {
+      Value index = rewriter.create<ConstantOp>(loc, objectType, IntAttr::get(getContext(), i));
+      Value module = rewriter.create<GetItemOp>(loc, objectType, self, index);
+      x = rewriter.create<CallOp>(loc, objectType, module, ValueRange{x}, rewriter.getStrArrayAttr({}));
+    }
+    rewriter.replaceOp(call, x);
+    return success();
+  }
+  if (kind == "torch.nn.Identity") {
+    rewriter.replaceOp(call, input);
+    return success();
+  }
+  struct Forward {
+    StringRef function;
+    SmallVector<StringRef> members;
+  };
+  std::optional<Forward> forward =
+      llvm::StringSwitch<std::optional<Forward>>(kind)
+          .Case("torch.nn.Linear", Forward{"torch.nn.functional.linear", {"weight", "bias"}})
+          .Case("torch.nn.LayerNorm",
+                Forward{"torch.nn.functional.layer_norm", {"normalized_shape", "weight", "bias", "eps"}})
+          .Case("torch.nn.ReLU", Forward{"torch.relu", {}})
+          .Case("torch.nn.Sigmoid", Forward{"torch.sigmoid", {}})
+          .Case("torch.nn.Tanh", Forward{"torch.tanh", {}})
+          .Case("torch.nn.SiLU", Forward{"torch.nn.functional.silu", {}})
+          .Case("torch.nn.GELU", Forward{"torch.nn.functional.gelu", {"approximate"}})
+          .Case("torch.nn.Softmax", Forward{"torch.nn.functional.softmax", {"dim"}})
+          .Default(std::nullopt);
+  if (!forward || !getTensor(input))
+    return failure();
+  // Every member must be there, as a parameter, None or a constant, before
+  // anything is built.
+  SmallVector<MemberOp> members;
+  for (StringRef name : forward->members) {
+    MemberOp member = object.lookupMember(name);
+    if (!member || !(isa<ParameterAttr>(member.getValue()) || isPythonConstant(member.getValue())))
+      return failure();
+    members.push_back(member);
+  }
+  SmallVector<Value> args{input};
+  for (MemberOp member : members) {
+    auto read = rewriter.create<GetAttrOp>(loc, objectType, self, member.getName());
+    args.push_back(materializeMember(rewriter, loc, read, source.attr(member.getName()),
+                                     member.getValue()));
+  }
+  Value result = getTorchFunctions().lookup(forward->function).handler(b, args);
+  if (!result)
+    return failure();
+  replace(call, result, b, rewriter);
+  return success();
+}
 
 /// `x.shape`, `x.ndim` and `x.T`; `x.size()` and `x.dim()` too, which are
 /// calls of a getattr.
@@ -940,22 +980,6 @@ struct MapTensorAttribute : MapPattern<GetAttrOp> {
   }
 };
 
-/// Whether a global load reads a builtin: no code of the module binds or
-/// deletes the name.
-bool isBuiltin(LoadGlobalOp load) {
-  auto module = load->getParentOfType<ModuleOp>();
-  if (!module)
-    return false;
-  StringRef name = load.getName();
-  WalkResult bound = module.walk([&](Operation *op) {
-    if (isa<StoreNameOp, StoreGlobalOp, DeleteNameOp, DeleteGlobalOp>(op) &&
-        op->getAttrOfType<StringAttr>("name").getValue() == name)
-      return WalkResult::interrupt();
-    return WalkResult::advance();
-  });
-  return !bound.wasInterrupted();
-}
-
 /// `len(...)` of the builtin on what has a known length: a constant tuple,
 /// string or bytes, a tuple built in the code, a list built only to be
 /// measured, a tensor of at least one dimension (whose guards it assumes).
@@ -967,10 +991,7 @@ struct FoldLen : MapPattern<CallOp> {
     if (!load || load.getName() != "len" || call.getArguments().size() != 1 ||
         !call.getKwnames().empty())
       return failure();
-    auto [builtin, inserted] = state.builtins.try_emplace(load.getName());
-    if (inserted)
-      builtin->second = isBuiltin(load);
-    if (!builtin->second)
+    if (!state.resolve.env.isBuiltin(load.getName()))
       return failure();
     Value arg = call.getArguments()[0];
     std::optional<int64_t> length;
@@ -996,6 +1017,8 @@ struct FoldLen : MapPattern<CallOp> {
       length = type.getDimSize(0);
       b.assumeGuardsOf(tensor);
     }
+    else if (std::optional<int64_t> size = getModuleContainerSize(state.resolve.env, arg))
+      length = size;
     if (!length)
       return failure();
     rewriter.replaceOp(call, b.constantInt(*length));
@@ -1025,11 +1048,22 @@ struct FoldConstantSubscript : OpRewritePattern<GetItemOp> {
 
 /// The elements of a sequence the code iterates, when they are known: a
 /// constant tuple, a tuple or list built in the code (and used for nothing
-/// else), or `range` of constant ints where `range` is the builtin.
-std::optional<SmallVector<Value>> getIteratedElements(Value sequence,
+/// else), `range` of constant ints where `range` is the builtin, or the
+/// modules of a known `nn.ModuleList` or `nn.Sequential` (read by index).
+std::optional<SmallVector<Value>> getIteratedElements(const Environment &env, Value sequence,
                                                       PatternRewriter &rewriter,
                                                       Location loc) {
   Type objectType = ObjectType::get(rewriter.getContext());
+  if (std::optional<int64_t> size = getModuleContainerSize(env, sequence)) {
+    if (*size > static_cast<int64_t>(kMaxUnroll))
+      return std::nullopt;
+    SmallVector<Value> elements;
+    for (int64_t i = 0; i < *size; ++i) {
+      Value index = rewriter.create<ConstantOp>(loc, objectType, IntAttr::get(rewriter.getContext(), i));
+      elements.push_back(rewriter.create<GetItemOp>(loc, objectType, sequence, index));
+    }
+    return elements;
+  }
   if (auto tuple = dyn_cast_or_null<ArrayAttr>(getConstant(sequence))) {
     if (tuple.size() > kMaxUnroll)
       return std::nullopt;
@@ -1046,7 +1080,7 @@ std::optional<SmallVector<Value>> getIteratedElements(Value sequence,
   if (!load || load.getName() != "range" || !call.getKwnames().empty() ||
       call.getArguments().empty() || call.getArguments().size() > 3)
     return std::nullopt;
-  if (!isBuiltin(load))
+  if (!env.isBuiltin(load.getName()))
     return std::nullopt;
   SmallVector<int64_t> bounds;
   for (Value arg : call.getArguments()) {
@@ -1078,7 +1112,9 @@ std::optional<SmallVector<Value>> getIteratedElements(Value sequence,
 /// to the body or the exit, and body blocks (branches included, `break` and
 /// `return` not) that all lead back to the header.
 struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
-  using OpRewritePattern::OpRewritePattern;
+  UnrollKnownLoop(MLIRContext *context, MapperState &state)
+      : OpRewritePattern(context), state(state) {}
+  MapperState &state;
 
   LogicalResult matchAndRewrite(IterNextOp next,
                                 PatternRewriter &rewriter) const override {
@@ -1128,7 +1164,7 @@ struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
     rewriter.setInsertionPoint(entry);
     Value sequence = iter.getValue();
     std::optional<SmallVector<Value>> elements =
-        getIteratedElements(sequence, rewriter, next.getLoc());
+        getIteratedElements(state.resolve.env, sequence, rewriter, next.getLoc());
     if (!elements)
       return failure();
 
@@ -1213,29 +1249,35 @@ struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
 };
 
 struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
-  /// Unrolling and inlining copy loads of module globals; once the blocks
-  /// have settled, a guard of a global dominated by another of the same
-  /// global is that one, and its load (which cannot raise: the module binds
-  /// the name) goes with it.
-  void mergeModuleGuards(FuncOp entry) {
+  /// Unrolling and inlining copy the reads of globals and of attributes and
+  /// items of known objects; once the blocks have settled, a guard of such a
+  /// read dominated by another on the same source is that one, and the read
+  /// (which cannot raise: the environment resolved it) goes with it.
+  void mergeEnvironmentGuards(FuncOp entry) {
+    auto isEnvironmentRead = [](Value value) {
+      Operation *read = value.getDefiningOp();
+      if (isa_and_nonnull<LoadGlobalOp>(read))
+        return true;
+      return isa_and_nonnull<GetAttrOp, GetItemOp>(read) &&
+             read->getOperand(0).getDefiningOp<tg::GuardIdOp>();
+    };
     DominanceInfo dominance(entry);
     tg::mergeGuards(
         entry, dominance,
-        [](tg::GuardOpInterface guard) {
-          return bool(guard.getGuarded().getDefiningOp<LoadGlobalOp>());
-        },
+        [&](tg::GuardOpInterface guard) { return isEnvironmentRead(guard.getGuarded()); },
         [](Value input) {
-          if (Operation *load = input.getDefiningOp(); load && load->use_empty())
-            load->erase();
+          if (Operation *read = input.getDefiningOp(); read && read->use_empty())
+            read->erase();
         });
   }
 
   void runOnOperation() override {
     MLIRContext *context = &getContext();
-    MapperState state;
+    MapperState state(getOperation());
     RewritePatternSet patterns(context);
-    patterns.add<FoldConstantSubscript, UnrollKnownLoop>(context);
-    patterns.add<GuardModuleGlobal, FoldLen, MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall, MapTensorAttribute>(
+    patterns.add<FoldConstantSubscript>(context);
+    populateResolveEnvironmentPatterns(patterns, state.resolve);
+    patterns.add<UnrollKnownLoop, FoldLen, MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall, MapTensorAttribute>(
         context, state);
     // With the canonicalizations: a branch on a folded condition goes, and
     // the values that meet after it become known tensors to map in turn.
@@ -1258,7 +1300,7 @@ struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
     }
     if (state.failed)
       return signalPassFailure();
-    mergeModuleGuards(entry);
+    mergeEnvironmentGuards(entry);
     unsigned after = 0;
     getOperation().walk([&](Operation *op) { after += isa<tg::TGDialect>(op->getDialect()); });
     numMapped += after - before;

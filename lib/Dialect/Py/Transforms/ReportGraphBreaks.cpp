@@ -8,7 +8,7 @@
 
 #include "dynamir/Dialect/Py/Transforms/Passes.h"
 
-#include "ModuleBindings.h"
+#include "Environment.h"
 
 #include "dynamir/Dialect/Py/IR/PyAttributes.h"
 #include "dynamir/Dialect/TG/IR/TGOps.h"

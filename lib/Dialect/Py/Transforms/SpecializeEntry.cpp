@@ -23,19 +23,6 @@ using namespace dynamir;
 using namespace dynamir::py;
 
 namespace {
-/// Row-major (contiguous) strides of a static shape, as PyTorch gives a fresh
-/// tensor; a size-0 or size-1 dimension still gets the product of the sizes
-/// after it.
-SmallVector<int64_t> contiguousStrides(ArrayRef<int64_t> shape) {
-  SmallVector<int64_t> strides(shape.size());
-  int64_t stride = 1;
-  for (int64_t i = static_cast<int64_t>(shape.size()) - 1; i >= 0; --i) {
-    strides[i] = stride;
-    stride *= std::max<int64_t>(shape[i], 1);
-  }
-  return strides;
-}
-
 struct SpecializeEntryPass
     : dynamir::py::impl::SpecializeEntryBase<SpecializeEntryPass> {
   void runOnOperation() override;
@@ -59,7 +46,7 @@ SpecializeEntryPass::specialize(OpBuilder &builder, Location loc, Value value,
     RankedTensorType type = tensor.getType();
     auto guard = builder.create<tg::GuardTensorOp>(
         loc, type, value, source,
-        builder.getDenseI64ArrayAttr(contiguousStrides(type.getShape())),
+        builder.getDenseI64ArrayAttr(tg::getContiguousStrides(type.getShape())),
         tensor.getRequiresGrad());
     auto cast = builder.create<UnrealizedConversionCastOp>(loc, objectType,
                                                            guard.getResult());

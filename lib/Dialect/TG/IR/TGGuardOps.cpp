@@ -18,6 +18,16 @@ using namespace mlir;
 using namespace dynamir;
 using namespace dynamir::tg;
 
+SmallVector<int64_t> dynamir::tg::getContiguousStrides(ArrayRef<int64_t> shape) {
+  SmallVector<int64_t> strides(shape.size());
+  int64_t stride = 1;
+  for (int64_t i = static_cast<int64_t>(shape.size()) - 1; i >= 0; --i) {
+    strides[i] = stride;
+    stride *= std::max<int64_t>(shape[i], 1);
+  }
+  return strides;
+}
+
 #include "dynamir/Dialect/TG/IR/TGInterfaces.cpp.inc"
 
 /// A guard re-checking what the guard producing its input already proved is

@@ -3,7 +3,7 @@
 
 Writes a module of small functions built from the torch operations that
 --py-map-torch maps, captures each one with CPython 3.11 through
-dynamir-translate and dynamir-opt (--py-specialize-entry --py-map-torch
+dynamir-translate and dynamir-opt (--py-build-environment --py-specialize-entry --py-map-torch
 --canonicalize --cse), runs the capture with dynamir-runner on seeded random
 inputs, and compares every output tensor and result.json with what PyTorch
 eager returns for the same inputs: dtypes and shapes exactly, float32 values
@@ -151,7 +151,7 @@ def run_case(args, source_path, name, specs, rng):
         return "dynamir-translate failed: " + translate.stderr.strip()[:1000]
     capture = os.path.join(workdir, "capture.mlir")
     opt = subprocess.run(
-        [args.opt, "--py-specialize-entry", "--py-map-torch", "--canonicalize",
+        [args.opt, "--py-build-environment", "--py-specialize-entry", "--py-map-torch", "--canonicalize",
          "--cse", "-o", capture], input=translate.stdout, capture_output=True,
         text=True)
     if opt.returncode != 0:

@@ -309,7 +309,8 @@ def Py_MakeCellOp : Py_Op<"make_cell", [Py_NoRaise]> {
     ```
   }];
   let arguments = (ins Py_Obj:$value);
-  let results = (outs Py_Obj:$cell);
+  // A new object: unused, it can go.
+  let results = (outs Res<Py_Obj, "", [MemAlloc]>:$cell);
   let assemblyFormat = "$value attr-dict";
 }
 
@@ -326,6 +327,7 @@ def Py_CellGetOp : Py_Op<"cell_get"> {
   let arguments = (ins Py_Obj:$cell, StrAttr:$name);
   let results = (outs Py_Obj:$result);
   let assemblyFormat = "$cell `[` $name `]` attr-dict";
+  let hasFolder = 1;
 }
 
 def Py_CellSetOp : Py_Op<"cell_set", [Py_NoRaise]> {

@@ -19,10 +19,6 @@ namespace dynamir::py {
 #define GEN_PASS_REGISTRATION
 #include "dynamir/Dialect/Py/Transforms/Passes.h.inc"
 
-/// Registers `--dynamir-capture[=fullgraph=true,explain=true]`: the capture
-/// passes in order.
-void registerCapturePipeline();
-
 } // namespace dynamir::py
 
 #endif // DYNAMIR_DIALECT_PY_TRANSFORMS_PASSES_H

@@ -101,6 +101,49 @@ def BuildEnvironment : Pass<"py-build-environment", "mlir::ModuleOp"> {
   ];
 }
 
+def ResolveEnvironment : Pass<"py-resolve-environment", "mlir::ModuleOp"> {
+  let summary = "Read globals, attributes and items of known objects from the static environment";
+  let description = [{
+    In the capture entry, what the code reads from the static environment
+    that py-build-environment wrote becomes the value it has there, under the
+    guard Dynamo installs on its source:
+    * a global bound to a module or a library function: ID_MATCH on
+      `G['name']` against its qualified name; to a class or object: ID_MATCH
+      against its symbol; to a Python constant: the constant, under an
+      assumed CONSTANT_MATCH;
+    * an attribute of a known class or object (`self.fc1`, `self.eps`,
+      `self.training`), found as Python finds it (the instance, then the
+      MRO): the same, on the source `G['model'].fc1`; a parameter is a
+      tensor under TENSOR_MATCH, seen as an object;
+    * an item of a known `nn.ModuleList` or `nn.Sequential` with a constant
+      index (`self.blocks[-1]`), on the source `G['model'].blocks[1]`.
+    Functions, methods and properties are left to py-inline-functions; a
+    global that some function rebinds is left alone. py-map-torch runs these
+    rewrites with its own.
+    ```mlir
+    py.globals {
+      py.global "model" = #py.ref<@"G['model']">
+    }
+    py.object @"G['model']" : @"G['Net']" {
+      py.member "scale" = 2.000000e+00 : f64
+    }
+    ...
+    %m = py.load_global "model"
+    %s = py.getattr %m["scale"]
+    ```
+    becomes
+    ```mlir
+    %m = py.load_global "model"
+    %g = tg.guard_id %m at "G['model']" is @"G['model']" : !py.object -> !py.object
+    %s = py.getattr %g["scale"]
+    %c = tg.guard_constant %s at "G['model'].scale" equals(2.000000e+00 : f64) : !py.object -> !py.object
+    tg.assume %c : !py.object
+    %scale = py.constant 2.000000e+00 : f64
+    ```
+  }];
+  let dependentDialects = ["dynamir::tg::TGDialect"];
+}
+
 def SpecializeEntry : Pass<"py-specialize-entry", "mlir::ModuleOp"> {
   let summary = "Guard the capture entry's parameters on their input specs";
   let description = [{
@@ -273,6 +316,37 @@ def ReportGraphBreaks : Pass<"py-report-graph-breaks", "mlir::ModuleOp"> {
   ];
   let statistics = [
     Statistic<"numBreaks", "graph-breaks", "graph breaks reported">,
+  ];
+}
+
+def Capture : Pass<"dynamir-capture", "mlir::ModuleOp"> {
+  let summary = "Capture the entry's tensor computation as tg with its guards";
+  let description = [{
+    The capture, as the passes that make it up:
+    1. `py-build-environment`, then `py-specialize-entry`;
+    2. `py-inline-functions` and `py-map-torch` (which resolves the
+       environment as it maps) in turn, until the entry no longer changes or
+       `max-iterations` rounds have run: inlining `model(x)` exposes
+       `self.blocks`, whose loop map-torch unrolls, exposing the calls of each
+       block for the next round to inline;
+    3. `tg-merge-guards`, `canonicalize`, `cse`, and `py-report-graph-breaks`
+       (with `fullgraph` and `explain`).
+    ```
+    dynamir-opt in.mlir --dynamir-capture='fullgraph=true explain=true'
+    ```
+  }];
+  let options = [
+    Option<"fullgraph", "fullgraph", "bool", /*default=*/"false",
+           "Make every graph break an error">,
+    Option<"explain", "explain", "bool", /*default=*/"false",
+           "Print graphs, ops, break reasons and guards like torch._dynamo.explain()">,
+    Option<"maxIterations", "max-iterations", "unsigned", /*default=*/"16",
+           "How many rounds of inlining and mapping to run at most">,
+  ];
+  let dependentDialects = ["dynamir::tg::TGDialect", "mlir::cf::ControlFlowDialect",
+                           "mlir::arith::ArithDialect"];
+  let statistics = [
+    Statistic<"numRounds", "rounds", "rounds of inlining and mapping run">,
   ];
 }
 

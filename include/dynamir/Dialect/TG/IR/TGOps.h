@@ -25,6 +25,11 @@ namespace dynamir::tg {
 struct GuardResource : mlir::SideEffects::Resource::Base<GuardResource> {
   llvm::StringRef getName() final { return "<Guards>"; }
 };
+
+/// Row-major (contiguous) strides of a static shape, as PyTorch gives a fresh
+/// tensor; a size-0 or size-1 dimension still gets the product of the sizes
+/// after it. What TENSOR_MATCH expects of a tensor made as the capture assumes.
+llvm::SmallVector<int64_t> getContiguousStrides(llvm::ArrayRef<int64_t> shape);
 } // namespace dynamir::tg
 
 #include "dynamir/Dialect/TG/IR/TGInterfaces.h.inc"

@@ -1,0 +1,279 @@
+//===- ResolveEnvironment.cpp - Read globals and attributes from the environment -===//
+//
+// Dynamo's VariableBuilder for the values a frame reaches through its globals:
+// a global bound to a module, a library function, a class, an object or a
+// constant becomes that value under the guard Dynamo installs for it
+// (ID_MATCH, CONSTANT_MATCH); an attribute or item of a known object becomes
+// the member the environment records, under a guard on its source
+// (`G['model'].blocks[0].fc1.weight` under TENSOR_MATCH).
+//
+//===----------------------------------------------------------------------===//
+
+#include "ResolveEnvironment.h"
+
+#include "dynamir/Dialect/Py/Transforms/Passes.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace dynamir::py {
+#define GEN_PASS_DEF_RESOLVEENVIRONMENT
+#include "dynamir/Dialect/Py/Transforms/Passes.h.inc"
+} // namespace dynamir::py
+
+using namespace mlir;
+using namespace dynamir;
+using namespace dynamir::py;
+
+void ResolveState::notifyOperationErased(Operation *op) {
+  auto guard = dyn_cast<tg::GuardOpInterface>(op);
+  if (!guard)
+    return;
+  auto it = globalGuards.find(guard.getSource());
+  if (it != globalGuards.end() && it->second == op)
+    globalGuards.erase(it);
+}
+
+Operation *dynamir::py::getEnvironmentSymbol(const Environment &env, Value value) {
+  auto guard = value.getDefiningOp<tg::GuardIdOp>();
+  auto symbol = guard ? dyn_cast<FlatSymbolRefAttr>(guard.getObject()) : FlatSymbolRefAttr();
+  if (!symbol)
+    return nullptr;
+  if (ObjectOp object = env.lookupObject(symbol))
+    return object;
+  return env.lookupClass(symbol);
+}
+
+std::optional<int64_t> dynamir::py::getModuleContainerSize(const Environment &env,
+                                                          Value value) {
+  auto object = dyn_cast_or_null<ObjectOp>(getEnvironmentSymbol(env, value));
+  if (!object || object.getOpaque())
+    return std::nullopt;
+  ClassOp cls = env.getClassOf(object);
+  if (!cls || !cls.getLibrary() ||
+      (cls.getSymName() != "torch.nn.ModuleList" && cls.getSymName() != "torch.nn.Sequential"))
+    return std::nullopt;
+  int64_t size = 0;
+  while (object.lookupMember(std::to_string(size)))
+    ++size;
+  return size;
+}
+
+Value dynamir::py::materializeMember(RewriterBase &rewriter, Location loc, Value read,
+                                     tg::SourceAttr source, Attribute member) {
+  Type objectType = ObjectType::get(rewriter.getContext());
+  if (isPythonConstant(member)) {
+    auto guard = rewriter.create<tg::GuardConstantOp>(loc, objectType, read, source, member);
+    rewriter.create<tg::AssumeOp>(loc, guard.getResult());
+    return rewriter.create<ConstantOp>(loc, objectType, member);
+  }
+  Attribute identity;
+  if (auto ref = dyn_cast<RefAttr>(member))
+    identity = ref.getSymbol();
+  else if (auto module = dyn_cast<ModuleAttr>(member))
+    identity = rewriter.getStringAttr(module.getName());
+  else if (auto builtin = dyn_cast<BuiltinAttr>(member))
+    identity = rewriter.getStringAttr(builtin.getName());
+  if (identity)
+    return rewriter.create<tg::GuardIdOp>(loc, objectType, read, source, identity);
+  if (auto parameter = dyn_cast<ParameterAttr>(member)) {
+    RankedTensorType type = parameter.getType();
+    auto guard = rewriter.create<tg::GuardTensorOp>(
+        loc, type, read, source,
+        rewriter.getDenseI64ArrayAttr(tg::getContiguousStrides(type.getShape())),
+        parameter.getRequiresGrad());
+    return rewriter.create<UnrealizedConversionCastOp>(loc, objectType, guard.getResult())
+        .getResult(0);
+  }
+  return {};
+}
+
+namespace {
+/// Whether `read` already feeds a guard on `source`.
+bool isGuarded(Value read, tg::SourceAttr source) {
+  return llvm::any_of(read.getUsers(), [&](Operation *user) {
+    auto guard = dyn_cast<tg::GuardOpInterface>(user);
+    return guard && guard.getSource() == source;
+  });
+}
+
+/// Replaces the uses of `read` but the guard's by the value the guard proves.
+void replaceReadWith(RewriterBase &rewriter, Value read, Value value) {
+  Operation *guard = nullptr;
+  for (Operation *user : read.getUsers())
+    if (isa<tg::GuardOpInterface>(user))
+      guard = user;
+  rewriter.replaceUsesWithIf(read, value,
+                             [&](OpOperand &use) { return use.getOwner() != guard; });
+}
+
+/// A load of a global that the module body binds to a module, a library
+/// function, a class, an object or a constant. Functions are the inliner's.
+struct ResolveGlobal : OpRewritePattern<LoadGlobalOp> {
+  ResolveGlobal(MLIRContext *context, ResolveState &state)
+      : OpRewritePattern(context), state(state) {}
+
+  LogicalResult matchAndRewrite(LoadGlobalOp load, PatternRewriter &rewriter) const override {
+    Attribute value = state.env.lookupGlobal(load.getName());
+    if (!value || isa<FunctionAttr, StaticMethodAttr, ClassMethodAttr, PropertyAttr,
+                      ParameterAttr, ListAttr>(value))
+      return failure();
+    if (!isPythonConstant(value) && !isa<ModuleAttr, BuiltinAttr, RefAttr>(value))
+      return failure();
+    // The module binds the name: the load cannot raise, and unread it goes.
+    if (load->use_empty()) {
+      rewriter.eraseOp(load);
+      return success();
+    }
+    auto source = tg::SourceAttr::getGlobal(getContext(), load.getName());
+    Operation *own = nullptr;
+    for (Operation *user : load->getUsers())
+      if (auto guard = dyn_cast<tg::GuardOpInterface>(user); guard && guard.getSource() == source)
+        own = user;
+    // A load the module binds cannot raise: where the global is already
+    // guarded by a guard that dominates the load (earlier in its block, or
+    // in the entry block), the load is that guard's value.
+    Operation *earlier = state.globalGuards.lookup(source);
+    if (earlier && earlier != own) {
+      Block *block = earlier->getBlock();
+      bool dominates = block == load->getBlock()
+                           ? earlier->isBeforeInBlock(load)
+                           : block->isEntryBlock() &&
+                                 block->getParent() == load->getParentRegion();
+      if (!dominates)
+        earlier = nullptr;
+    } else {
+      earlier = nullptr;
+    }
+    if (earlier) {
+      rewriter.setInsertionPoint(load);
+      Value known = isPythonConstant(value)
+                        ? Value(rewriter.create<ConstantOp>(load.getLoc(), load.getType(), value))
+                        : earlier->getResult(0);
+      if (own)
+        rewriter.replaceOp(own, known);
+      rewriter.replaceOp(load, known);
+      return success();
+    }
+    if (own) {
+      state.globalGuards.try_emplace(source, own);
+      return failure();
+    }
+    rewriter.setInsertionPointAfter(load);
+    Value known = materializeMember(rewriter, load.getLoc(), load.getResult(), source, value);
+    if (!known)
+      return failure();
+    replaceReadWith(rewriter, load.getResult(), known);
+    for (Operation *user : load->getUsers())
+      if (isa<tg::GuardOpInterface>(user))
+        state.globalGuards.try_emplace(source, user);
+    return success();
+  }
+
+  ResolveState &state;
+};
+
+/// An attribute of a known class or object, when it is a value rather than
+/// something that binds (a method, a property): that is the inliner's.
+struct ResolveAttribute : OpRewritePattern<GetAttrOp> {
+  ResolveAttribute(MLIRContext *context, ResolveState &state)
+      : OpRewritePattern(context), state(state) {}
+
+  LogicalResult matchAndRewrite(GetAttrOp op, PatternRewriter &rewriter) const override {
+    Operation *symbol = getEnvironmentSymbol(state.env, op.getObject());
+    if (!symbol)
+      return failure();
+    std::optional<AttributeLookup> found = state.env.lookupAttribute(symbol, op.getName());
+    if (!found || isa<PropertyAttr>(found->value))
+      return failure();
+    // Found without running code (no property), so the read cannot raise:
+    // unread, it goes.
+    if (op->use_empty()) {
+      rewriter.eraseOp(op);
+      return success();
+    }
+    if (isa<FunctionAttr, StaticMethodAttr, ClassMethodAttr>(found->value))
+      return failure();
+    auto base = cast<tg::GuardOpInterface>(op.getObject().getDefiningOp()).getSource();
+    tg::SourceAttr source = base.attr(op.getName());
+    if (isGuarded(op.getResult(), source))
+      return failure();
+    rewriter.setInsertionPointAfter(op);
+    Value known = materializeMember(rewriter, op.getLoc(), op.getResult(), source, found->value);
+    if (!known)
+      return failure();
+    replaceReadWith(rewriter, op.getResult(), known);
+    return success();
+  }
+
+  ResolveState &state;
+};
+
+/// `self.blocks[i]` of an `nn.ModuleList` or `nn.Sequential` the environment
+/// knows, with a constant index.
+struct ResolveItem : OpRewritePattern<GetItemOp> {
+  ResolveItem(MLIRContext *context, ResolveState &state)
+      : OpRewritePattern(context), state(state) {}
+
+  LogicalResult matchAndRewrite(GetItemOp op, PatternRewriter &rewriter) const override {
+    std::optional<int64_t> size = getModuleContainerSize(state.env, op.getObject());
+    auto key = op.getKey().getDefiningOp<ConstantOp>();
+    auto index = key ? dyn_cast<IntAttr>(key.getValue()) : IntAttr();
+    std::optional<int64_t> i = index ? index.getInt64() : std::nullopt;
+    if (!size || !i || *i < -*size || *i >= *size)
+      return failure();
+    // An item in range of a known container cannot raise: unread, it goes.
+    if (op->use_empty()) {
+      rewriter.eraseOp(op);
+      return success();
+    }
+    auto object = cast<ObjectOp>(getEnvironmentSymbol(state.env, op.getObject()));
+    int64_t position = *i < 0 ? *i + *size : *i;
+    MemberOp member = object.lookupMember(std::to_string(position));
+    auto base = cast<tg::GuardOpInterface>(op.getObject().getDefiningOp()).getSource();
+    tg::SourceAttr source = base.item(position);
+    if (isGuarded(op.getResult(), source))
+      return failure();
+    rewriter.setInsertionPointAfter(op);
+    Value known = materializeMember(rewriter, op.getLoc(), op.getResult(), source, member.getValue());
+    if (!known)
+      return failure();
+    replaceReadWith(rewriter, op.getResult(), known);
+    return success();
+  }
+
+  ResolveState &state;
+};
+
+struct ResolveEnvironmentPass
+    : dynamir::py::impl::ResolveEnvironmentBase<ResolveEnvironmentPass> {
+  struct Listener : RewriterBase::Listener {
+    explicit Listener(ResolveState &state) : state(state) {}
+    void notifyOperationErased(Operation *op) override { state.notifyOperationErased(op); }
+    ResolveState &state;
+  };
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    FuncOp entry = getCaptureEntry(module);
+    if (!entry)
+      return signalPassFailure();
+    ResolveState state(module);
+    RewritePatternSet patterns(&getContext());
+    populateResolveEnvironmentPatterns(patterns, state);
+    Listener listener(state);
+    GreedyRewriteConfig config;
+    config.useTopDownTraversal = true;
+    config.listener = &listener;
+    if (failed(applyPatternsAndFoldGreedily(entry, std::move(patterns), config))) {
+      module.emitError("py-resolve-environment did not converge");
+      return signalPassFailure();
+    }
+  }
+};
+} // namespace
+
+void dynamir::py::populateResolveEnvironmentPatterns(RewritePatternSet &patterns,
+                                                     ResolveState &state) {
+  patterns.add<ResolveGlobal, ResolveAttribute, ResolveItem>(patterns.getContext(), state);
+}

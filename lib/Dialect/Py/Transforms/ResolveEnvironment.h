@@ -1,0 +1,55 @@
+//===- ResolveEnvironment.h - Patterns that read the environment -*- C++ -*-===//
+//
+// The rewrites that turn reads of globals, attributes and items into the
+// values the static environment knows, each under the guard on its source
+// that makes it true. py-resolve-environment runs them alone; py-map-torch
+// runs them with its own, since unrolling a loop over `self.blocks` needs
+// `self.blocks` resolved first, and mapping its body needs the items.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DYNAMIR_LIB_DIALECT_PY_TRANSFORMS_RESOLVEENVIRONMENT_H
+#define DYNAMIR_LIB_DIALECT_PY_TRANSFORMS_RESOLVEENVIRONMENT_H
+
+#include "Environment.h"
+
+#include "dynamir/Dialect/TG/IR/TGOps.h"
+
+#include "mlir/IR/PatternMatch.h"
+
+namespace dynamir::py {
+
+/// What the patterns share: the environment, and the first guard made for
+/// each global source (loads of one global merge into it).
+struct ResolveState {
+  explicit ResolveState(mlir::ModuleOp module) : env(module) {}
+
+  /// Keeps the guard cache current: call from the rewrite listener.
+  void notifyOperationErased(mlir::Operation *op);
+
+  Environment env;
+  llvm::DenseMap<mlir::Attribute, mlir::Operation *> globalGuards;
+};
+
+/// The class or object of the environment that `value` is known to be: the
+/// result of an ID_MATCH guard on one of its symbols; else null.
+mlir::Operation *getEnvironmentSymbol(const Environment &env, mlir::Value value);
+
+/// The number of modules a known `nn.ModuleList` or `nn.Sequential` holds.
+std::optional<int64_t> getModuleContainerSize(const Environment &env, mlir::Value value);
+
+/// Reads `member` (found on `object`, whose source is `source`) as a value
+/// under the guard its kind needs: a constant under CONSTANT_MATCH, a class
+/// or object under ID_MATCH, a parameter under TENSOR_MATCH (seen as an
+/// object through a cast). `read` is the op that reads it at run time (the
+/// getattr or getitem); null where the member's kind is not one of these.
+mlir::Value materializeMember(mlir::RewriterBase &rewriter, mlir::Location loc,
+                              mlir::Value read, tg::SourceAttr source,
+                              mlir::Attribute member);
+
+void populateResolveEnvironmentPatterns(mlir::RewritePatternSet &patterns,
+                                        ResolveState &state);
+
+} // namespace dynamir::py
+
+#endif // DYNAMIR_LIB_DIALECT_PY_TRANSFORMS_RESOLVEENVIRONMENT_H
