@@ -193,22 +193,29 @@ def SpecializeEntry : Pass<"py-specialize-entry", "mlir::ModuleOp"> {
 }
 
 def InlineFunctions : Pass<"py-inline-functions", "mlir::ModuleOp"> {
-  let summary = "Inline calls of module-level Python functions into the entry";
+  let summary = "Inline the functions and methods of the static environment into the entry";
   let description = [{
     Dynamo inlines the user functions a traced frame calls
-    (InliningInstructionTranslator). Here: a call, in the capture entry, of a
-    global that the module body binds exactly once to a `def` without a
-    closure becomes the function's body, with the arguments bound as Python
-    binds them (positional, keyword, defaults from the `def`), under a
-    CLOSURE_MATCH guard on `G['name']` (assumed, since the inlined body no
-    longer uses the function object). Repeated until no such call is left,
-    at most `max-depth` levels deep (recursion stops there).
-
-    A call is left alone when its function takes `*args`, `**kwargs` or
-    keyword-only parameters, has free variables, is a generator or
-    coroutine, when its arguments do not bind, or when the call is inside a
-    `try` (an exception raised in the body would need the caller's handler).
-
+    (InliningInstructionTranslator). Here, in the capture entry, a call
+    whose callee the static environment knows becomes the callee's body,
+    with the arguments bound as Python binds them (positional, keyword,
+    defaults, keyword-only defaults, the rest into `*args`), and the closure's
+    cells made from the constants they hold:
+    * a global bound to a function (`helper(x)`), under CLOSURE_MATCH on
+      `G['name']` (assumed: the inlined body no longer uses the function);
+    * a method of a known object (`self.block(x)`, found through the class's
+      MRO and bound to the object), a staticmethod, or a classmethod called
+      through its class, under TYPE_MATCH on the object;
+    * a known object that is called: an `nn.Module` subclass runs its
+      `forward` (the library modules are py-map-torch's), another class its
+      `__call__`;
+    * a property read on a known object runs its getter.
+    Repeated until no such call is left, at most `max-depth` levels deep
+    (recursion stops there). A call is left alone when the function takes
+    `**kwargs`, is a generator or coroutine, closes over values that are not
+    constants (a method using `super()` closes over its class), when its
+    arguments do not bind, or when the call is inside a `try` (an exception
+    raised in the body would need the caller's handler).
     ```mlir
     %h = py.load_global "helper"
     %y = py.call %h(%x)
