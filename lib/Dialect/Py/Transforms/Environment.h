@@ -31,6 +31,7 @@ struct AttributeLookup {
 
 class Environment {
 public:
+  Environment() = default;
   explicit Environment(mlir::ModuleOp module);
 
   /// Whether py-build-environment has run on the module.

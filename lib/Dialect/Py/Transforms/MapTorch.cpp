@@ -163,7 +163,12 @@ std::optional<std::pair<std::string, tg::GuardIdOp>> getQualifiedName(Value valu
 /// What the patterns share: where errors go, and what the environment
 /// patterns keep (a listener of the rewrites keeps it current).
 struct MapperState : RewriterBase::Listener {
-  explicit MapperState(ModuleOp module) : resolve(module) {}
+  /// Starts over on `module`.
+  void reset(ModuleOp module) {
+    reported.clear();
+    failed = false;
+    resolve.reset(module);
+  }
 
   /// Ops whose mapping PyTorch rejects, reported once each.
   llvm::SmallPtrSet<Operation *, 8> reported;
@@ -1271,20 +1276,30 @@ struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
         });
   }
 
-  void runOnOperation() override {
-    MLIRContext *context = &getContext();
-    MapperState state(getOperation());
-    RewritePatternSet patterns(context);
-    patterns.add<FoldConstantSubscript>(context);
-    populateResolveEnvironmentPatterns(patterns, state.resolve);
-    patterns.add<UnrollKnownLoop, FoldLen, MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall, MapTensorAttribute>(
-        context, state);
+  /// The patterns, built once: the canonicalization patterns of every
+  /// registered op are many, and the capture runs this pass every round.
+  LogicalResult initialize(MLIRContext *context) override {
+    // Shared with the copies the pass manager makes of this pass, which
+    // share the patterns too.
+    state = std::make_shared<MapperState>();
+    RewritePatternSet set(context);
+    set.add<FoldConstantSubscript>(context);
+    populateResolveEnvironmentPatterns(set, state->resolve);
+    set.add<UnrollKnownLoop, FoldLen, MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall,
+            MapTensorAttribute>(context, *state);
     // With the canonicalizations: a branch on a folded condition goes, and
     // the values that meet after it become known tensors to map in turn.
     for (Dialect *dialect : context->getLoadedDialects())
-      dialect->getCanonicalizationPatterns(patterns);
+      dialect->getCanonicalizationPatterns(set);
     for (RegisteredOperationName op : context->getRegisteredOperations())
-      op.getCanonicalizationPatterns(patterns, context);
+      op.getCanonicalizationPatterns(set, context);
+    patterns = FrozenRewritePatternSet(std::move(set));
+    return success();
+  }
+
+  void runOnOperation() override {
+    MapperState &state = *this->state;
+    state.reset(getOperation());
     unsigned before = 0;
     getOperation().walk([&](Operation *op) { before += isa<tg::TGDialect>(op->getDialect()); });
     // Only the entry runs; other functions are code to inline or leave.
@@ -1294,7 +1309,7 @@ struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
     GreedyRewriteConfig config;
     config.useTopDownTraversal = true;
     config.listener = &state;
-    if (failed(applyPatternsAndFoldGreedily(entry, std::move(patterns), config))) {
+    if (failed(applyPatternsAndFoldGreedily(entry, patterns, config))) {
       getOperation().emitError("py-map-torch did not converge");
       return signalPassFailure();
     }
@@ -1305,5 +1320,8 @@ struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
     getOperation().walk([&](Operation *op) { after += isa<tg::TGDialect>(op->getDialect()); });
     numMapped += after - before;
   }
+
+  std::shared_ptr<MapperState> state;
+  FrozenRewritePatternSet patterns;
 };
 } // namespace

@@ -22,7 +22,14 @@ namespace dynamir::py {
 /// What the patterns share: the environment, and the first guard made for
 /// each global source (loads of one global merge into it).
 struct ResolveState {
+  ResolveState() = default;
   explicit ResolveState(mlir::ModuleOp module) : env(module) {}
+
+  /// Starts over on `module` (patterns built once keep this state).
+  void reset(mlir::ModuleOp module) {
+    env = Environment(module);
+    globalGuards.clear();
+  }
 
   /// Keeps the guard cache current: call from the rewrite listener.
   void notifyOperationErased(mlir::Operation *op);
