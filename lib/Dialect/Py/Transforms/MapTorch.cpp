@@ -76,7 +76,9 @@ bool isNone(Value value) { return isa_and_present<NoneAttr>(getConstant(value));
 /// The elements of a tuple or list built in the code.
 std::optional<SmallVector<Value>> getElements(Value value) {
   Operation *op = value.getDefiningOp();
-  if (isa_and_present<BuildTupleOp, BuildListOp>(op))
+  // A list is only known where nothing else sees it: any other use could
+  // change it (append, extend, a call) before this one reads it.
+  if (isa_and_present<BuildTupleOp>(op) || (isa_and_present<BuildListOp>(op) && value.hasOneUse()))
     return SmallVector<Value>(op->getOperands());
   return std::nullopt;
 }
@@ -1033,6 +1035,44 @@ struct FoldLen : MapPattern<CallOp> {
   }
 };
 
+/// `[a, b] + extend(t)` of a known tuple, right after the list is built, is
+/// the list of all the elements: how CPython 3.12+ builds a list display of
+/// three or more constants (`BUILD_LIST 0; LIST_EXTEND (2, 2, 6)`).
+struct FoldListExtend : OpRewritePattern<ListExtendOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ListExtendOp extend, PatternRewriter &rewriter) const override {
+    Value list = extend->getOperand(0), items = extend->getOperand(1);
+    auto build = list.getDefiningOp<BuildListOp>();
+    if (!build || build->getBlock() != extend->getBlock())
+      return failure();
+    SmallVector<Value> elements(build->getOperands());
+    if (auto tuple = dyn_cast_or_null<ArrayAttr>(getConstant(items))) {
+      if (!isPythonConstant(tuple))
+        return failure();
+    } else if (!items.getDefiningOp<BuildTupleOp>()) {
+      return failure();
+    }
+    // Nothing between the build and the extend sees the list.
+    for (Operation *user : list.getUsers())
+      if (user != extend && !extend->isBeforeInBlock(user))
+        return failure();
+    rewriter.setInsertionPoint(extend);
+    if (auto tuple = dyn_cast_or_null<ArrayAttr>(getConstant(items))) {
+      for (Attribute element : tuple)
+        elements.push_back(rewriter.create<ConstantOp>(extend.getLoc(), list.getType(), element));
+    } else {
+      llvm::append_range(elements, items.getDefiningOp()->getOperands());
+    }
+    auto merged = rewriter.create<BuildListOp>(build.getLoc(), list.getType(), elements);
+    rewriter.replaceUsesWithIf(list, merged.getResult(),
+                               [&](OpOperand &use) { return use.getOwner() != extend; });
+    rewriter.eraseOp(extend);
+    rewriter.eraseOp(build);
+    return success();
+  }
+};
+
 /// `t[i]` of a constant tuple, as `x.shape[0]` gives.
 struct FoldConstantSubscript : OpRewritePattern<GetItemOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -1224,14 +1264,17 @@ struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
       rewriter.replaceAllUsesWith(arg, last);
     rewriter.setInsertionPoint(entry);
     rewriter.replaceOpWithNewOp<cf::BranchOp>(entry, heads.front(), entry.getDestOperands());
-    // The old loop's branches go first, so that no block is a successor when
-    // it is erased.
-    for (Block *block : body)
-      rewriter.eraseOp(block->getTerminator());
-    rewriter.eraseOp(branch);
-    for (Block *block : body)
+    // The old loop goes whole: its ops may use each other's values across
+    // blocks (a nested loop's header uses its preheader's iterator), so all
+    // references inside it are dropped first; then no op or block it holds
+    // is used when it is erased.
+    SmallVector<Block *> dead(body.begin(), body.end());
+    dead.push_back(header);
+    for (Block *block : dead)
+      for (Operation &op : *block)
+        rewriter.modifyOpInPlace(&op, [&] { op.dropAllReferences(); });
+    for (Block *block : dead)
       rewriter.eraseBlock(block);
-    rewriter.eraseBlock(header);
     rewriter.eraseOp(iter);
     // `range(...)` of the builtin, and a tuple or list built only to be
     // iterated, have no effect of their own; nor do the attributes of known
@@ -1283,7 +1326,7 @@ struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
     // share the patterns too.
     state = std::make_shared<MapperState>();
     RewritePatternSet set(context);
-    set.add<FoldConstantSubscript>(context);
+    set.add<FoldConstantSubscript, FoldListExtend>(context);
     populateResolveEnvironmentPatterns(set, state->resolve);
     set.add<UnrollKnownLoop, FoldLen, MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall,
             MapTensorAttribute>(context, *state);
