@@ -170,13 +170,18 @@ if __name__ == "__main__":
 # CHECK:         py.member "weight" = #py.parameter<tensor<8x8xf32>, requires_grad>
 # CHECK:       py.object @"G['net'].body[2]" : @torch.nn.ReLU {
 
+# A call the interpreter cannot run makes its result unknown, and what it was
+# given opaque; the body goes on. A branch on an unknown value stops it: what
+# it binds from there on is unknown.
 # UNKNOWN-LABEL: py.globals {
 # UNKNOWN-NEXT:    py.global "torch" = #py.module<"torch">
 # UNKNOWN-NEXT:    py.global "mylib" = #py.module<"mylib">
 # UNKNOWN-NEXT:    py.global "Box" = #py.ref<@"G['Box']">
 # UNKNOWN-NEXT:    py.global "box" = #py.ref<@"G['box']">
-# UNKNOWN-NEXT:    py.global "weights" = #py.unknown<"the module body stops at a call of 'mylib.load' the module body cannot run ahead of time ({{.*}}environment-unknown.py:11)">
-# UNKNOWN-NEXT:    py.global "after" = #py.unknown<"the module body stops at
+# UNKNOWN-NEXT:    py.global "weights" = #py.unknown<"a call of 'mylib.load' the module body cannot run ahead of time ({{.*}}environment-unknown.py:11)">
+# UNKNOWN-NEXT:    py.global "after" = #py.int<1>
+# UNKNOWN-NEXT:    py.global "late" = #py.unknown<"the module body stops at a branch on a value the module body cannot know ({{.*}}environment-unknown.py:13)">
+# UNKNOWN-NEXT:    py.global "final" = #py.unknown<"the module body stops at a branch
 # UNKNOWN-NEXT:  }
 # UNKNOWN:       py.object @"G['box']" : @"G['Box']" opaque {
 # UNKNOWN-NEXT:  }

@@ -123,6 +123,9 @@ struct Frame {
   Object *classCell = nullptr;
   /// The op the frame could not run.
   Operation *stoppedAt = nullptr;
+  /// Whether an op the interpreter cannot run makes its results unknown
+  /// and the frame goes on (the module body), rather than stopping it.
+  bool continueOnError = false;
 };
 
 /// What the torch.nn classes Dynamir knows take and make.
@@ -216,6 +219,14 @@ private:
   void markOpaque(ArrayRef<Val> values);
 
   Unsupported unsupported(Location loc, const Twine &reason) { return {loc, reason.str()}; }
+
+  /// The reason, and the user's line where there is one.
+  static std::string describe(const Unsupported &error) {
+    std::string text = error.reason;
+    if (auto file = dyn_cast<FileLineColLoc>(error.loc))
+      text += (" (" + file.getFilename().getValue() + ":" + Twine(file.getLine()) + ")").str();
+    return text;
+  }
 
   // Emission.
   Attribute toAttribute(Val value, SmallPtrSetImpl<Object *> &visiting);
@@ -927,12 +938,20 @@ Interpreter::Result Interpreter::interpret(Frame &frame) {
   while (true) {
     for (Operation &op : block->without_terminator())
       if (std::optional<Unsupported> error = execute(&op, frame)) {
+        if (frame.continueOnError) {
+          Val unknown = Val::unknown(context, describe(*error));
+          for (Value result : op.getResults())
+            frame.values[result] = unknown;
+          continue;
+        }
         frame.stoppedAt = &op;
         return *error;
       }
     Operation *terminator = block->getTerminator();
-    if (++steps > 1000000)
+    if (++steps > 1000000) {
+      frame.stoppedAt = terminator;
       return unsupported(terminator->getLoc(), "a module body that runs too long");
+    }
     auto jump = [&](Block *dest, ValueRange operands) -> std::optional<Unsupported> {
       SmallVector<Val> values;
       for (Value operand : operands) {
@@ -957,11 +976,14 @@ Interpreter::Result Interpreter::interpret(Frame &frame) {
     } else if (auto cond = dyn_cast<cf::CondBranchOp>(terminator)) {
       Val condition = frame.values.lookup(cond.getCondition());
       auto b = condition.is(Val::Constant) ? dyn_cast<BoolAttr>(condition.attr) : BoolAttr();
-      if (!b)
+      if (!b) {
+        frame.stoppedAt = terminator;
         return unsupported(cond.getLoc(), "a branch on a value the module body cannot know");
+      }
       error = b.getValue() ? jump(cond.getTrueDest(), cond.getTrueDestOperands())
                            : jump(cond.getFalseDest(), cond.getFalseDestOperands());
     } else {
+      frame.stoppedAt = terminator;
       return unsupported(terminator->getLoc(),
                          "'" + terminator->getName().getStringRef() + "'");
     }
@@ -1356,23 +1378,20 @@ LogicalResult Interpreter::run(FuncOp body) {
   Frame frame;
   frame.code = body;
   frame.names = &globals;
+  frame.continueOnError = true;
   Result result = interpret(frame);
   if (importFails)
     return failure();
   if (auto *error = std::get_if<Unsupported>(&result)) {
     // The body stopped there: what it would bind from there on is unknown
     // (the objects the failing call was given are opaque already).
-    std::string reason;
-    llvm::raw_string_ostream os(reason);
-    os << "the module body stops at " << error->reason;
-    if (auto file = dyn_cast<FileLineColLoc>(error->loc))
-      os << " (" << file.getFilename().getValue() << ":" << file.getLine() << ")";
-    Val unknown = Val::unknown(context, reason);
+    Val unknown = Val::unknown(context, "the module body stops at " + describe(*error));
     auto markStores = [&](Operation *op) {
       if (isa<StoreNameOp, StoreGlobalOp, DeleteNameOp, DeleteGlobalOp>(op))
         globals[op->getAttrOfType<StringAttr>("name")] = unknown;
     };
     Operation *stop = frame.stoppedAt;
+    assert(stop && "the module body stops at an op");
     for (Operation *op = stop; op; op = op->getNextNode())
       markStores(op);
     SmallVector<Block *> worklist(stop->getBlock()->getSuccessors());

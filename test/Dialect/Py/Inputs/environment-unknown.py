@@ -10,3 +10,8 @@ class Box:
 box = Box()
 weights = mylib.load(box)
 after = 1
+if weights:
+    late = 2
+else:
+    late = 3
+final = 4
