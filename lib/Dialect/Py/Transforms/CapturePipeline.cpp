@@ -39,6 +39,7 @@ struct CapturePass : py::impl::CaptureBase<CapturePass> {
     epilogue.addPass(createCSEPass());
     epilogue.addPass(py::createReportGraphBreaks(
         py::ReportGraphBreaksOptions{fullgraph, explain}));
+    epilogue.addPass(py::createOutlineGraphs());
     return success();
   }
 
@@ -49,6 +50,7 @@ struct CapturePass : py::impl::CaptureBase<CapturePass> {
     py::createInlineFunctions()->getDependentDialects(registry);
     py::createMapTorch()->getDependentDialects(registry);
     tg::createMergeGuards()->getDependentDialects(registry);
+    py::createOutlineGraphs()->getDependentDialects(registry);
   }
 
   void runOnOperation() override {

@@ -8,6 +8,7 @@
 
 #include "dynamir/Dialect/Py/Transforms/Passes.h"
 
+#include "Captured.h"
 #include "Environment.h"
 
 #include "dynamir/Dialect/Py/IR/PyAttributes.h"
@@ -55,21 +56,6 @@ Value getTensor(Value value) {
     return {};
   Value tensor = cast->getOperand(0);
   return isa<RankedTensorType>(tensor.getType()) ? tensor : Value();
-}
-
-/// Whether an op belongs to a captured function: guards and graph ops, the
-/// constants they use, and the Python that assembles the result.
-bool isCaptured(Operation *op) {
-  if (isa<tg::TGDialect>(op->getDialect()))
-    return true;
-  if (isa<arith::ConstantOp, ConstantOp, UnrealizedConversionCastOp, BuildTupleOp,
-          BuildListOp, BuildDictOp, ReturnOp>(op))
-    return true;
-  // The value at a source, read only for its guards.
-  if (isa<LoadGlobalOp, GetItemOp>(op))
-    return !op->use_empty() &&
-           llvm::all_of(op->getUsers(), llvm::IsaPred<tg::GuardOpInterface>);
-  return false;
 }
 
 /// Ops that only name a value (a global, an attribute, a cell): the break is
@@ -167,8 +153,7 @@ struct ReportGraphBreaksPass
     entry.walk([&](Operation *op) {
       if (op == entry.getOperation())
         return;
-      if (isa<tg::TGDialect>(op->getDialect()) &&
-          !isa<tg::GuardOpInterface, tg::AssumeOp>(op)) {
+      if (isGraphOp(op)) {
         graphs.back().push_back(op);
         return;
       }

@@ -326,6 +326,42 @@ def ReportGraphBreaks : Pass<"py-report-graph-breaks", "mlir::ModuleOp"> {
   ];
 }
 
+def OutlineGraphs : Pass<"py-outline-graphs", "mlir::ModuleOp"> {
+  let summary = "Split a capture with graph breaks into graphs and the residual Python that calls them";
+  let description = [{
+    Without `fullgraph`, Dynamo runs what it captured before a graph break as
+    a graph, the unsupported code in Python, and what follows as another
+    graph. Here, when the capture entry keeps residual Python (anything but
+    guards, tensor ops, constants, reads of guarded sources and the result's
+    containers), each stretch of `tg` tensor ops of a block between residual
+    ops becomes a private `func.func @<entry>.graph<N>` marked `tg.graph`,
+    with the tensors it reads as arguments and those used after it as
+    results (the `arith` constants it uses are copied in); the entry calls
+    it after the stretch. A fully captured entry is left whole: it is one
+    graph.
+    ```mlir
+    %a = tg.relu %x : tensor<4xf32>
+    %o = builtin.unrealized_conversion_cast %a : tensor<4xf32> to !py.object
+    %i = py.call %item(%o)          // residual: a graph break
+    ```
+    becomes
+    ```mlir
+    %a = func.call @f.graph0(%x) : (tensor<4xf32>) -> tensor<4xf32>
+    %o = builtin.unrealized_conversion_cast %a : tensor<4xf32> to !py.object
+    %i = py.call %item(%o)
+    ...
+    func.func private @f.graph0(%arg0: tensor<4xf32>) -> tensor<4xf32> attributes {tg.graph} {
+      %0 = tg.relu %arg0 : tensor<4xf32>
+      return %0 : tensor<4xf32>
+    }
+    ```
+  }];
+  let dependentDialects = ["mlir::func::FuncDialect"];
+  let statistics = [
+    Statistic<"numGraphs", "graphs", "graphs outlined">,
+  ];
+}
+
 def Capture : Pass<"dynamir-capture", "mlir::ModuleOp"> {
   let summary = "Capture the entry's tensor computation as tg with its guards";
   let description = [{
@@ -336,8 +372,10 @@ def Capture : Pass<"dynamir-capture", "mlir::ModuleOp"> {
        `max-iterations` rounds have run: inlining `model(x)` exposes
        `self.blocks`, whose loop map-torch unrolls, exposing the calls of each
        block for the next round to inline;
-    3. `tg-merge-guards`, `canonicalize`, `cse`, and `py-report-graph-breaks`
-       (with `fullgraph` and `explain`).
+    3. `tg-merge-guards`, `canonicalize`, `cse`, `py-report-graph-breaks`
+       (with `fullgraph` and `explain`), and `py-outline-graphs`, which
+       splits a capture with breaks into graphs and the residual Python that
+       calls them.
     ```
     dynamir-opt in.mlir --dynamir-capture='fullgraph=true explain=true'
     ```
