@@ -23,6 +23,7 @@
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/TypeSwitch.h"
 
 #include <functional>
 
@@ -987,6 +988,140 @@ struct MapTensorAttribute : MapPattern<GetAttrOp> {
   }
 };
 
+/// The classes a value is known to be an instance of, by symbol or
+/// qualified name, most derived first: a tensor is a `torch.Tensor`, an
+/// object of the environment has its class's MRO, a constant its builtin
+/// type's.
+std::optional<SmallVector<StringRef>> getKnownTypes(const Environment &env, Value value) {
+  if (getTensor(value))
+    return SmallVector<StringRef>{"torch.Tensor", "builtins.object"};
+  if (auto object = dyn_cast_or_null<ObjectOp>(getEnvironmentSymbol(env, value))) {
+    ClassOp cls = env.getClassOf(object);
+    if (!cls)
+      return std::nullopt;
+    return llvm::to_vector(llvm::map_range(cls.getMro().getAsRange<FlatSymbolRefAttr>(),
+                                           [](FlatSymbolRefAttr ref) { return ref.getValue(); }));
+  }
+  Attribute constant = getConstant(value);
+  if (!constant)
+    return std::nullopt;
+  StringRef type = llvm::TypeSwitch<Attribute, StringRef>(constant)
+                       .Case([](BoolAttr) { return "builtins.bool"; })
+                       .Case([](IntAttr) { return "builtins.int"; })
+                       .Case([](FloatAttr) { return "builtins.float"; })
+                       .Case([](StringAttr) { return "builtins.str"; })
+                       .Case([](NoneAttr) { return "builtins.NoneType"; })
+                       .Case([](ArrayAttr) { return "builtins.tuple"; })
+                       .Default(StringRef());
+  if (type.empty())
+    return std::nullopt;
+  SmallVector<StringRef> types{type};
+  if (type == "builtins.bool")
+    types.push_back("builtins.int");
+  types.push_back("builtins.object");
+  return types;
+}
+
+/// The classes an `isinstance` class argument names: a class of the
+/// environment, `torch.Tensor` or another name reached from a guarded
+/// module, a builtin type, or a tuple of those.
+std::optional<SmallVector<std::string>> getClassArgument(const Environment &env, Value value) {
+  if (auto cls = dyn_cast_or_null<ClassOp>(getEnvironmentSymbol(env, value)))
+    return SmallVector<std::string>{cls.getSymName().str()};
+  if (auto qualified = getQualifiedName(value))
+    return SmallVector<std::string>{qualified->first};
+  if (auto load = value.getDefiningOp<LoadGlobalOp>()) {
+    static const StringRef builtinTypes[] = {"bool", "int", "float", "str", "tuple", "object"};
+    if (llvm::is_contained(builtinTypes, load.getName()) && env.isBuiltin(load.getName()))
+      return SmallVector<std::string>{("builtins." + load.getName()).str()};
+    return std::nullopt;
+  }
+  if (auto tuple = value.getDefiningOp<BuildTupleOp>()) {
+    SmallVector<std::string> all;
+    for (Value element : tuple->getOperands()) {
+      std::optional<SmallVector<std::string>> names = getClassArgument(env, element);
+      if (!names)
+        return std::nullopt;
+      llvm::append_range(all, *names);
+    }
+    return all;
+  }
+  return std::nullopt;
+}
+
+/// `isinstance(v, C)` of the builtin where the classes `v` is an instance of
+/// are known (see getKnownTypes): a constant bool. Nothing is assumed beyond
+/// the guards that made `v` known (TENSOR_MATCH, ID_MATCH on the object).
+struct FoldIsInstance : MapPattern<CallOp> {
+  using MapPattern::MapPattern;
+
+  LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
+    auto load = call.getCallee().getDefiningOp<LoadGlobalOp>();
+    if (!load || load.getName() != "isinstance" || call.getArguments().size() != 2 ||
+        !call.getKwnames().empty())
+      return failure();
+    const Environment &env = state.resolve.env;
+    if (!env.isBuiltin(load.getName()))
+      return failure();
+    std::optional<SmallVector<StringRef>> types = getKnownTypes(env, call.getArguments()[0]);
+    std::optional<SmallVector<std::string>> classes =
+        getClassArgument(env, call.getArguments()[1]);
+    if (!types || !classes)
+      return failure();
+    bool result = llvm::any_of(*classes, [&](const std::string &cls) {
+      return llvm::is_contained(*types, cls);
+    });
+    // The MRO of an object or constant is whole, so a class not in it is not
+    // a base; a tensor's is not (a parameter is a torch.nn.Parameter): it is
+    // not an instance only of builtin types and user classes.
+    if (!result && getTensor(call.getArguments()[0]) &&
+        !llvm::all_of(*classes, [&](const std::string &cls) {
+          return StringRef(cls).starts_with("builtins.") || StringRef(cls).starts_with("G[");
+        }))
+      return failure();
+    SmallVector<Value> names{call.getCallee(), call.getArguments()[1]};
+    // The answer relies on the classes being what their guards say.
+    SmallVector<Value> leaves{call.getArguments()[1]};
+    while (!leaves.empty()) {
+      Value leaf = leaves.pop_back_val();
+      if (auto tuple = leaf.getDefiningOp<BuildTupleOp>())
+        llvm::append_range(leaves, tuple->getOperands());
+      else if (auto qualified = getQualifiedName(leaf))
+        rewriter.create<tg::AssumeOp>(call.getLoc(), qualified->second);
+      else if (auto guard = leaf.getDefiningOp<tg::GuardIdOp>())
+        rewriter.create<tg::AssumeOp>(call.getLoc(), guard.getResult());
+    }
+    rewriter.replaceOpWithNewOp<ConstantOp>(call, call.getType(), rewriter.getBoolAttr(result));
+    for (Value name : names)
+      eraseUnusedName(name, rewriter);
+    return success();
+  }
+
+  /// Erases what only named the classes, now unused: the builtins' loads,
+  /// the attributes of guarded modules, the tuple that held them. None of
+  /// them can raise; the guards of what they were read from stay assumed.
+  void eraseUnusedName(Value value, PatternRewriter &rewriter) const {
+    Operation *op = value.getDefiningOp();
+    if (!op || !op->use_empty())
+      return;
+    if (auto load = dyn_cast<LoadGlobalOp>(op)) {
+      if (state.resolve.env.isBuiltin(load.getName()))
+        rewriter.eraseOp(load);
+      return;
+    }
+    if (isa<GetAttrOp>(op) && getQualifiedName(value)) {
+      rewriter.eraseOp(op);
+      return;
+    }
+    if (isa<BuildTupleOp>(op)) {
+      SmallVector<Value> elements(op->getOperands());
+      rewriter.eraseOp(op);
+      for (Value element : elements)
+        eraseUnusedName(element, rewriter);
+    }
+  }
+};
+
 /// `len(...)` of the builtin on what has a known length: a constant tuple,
 /// string or bytes, a tuple built in the code, a list built only to be
 /// measured, a tensor of at least one dimension (whose guards it assumes).
@@ -1328,7 +1463,7 @@ struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
     RewritePatternSet set(context);
     set.add<FoldConstantSubscript, FoldListExtend>(context);
     populateResolveEnvironmentPatterns(set, state->resolve);
-    set.add<UnrollKnownLoop, FoldLen, MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall,
+    set.add<UnrollKnownLoop, FoldLen, FoldIsInstance, MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall,
             MapTensorAttribute>(context, *state);
     // With the canonicalizations: a branch on a folded condition goes, and
     // the values that meet after it become known tensors to map in turn.
