@@ -261,7 +261,18 @@ def MapTorch : Pass<"py-map-torch", "mlir::ModuleOp"> {
       constants that assume the guards the tensor's sizes come from;
     * subscripts of constant tuples (`x.shape[0]`) fold, and so does the
       builtin `len` of what has a known length (constant tuples and strings,
-      tuples built in the code, `*args`, a tensor's first size);
+      tuples built in the code, `*args`, a tensor's first size, a known
+      `nn.ModuleList`), and the builtin `isinstance` of known objects,
+      tensors and constants against classes of the environment, `torch`
+      classes, builtin types and tuples of them (the classes' guards kept);
+    * a list is known only where nothing else uses it (another use could
+      change it first); `[a, b, c]`, which CPython 3.12 builds with
+      `LIST_EXTEND`, folds to one list;
+    * a call of a `torch.nn` module of the environment (`Linear`,
+      `LayerNorm`, `ReLU`, `GELU`, `SiLU`, `Sigmoid`, `Tanh`, `Softmax`,
+      `Identity`, `Sequential`) becomes its forward, reading its parameters
+      under TENSOR_MATCH;
+    * the rewrites of py-resolve-environment run here too;
     * `for` loops over known sequences (`range` of constants where `range`
       is the builtin, constant tuples, tuples and lists built only to be
       iterated, `x.shape`) are unrolled, one copy of the body per element;
