@@ -1208,20 +1208,133 @@ struct FoldListExtend : OpRewritePattern<ListExtendOp> {
   }
 };
 
-/// `t[i]` of a constant tuple, as `x.shape[0]` gives.
+/// `t[i]` of a constant tuple (as `x.shape[0]` gives) or of a tuple built in
+/// the code (`args[0]`, `pair[1]`), with a constant index in range.
 struct FoldConstantSubscript : OpRewritePattern<GetItemOp> {
   using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(GetItemOp op, PatternRewriter &rewriter) const override {
-    auto tuple = dyn_cast_or_null<ArrayAttr>(getConstant(op.getObject()));
     std::optional<int64_t> index = getInt(op.getKey());
-    if (!tuple || !index)
+    auto tuple = dyn_cast_or_null<ArrayAttr>(getConstant(op.getObject()));
+    auto built = op.getObject().getDefiningOp<BuildTupleOp>();
+    if (!index || (!tuple && !built))
       return failure();
-    int64_t size = tuple.size();
+    int64_t size = tuple ? tuple.size() : built->getNumOperands();
     if (*index < -size || *index >= size)
       return failure();
-    Attribute element = tuple[*index < 0 ? *index + size : *index];
-    rewriter.replaceOpWithNewOp<ConstantOp>(op, op.getType(), element);
+    int64_t position = *index < 0 ? *index + size : *index;
+    if (tuple)
+      rewriter.replaceOpWithNewOp<ConstantOp>(op, op.getType(), tuple[position]);
+    else
+      rewriter.replaceOp(op, built->getOperand(position));
+    return success();
+  }
+};
+
+/// An item of `*args` (a sequence under SEQUENCE_LENGTH) in range cannot
+/// raise: unread, it goes (its own guard already did, unused).
+struct EraseUnusedGuardedItem : OpRewritePattern<GetItemOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(GetItemOp op, PatternRewriter &rewriter) const override {
+    auto guard = op.getObject().getDefiningOp<tg::GuardLengthOp>();
+    std::optional<int64_t> index = getInt(op.getKey());
+    if (!op->use_empty() || !guard || !index)
+      return failure();
+    int64_t length = guard.getLength();
+    if (*index < -length || *index >= length)
+      return failure();
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
+/// `a, b = t` of a constant tuple, a tuple built in the code, or a list
+/// nothing else sees, of the right length (`b, n, d = x.shape`).
+struct FoldUnpackSequence : OpRewritePattern<UnpackSequenceOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(UnpackSequenceOp op, PatternRewriter &rewriter) const override {
+    SmallVector<Value> values;
+    if (auto tuple = dyn_cast_or_null<ArrayAttr>(getConstant(op.getValue()))) {
+      if (tuple.size() != op.getCount())
+        return failure();
+      for (Attribute element : tuple)
+        values.push_back(rewriter.create<ConstantOp>(op.getLoc(), op.getValue().getType(), element));
+    } else if (std::optional<SmallVector<Value>> elements = getElements(op.getValue())) {
+      // Of the wrong length, Python raises ValueError: left for Python.
+      if (elements->size() != static_cast<size_t>(op.getCount()))
+        return failure();
+      values = *elements;
+    } else {
+      return failure();
+    }
+    rewriter.replaceOp(op, values);
+    return success();
+  }
+};
+
+/// `a is b` where both are known: None, bools and Ellipsis by value; a
+/// tensor, an object of the environment or another constant is not None;
+/// two objects of the environment are one object when they are one symbol.
+struct FoldIdentity : MapPattern<IsOp> {
+  using MapPattern::MapPattern;
+
+  LogicalResult matchAndRewrite(IsOp op, PatternRewriter &rewriter) const override {
+    auto singleton = [](Attribute a) { return isa_and_present<NoneAttr, BoolAttr, EllipsisAttr>(a); };
+    auto identity = [&](Value v) -> Attribute {
+      if (Attribute c = getConstant(v); singleton(c))
+        return c;
+      if (auto guard = v.getDefiningOp<tg::GuardIdOp>())
+        if (getEnvironmentSymbol(state.resolve.env, v))
+          return guard.getObject();
+      return {};
+    };
+    // A value known to be none of the singletons.
+    auto other = [&](Value v) {
+      Attribute c = getConstant(v);
+      return getTensor(v) || (c && !singleton(c) && isPythonConstant(c)) ||
+             getEnvironmentSymbol(state.resolve.env, v);
+    };
+    Attribute lhs = identity(op.getLhs()), rhs = identity(op.getRhs());
+    std::optional<bool> same;
+    if (lhs && rhs)
+      same = lhs == rhs;
+    else if ((singleton(lhs) && other(op.getRhs())) || (singleton(rhs) && other(op.getLhs())))
+      same = false;
+    if (!same)
+      return failure();
+    rewriter.replaceOpWithNewOp<ConstantOp>(op, op.getType(),
+                                            rewriter.getBoolAttr(*same != op.getNegated()));
+    return success();
+  }
+};
+
+/// `x in c` of a constant tuple or string where `x` is a constant of the
+/// same kind as every element (so `==` is the attributes' equality).
+struct FoldContains : OpRewritePattern<ContainsOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ContainsOp op, PatternRewriter &rewriter) const override {
+    Attribute item = getConstant(op.getItem()), container = getConstant(op.getContainer());
+    if (!item || !container)
+      return failure();
+    std::optional<bool> found;
+    if (auto text = dyn_cast<StringAttr>(container)) {
+      if (auto needle = dyn_cast<StringAttr>(item))
+        found = text.getValue().contains(needle.getValue());
+    } else if (auto tuple = dyn_cast<ArrayAttr>(container)) {
+      bool comparable = isa<StringAttr, IntAttr, NoneAttr>(item) &&
+                        llvm::all_of(tuple, [&](Attribute element) {
+                          return element.getTypeID() == item.getTypeID();
+                        });
+      if (comparable)
+        found = llvm::is_contained(tuple, item);
+    }
+    if (!found)
+      return failure();
+    rewriter.replaceOpWithNewOp<ConstantOp>(op, op.getType(),
+                                            rewriter.getBoolAttr(*found != op.getNegated()));
     return success();
   }
 };
@@ -1461,9 +1574,10 @@ struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
     // share the patterns too.
     state = std::make_shared<MapperState>();
     RewritePatternSet set(context);
-    set.add<FoldConstantSubscript, FoldListExtend>(context);
+    set.add<FoldConstantSubscript, FoldListExtend, FoldUnpackSequence, FoldContains,
+            EraseUnusedGuardedItem>(context);
     populateResolveEnvironmentPatterns(set, state->resolve);
-    set.add<UnrollKnownLoop, FoldLen, FoldIsInstance, MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall,
+    set.add<UnrollKnownLoop, FoldLen, FoldIsInstance, FoldIdentity, MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall,
             MapTensorAttribute>(context, *state);
     // With the canonicalizations: a branch on a folded condition goes, and
     // the values that meet after it become known tensors to map in turn.

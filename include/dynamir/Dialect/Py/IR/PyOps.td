@@ -663,10 +663,16 @@ class Py_BuildOp<string mnemonic, string what, string example,
   let assemblyFormat = "`(` $elements `)` attr-dict";
 }
 
+// A new tuple or list: nothing else happens, so an unused one can go (but two
+// are two objects, so they do not merge).
 def Py_BuildTupleOp : Py_BuildOp<"build_tuple", "build a tuple (`BUILD_TUPLE`)",
-    "%t = py.build_tuple(%a, %b)", [Py_NoRaise]>;
+    "%t = py.build_tuple(%a, %b)", [Py_NoRaise]> {
+  let results = (outs Res<Py_Obj, "", [MemAlloc]>:$result);
+}
 def Py_BuildListOp : Py_BuildOp<"build_list", "build a list (`BUILD_LIST`)",
-    "%l = py.build_list(%a, %b)", [Py_NoRaise]>;
+    "%l = py.build_list(%a, %b)", [Py_NoRaise]> {
+  let results = (outs Res<Py_Obj, "", [MemAlloc]>:$result);
+}
 def Py_BuildSetOp : Py_BuildOp<"build_set", "build a set (`BUILD_SET`)",
     "%s = py.build_set(%a, %b)">;
 def Py_BuildStringOp : Py_BuildOp<"build_string",
