@@ -8,6 +8,8 @@
 
 #include "dynamir/Dialect/Py/Transforms/Passes.h"
 
+#include "Environment.h"
+
 #include "dynamir/Dialect/TG/Transforms/Passes.h"
 
 #include "mlir/IR/OperationSupport.h"
@@ -30,9 +32,10 @@ struct CapturePass : py::impl::CaptureBase<CapturePass> {
     prologue = OpPassManager(ModuleOp::getOperationName());
     prologue.addPass(py::createBuildEnvironment());
     prologue.addPass(py::createSpecializeEntry());
-    round = OpPassManager(ModuleOp::getOperationName());
-    round.addPass(py::createInlineFunctions());
-    round.addPass(py::createMapTorch());
+    inlining = OpPassManager(ModuleOp::getOperationName());
+    inlining.addPass(py::createInlineFunctions());
+    mapping = OpPassManager(ModuleOp::getOperationName());
+    mapping.addPass(py::createMapTorch());
     epilogue = OpPassManager(ModuleOp::getOperationName());
     epilogue.addPass(tg::createMergeGuards());
     epilogue.addPass(createCanonicalizerPass());
@@ -57,20 +60,26 @@ struct CapturePass : py::impl::CaptureBase<CapturePass> {
     ModuleOp module = getOperation();
     if (failed(runPipeline(prologue, module)))
       return signalPassFailure();
-    OperationFingerPrint before(module);
+    // The rounds change only the entry.
+    py::FuncOp entry = py::getCaptureEntry(module);
+    if (!entry)
+      return signalPassFailure();
+    // Mapping runs to its own fixpoint, so after the first round only what
+    // the inliner adds is new: a round that inlines nothing ends the loop.
     for (unsigned i = 0; i < maxIterations; ++i) {
       ++numRounds;
-      if (failed(runPipeline(round, module)))
+      OperationFingerPrint before(entry);
+      if (failed(runPipeline(inlining, module)))
         return signalPassFailure();
-      OperationFingerPrint after(module);
-      if (after == before)
+      if (i > 0 && OperationFingerPrint(entry) == before)
         break;
-      before = after;
+      if (failed(runPipeline(mapping, module)))
+        return signalPassFailure();
     }
     if (failed(runPipeline(epilogue, module)))
       return signalPassFailure();
   }
 
-  OpPassManager prologue, round, epilogue;
+  OpPassManager prologue, inlining, mapping, epilogue;
 };
 } // namespace

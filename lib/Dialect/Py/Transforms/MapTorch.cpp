@@ -180,7 +180,6 @@ struct MapperState : RewriterBase::Listener {
 
   void notifyOperationErased(Operation *op) override {
     reported.erase(op);
-    resolve.notifyOperationErased(op);
   }
 };
 

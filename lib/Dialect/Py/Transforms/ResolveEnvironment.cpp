@@ -25,15 +25,6 @@ using namespace mlir;
 using namespace dynamir;
 using namespace dynamir::py;
 
-void ResolveState::notifyOperationErased(Operation *op) {
-  auto guard = dyn_cast<tg::GuardOpInterface>(op);
-  if (!guard)
-    return;
-  auto it = globalGuards.find(guard.getSource());
-  if (it != globalGuards.end() && it->second == op)
-    globalGuards.erase(it);
-}
-
 Operation *dynamir::py::getEnvironmentSymbol(const Environment &env, Value value) {
   auto guard = value.getDefiningOp<tg::GuardIdOp>();
   auto symbol = guard ? dyn_cast<FlatSymbolRefAttr>(guard.getObject()) : FlatSymbolRefAttr();
@@ -126,47 +117,15 @@ struct ResolveGlobal : OpRewritePattern<LoadGlobalOp> {
       return success();
     }
     auto source = tg::SourceAttr::getGlobal(getContext(), load.getName());
-    Operation *own = nullptr;
-    for (Operation *user : load->getUsers())
-      if (auto guard = dyn_cast<tg::GuardOpInterface>(user); guard && guard.getSource() == source)
-        own = user;
-    // A load the module binds cannot raise: where the global is already
-    // guarded by a guard that dominates the load (earlier in its block, or
-    // in the entry block), the load is that guard's value.
-    Operation *earlier = state.globalGuards.lookup(source);
-    if (earlier && earlier != own) {
-      Block *block = earlier->getBlock();
-      bool dominates = block == load->getBlock()
-                           ? earlier->isBeforeInBlock(load)
-                           : block->isEntryBlock() &&
-                                 block->getParent() == load->getParentRegion();
-      if (!dominates)
-        earlier = nullptr;
-    } else {
-      earlier = nullptr;
-    }
-    if (earlier) {
-      rewriter.setInsertionPoint(load);
-      Value known = isPythonConstant(value)
-                        ? Value(rewriter.create<ConstantOp>(load.getLoc(), load.getType(), value))
-                        : earlier->getResult(0);
-      if (own)
-        rewriter.replaceOp(own, known);
-      rewriter.replaceOp(load, known);
-      return success();
-    }
-    if (own) {
-      state.globalGuards.try_emplace(source, own);
+    if (isGuarded(load.getResult(), source))
       return failure();
-    }
+    // Each load gets its guard; loads of one global merge into the first
+    // once the blocks have settled (py-map-torch merges them, by dominance).
     rewriter.setInsertionPointAfter(load);
     Value known = materializeMember(rewriter, load.getLoc(), load.getResult(), source, value);
     if (!known)
       return failure();
     replaceReadWith(rewriter, load.getResult(), known);
-    for (Operation *user : load->getUsers())
-      if (isa<tg::GuardOpInterface>(user))
-        state.globalGuards.try_emplace(source, user);
     return success();
   }
 
@@ -247,12 +206,6 @@ struct ResolveItem : OpRewritePattern<GetItemOp> {
 
 struct ResolveEnvironmentPass
     : dynamir::py::impl::ResolveEnvironmentBase<ResolveEnvironmentPass> {
-  struct Listener : RewriterBase::Listener {
-    explicit Listener(ResolveState &state) : state(state) {}
-    void notifyOperationErased(Operation *op) override { state.notifyOperationErased(op); }
-    ResolveState &state;
-  };
-
   void runOnOperation() override {
     ModuleOp module = getOperation();
     FuncOp entry = getCaptureEntry(module);
@@ -261,10 +214,8 @@ struct ResolveEnvironmentPass
     ResolveState state(module);
     RewritePatternSet patterns(&getContext());
     populateResolveEnvironmentPatterns(patterns, state);
-    Listener listener(state);
     GreedyRewriteConfig config;
     config.useTopDownTraversal = true;
-    config.listener = &listener;
     if (failed(applyPatternsAndFoldGreedily(entry, std::move(patterns), config))) {
       module.emitError("py-resolve-environment did not converge");
       return signalPassFailure();

@@ -19,23 +19,15 @@
 
 namespace dynamir::py {
 
-/// What the patterns share: the environment, and the first guard made for
-/// each global source (loads of one global merge into it).
+/// What the patterns share: the environment.
 struct ResolveState {
   ResolveState() = default;
   explicit ResolveState(mlir::ModuleOp module) : env(module) {}
 
   /// Starts over on `module` (patterns built once keep this state).
-  void reset(mlir::ModuleOp module) {
-    env = Environment(module);
-    globalGuards.clear();
-  }
-
-  /// Keeps the guard cache current: call from the rewrite listener.
-  void notifyOperationErased(mlir::Operation *op);
+  void reset(mlir::ModuleOp module) { env = Environment(module); }
 
   Environment env;
-  llvm::DenseMap<mlir::Attribute, mlir::Operation *> globalGuards;
 };
 
 /// The class or object of the environment that `value` is known to be: the

@@ -379,10 +379,11 @@ def Capture : Pass<"dynamir-capture", "mlir::ModuleOp"> {
     The capture, as the passes that make it up:
     1. `py-build-environment`, then `py-specialize-entry`;
     2. `py-inline-functions` and `py-map-torch` (which resolves the
-       environment as it maps) in turn, until the entry no longer changes or
-       `max-iterations` rounds have run: inlining `model(x)` exposes
-       `self.blocks`, whose loop map-torch unrolls, exposing the calls of each
-       block for the next round to inline;
+       environment as it maps) in turn, until a round inlines nothing (the
+       mapping reaches its own fixpoint each time) or `max-iterations` rounds
+       have run: inlining `model(x)` exposes `self.blocks`, whose loop
+       map-torch unrolls, exposing the calls of each block for the next
+       round to inline;
     3. `tg-merge-guards`, `canonicalize`, `cse`, `py-report-graph-breaks`
        (with `fullgraph` and `explain`), and `py-outline-graphs`, which
        splits a capture with breaks into graphs and the residual Python that
