@@ -26,6 +26,7 @@
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <functional>
+#include <limits>
 
 namespace dynamir::py {
 #define GEN_PASS_DEF_MAPTORCH
@@ -1121,6 +1122,114 @@ struct FoldIsInstance : MapPattern<CallOp> {
   }
 };
 
+/// `x[...]` of a tensor with constant indices: ints select, slices slice
+/// (Python's clamping, positive steps), None adds a dimension, and one
+/// Ellipsis stands for the dimensions the others leave out.
+struct MapTensorSubscript : MapPattern<GetItemOp> {
+  using MapPattern::MapPattern;
+
+  struct Index {
+    enum Kind { Int, Slice, NewAxis, Ellipsis } kind;
+    int64_t start = 0, end = std::numeric_limits<int64_t>::max(), step = 1;
+  };
+
+  static std::optional<Index> parseAttr(Attribute attr) {
+    if (auto i = dyn_cast_or_null<IntAttr>(attr)) {
+      if (std::optional<int64_t> value = i.getInt64())
+        return Index{Index::Int, *value};
+      return std::nullopt;
+    }
+    if (isa_and_present<NoneAttr>(attr))
+      return Index{Index::NewAxis};
+    if (isa_and_present<EllipsisAttr>(attr))
+      return Index{Index::Ellipsis};
+    return std::nullopt;
+  }
+
+  static std::optional<Index> parse(Value key) {
+    if (auto slice = key.getDefiningOp<BuildSliceOp>()) {
+      Index index{Index::Slice};
+      auto bound = [](Value v, int64_t &out) {
+        if (isNone(v))
+          return true;
+        std::optional<int64_t> i = getInt(v);
+        if (i)
+          out = *i;
+        return bool(i);
+      };
+      if (!bound(slice.getStart(), index.start) || !bound(slice.getStop(), index.end) ||
+          (slice.getStep() && !bound(slice.getStep(), index.step)))
+        return std::nullopt;
+      return index;
+    }
+    return parseAttr(getConstant(key));
+  }
+
+  LogicalResult matchAndRewrite(GetItemOp op, PatternRewriter &rewriter) const override {
+    Value x = getTensor(op.getObject());
+    if (!x)
+      return failure();
+    SmallVector<Index> indices;
+    Value key = op.getKey();
+    if (auto tuple = key.getDefiningOp<BuildTupleOp>()) {
+      for (Value element : tuple->getOperands()) {
+        std::optional<Index> index = parse(element);
+        if (!index)
+          return failure();
+        indices.push_back(*index);
+      }
+    } else if (auto tuple = dyn_cast_or_null<ArrayAttr>(getConstant(key))) {
+      for (Attribute element : tuple) {
+        std::optional<Index> index = parseAttr(element);
+        if (!index)
+          return failure();
+        indices.push_back(*index);
+      }
+    } else if (std::optional<Index> index = parse(key)) {
+      indices.push_back(*index);
+    } else {
+      return failure();
+    }
+    int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
+    int64_t consumed = llvm::count_if(indices, [](const Index &i) {
+      return i.kind == Index::Int || i.kind == Index::Slice;
+    });
+    int64_t ellipses = llvm::count_if(indices, [](const Index &i) { return i.kind == Index::Ellipsis; });
+    // More indices than dimensions, or two Ellipses, are PyTorch's errors:
+    // left for Python to raise.
+    if (ellipses > 1 || consumed > rank)
+      return failure();
+    TGBuilder b(rewriter, op, state);
+    Value result = x;
+    int64_t dim = 0;
+    for (const Index &index : indices) {
+      switch (index.kind) {
+      case Index::Int:
+        result = b.createValue("tg.select", result,
+                               {b.i64("dim", dim), b.i64("index", index.start)});
+        break;
+      case Index::Slice:
+        result = b.createValue("tg.slice", result,
+                               {b.i64("dim", dim), b.i64("start", index.start),
+                                b.i64("end", index.end), b.i64("step", index.step)});
+        ++dim;
+        break;
+      case Index::NewAxis:
+        result = b.createValue("tg.unsqueeze", result, b.i64("dim", dim));
+        ++dim;
+        break;
+      case Index::Ellipsis:
+        dim += rank - consumed;
+        break;
+      }
+      if (!result)
+        return failure();
+    }
+    rewriter.replaceOp(op, b.toObject(result));
+    return success();
+  }
+};
+
 /// `len(...)` of the builtin on what has a known length: a constant tuple,
 /// string or bytes, a tuple built in the code, a list built only to be
 /// measured, a tensor of at least one dimension (whose guards it assumes).
@@ -1576,7 +1685,7 @@ struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
     set.add<FoldConstantSubscript, FoldListExtend, FoldUnpackSequence, FoldContains,
             EraseUnusedGuardedItem>(context);
     populateResolveEnvironmentPatterns(set, state->resolve);
-    set.add<UnrollKnownLoop, FoldLen, FoldIsInstance, FoldIdentity, MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall,
+    set.add<UnrollKnownLoop, FoldLen, FoldIsInstance, FoldIdentity, MapTensorSubscript, MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall,
             MapTensorAttribute>(context, *state);
     // With the canonicalizations: a branch on a folded condition goes, and
     // the values that meet after it become known tensors to map in turn.
