@@ -156,12 +156,10 @@ CASES = [
     ("relative_bias_attention", ["f32[2,4,8]", "f32[2,4,8]", "f32[2,4,8]", "f32[4,4]"]),
     ("temperature_attention", ["f32[4,8]", "f32[5,8]", "f32[5,3]", "float=0.7"]),
     ("qk_norm_attention", ["f32[2,4,8]", "f32[2,4,8]", "f32[2,4,8]"]),
+    ("mha_packed_qkv", ["f32[2,5,8]", "f32[24,8]", "f32[24]", "f32[8,8]", "f32[8]"]),
 ]
 
 KNOWN_GAPS = [
-    ("mha_packed_qkv", ["f32[2,5,8]", "f32[24,8]", "f32[24]", "f32[8,8]", "f32[8]"],
-     "indexing a tensor with an int (qkv[0]) is not mapped to tg.select "
-     "(Missing bytecode handler on py.getitem)"),
     ("sdpa_unbind_qkv", ["f32[2,4,6]", "f32[18,6]"],
      "Tensor.chunk is not mapped and its result is unpacked (Unsupported method call)"),
     ("causal_mask_built_inside", ["f32[2,4,8]", "f32[2,4,8]", "f32[2,4,8]"],

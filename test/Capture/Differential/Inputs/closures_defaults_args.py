@@ -283,6 +283,12 @@ CASES = [
     ("varkw_entry", ["f32[3,4]"]),
     ("decorated_helper", ["f32[3,4]"]),
     ("helper_after_partial", ["f32[3,4]"]),
+    ("helper_with_varargs", ["f32[3,4]", "f32[3,4]"]),
+    ("tuple_unpack_of_helper", ["f32[3,4]"]),
+    ("helper_result_indexed", ["f32[3,4]"]),
+    ("varargs_sum", ["f32[3,4]", "f32[3,4]", "f32[4]"]),
+    ("varargs_iterate", ["f32[2,3]", "f32[2,3]", "f32[2,3]"]),
+    ("varargs_with_scalars", ["f32[3,4]", "float=1.5", "int=-2"]),
 ]
 
 KNOWN_GAPS = [
@@ -295,24 +301,8 @@ KNOWN_GAPS = [
      "a def inside the entry, even without free variables: not inlined"),
     ("local_lambda", ["f32[3,4]"], "a lambda inside the entry: not inlined"),
     ("partial_function", ["f32[3,4]"], "functools.partial objects are not inlined"),
-    ("helper_with_varargs", ["f32[3,4]", "f32[3,4]"],
-     "a helper taking *args: `ts[0]`, py.getitem of the packed tuple, is not folded "
-     "(Missing bytecode handler)"),
     ("star_call", ["f32[3,4]", "f32[3,4]"],
      "a call with *-unpacking (CALL_FUNCTION_EX) of a torch function"),
-    ("tuple_unpack_of_helper", ["f32[3,4]"],
-     "`a, b = helper(x)`: py.unpack_sequence of the inlined tuple is not folded"),
-    ("helper_result_indexed", ["f32[3,4]"],
-     "`helper(x)[1]`: py.getitem of the inlined py.build_tuple with a constant key is "
-     "not folded (Missing bytecode handler)"),
-    ("varargs_sum", ["f32[3,4]", "f32[3,4]", "f32[4]"],
-     "`args[0]` of the entry's *args: py.getitem of the specialized tuple is not "
-     "folded, and a loop over args that is also indexed is not unrolled (the "
-     "tuple has more than one use)"),
     ("varargs_len_and_index", ["f32[3,4]", "f32[4]", "f32[3,1]", "f32[3,4]"],
      "`rest[0]`, `rest[-1]` of *args: py.getitem not folded"),
-    ("varargs_iterate", ["f32[2,3]", "f32[2,3]", "f32[2,3]"],
-     "`tensors[0]` plus `for t in tensors`: getitem not folded, loop not unrolled"),
-    ("varargs_with_scalars", ["f32[3,4]", "float=1.5", "int=-2"],
-     "`args[0]` where the items of *args are specialized scalars: getitem not folded"),
 ]

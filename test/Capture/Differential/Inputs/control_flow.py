@@ -327,16 +327,13 @@ CASES = [
     ("swap_two", ["f32[3,4]", "f32[3,4]"]),
     ("assert_on_constant", ["f32[3,4]", "int=2"]),
     ("nested_loops", ["f32[3,4]"]),
+    ("if_none", ["f32[3,4]", "none"]),
+    ("if_not_none", ["f32[3,4]", "f32[4]"]),
+    ("membership", ["f32[3,4]", "str=silu"]),
+    ("isinstance_check", ["f32[3,4]", "int=3"]),
 ]
 
 KNOWN_GAPS = [
-    ("if_none", ["f32[3,4]", "none"],
-     "`bias is None` on a specialized None: py.is is not folded (Missing bytecode handler)"),
-    ("if_not_none", ["f32[3,4]", "f32[4]"],
-     "`bias is not None` on a tensor: py.is is not folded (Missing bytecode handler)"),
-    ("membership", ["f32[3,4]", "str=silu"],
-     "`act in (\"relu\", \"silu\")` on a specialized str: py.contains is not folded "
-     "(Missing bytecode handler)"),
     ("try_except_not_raising", ["f32[3,4]"],
      "try/except around code that does not raise: the unwind edges (py.unwind_br, "
      "py.landing_pad) stay (Missing bytecode handler)"),
@@ -364,8 +361,6 @@ KNOWN_GAPS = [
      "(empty): capture fails with \"'tg.cat': expected a non-empty list of tensors\" "
      "instead of a graph break; with `outs = [a]; outs.append(b)` it builds "
      "tg.cat of [a] alone"),
-    ("isinstance_check", ["f32[3,4]", "int=3"],
-     "isinstance() is not supported (Unsupported function call)"),
     ("builtin_min_max", ["f32[3,4]", "int=3"],
      "the builtins max(), min(), abs() on constants are not folded (Unsupported "
      "function call)"),

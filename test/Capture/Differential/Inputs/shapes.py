@@ -202,13 +202,9 @@ CASES = [
     ("bfloat16_round_trip", ["f32[3,4]"]),
     ("view_list_of_three", ["f32[2,3,4]"]),
     ("sum_dims_list_of_three", ["f32[2,3,4,5]"]),
+    ("reshape_from_unpacked_sizes", ["f32[2,3,4]"]),
+    ("sizes_by_multiple_assignment", ["f32[2,3,4,5]"]),
 ]
 
 KNOWN_GAPS = [
-    ("reshape_from_unpacked_sizes", ["f32[2,3,4]"],
-     "`b, n, d = x.shape`: py.unpack_sequence of the constant shape tuple is not "
-     "folded (gb_type Missing bytecode handler)"),
-    ("sizes_by_multiple_assignment", ["f32[2,3,4,5]"],
-     "`a, b, c, d = e0, e1, e2, e3` is BUILD_TUPLE + UNPACK_SEQUENCE: the unpack of a "
-     "built tuple of constants is not folded either (Missing bytecode handler)"),
 ]
