@@ -58,6 +58,12 @@ static void describeConstant(raw_ostream &os, Attribute value) {
       .Case<IntegerAttr>([&](IntegerAttr i) { os << i.getValue(); })
       .Case<FloatAttr>([&](FloatAttr f) { os << f.getValueAsDouble(); })
       .Case<StringAttr>([&](StringAttr s) { os << "'" << s.getValue() << "'"; })
+      .Case<ArrayAttr>([&](ArrayAttr tuple) {
+        // A tuple, as Python writes it: `(8,)`, `(2, 3)`.
+        os << '(';
+        llvm::interleaveComma(tuple, os, [&](Attribute e) { describeConstant(os, e); });
+        os << (tuple.size() == 1 ? ",)" : ")");
+      })
       .Default([&](Attribute other) { os << other; });
 }
 
