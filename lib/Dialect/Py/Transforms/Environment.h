@@ -34,9 +34,6 @@ public:
   Environment() = default;
   explicit Environment(mlir::ModuleOp module);
 
-  /// Whether py-build-environment has run on the module.
-  bool isBuilt() const { return built; }
-
   /// The value the module body leaves global `name` bound to; null where it
   /// is unbound, unknown, or some function rebinds or deletes it (then the
   /// value the entry sees is not the module body's).

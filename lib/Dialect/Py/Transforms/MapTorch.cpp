@@ -1202,6 +1202,9 @@ struct MapTensorSubscript : MapPattern<GetItemOp> {
     TGBuilder b(rewriter, op, state);
     Value result = x;
     int64_t dim = 0;
+    // What PyTorch rejects (an index out of range) is reported at the user's
+    // line; the ops built before it go, so a failed match changes nothing.
+    SmallVector<Operation *> built;
     for (const Index &index : indices) {
       switch (index.kind) {
       case Index::Int:
@@ -1222,8 +1225,13 @@ struct MapTensorSubscript : MapPattern<GetItemOp> {
         dim += rank - consumed;
         break;
       }
-      if (!result)
+      if (!result) {
+        for (Operation *partial : llvm::reverse(built))
+          rewriter.eraseOp(partial);
         return failure();
+      }
+      if (result != x && result.getDefiningOp() != (built.empty() ? nullptr : built.back()))
+        built.push_back(result.getDefiningOp());
     }
     rewriter.replaceOp(op, b.toObject(result));
     return success();
