@@ -2,6 +2,8 @@
 
 #include "Environment.h"
 
+#include <algorithm>
+
 using namespace mlir;
 using namespace dynamir::py;
 
@@ -38,6 +40,41 @@ Attribute Environment::lookupGlobal(StringRef name) const {
 
 bool Environment::isBuiltin(StringRef name) const {
   return built && !globals.count(name) && !rebound.contains(name);
+}
+
+bool Environment::isBuiltinName(StringRef name) {
+  // dir(builtins) of 3.11, 3.12 and 3.13, without the private names; sorted.
+  static const StringRef names[] = {
+      "ArithmeticError", "AssertionError", "AttributeError", "BaseException",
+      "BaseExceptionGroup", "BlockingIOError", "BrokenPipeError", "BufferError",
+      "BytesWarning", "ChildProcessError", "ConnectionAbortedError",
+      "ConnectionError", "ConnectionRefusedError", "ConnectionResetError",
+      "DeprecationWarning", "EOFError", "Ellipsis", "EncodingWarning",
+      "EnvironmentError", "Exception", "ExceptionGroup", "False", "FileExistsError",
+      "FileNotFoundError", "FloatingPointError", "FutureWarning", "GeneratorExit",
+      "IOError", "ImportError", "ImportWarning", "IndentationError", "IndexError",
+      "InterruptedError", "IsADirectoryError", "KeyError", "KeyboardInterrupt",
+      "LookupError", "MemoryError", "ModuleNotFoundError", "NameError", "None",
+      "NotADirectoryError", "NotImplemented", "NotImplementedError", "OSError",
+      "OverflowError", "PendingDeprecationWarning", "PermissionError",
+      "ProcessLookupError", "RecursionError", "ReferenceError", "ResourceWarning",
+      "RuntimeError", "RuntimeWarning", "StopAsyncIteration", "StopIteration",
+      "SyntaxError", "SyntaxWarning", "SystemError", "SystemExit", "TabError",
+      "TimeoutError", "True", "TypeError", "UnboundLocalError",
+      "UnicodeDecodeError", "UnicodeEncodeError", "UnicodeError",
+      "UnicodeTranslateError", "UnicodeWarning", "UserWarning", "ValueError",
+      "Warning", "ZeroDivisionError", "abs", "aiter", "all", "anext", "any",
+      "ascii", "bin", "bool", "breakpoint", "bytearray", "bytes", "callable", "chr",
+      "classmethod", "compile", "complex", "delattr", "dict", "dir", "divmod",
+      "enumerate", "eval", "exec", "filter", "float", "format", "frozenset",
+      "getattr", "globals", "hasattr", "hash", "hex", "id", "input", "int",
+      "isinstance", "issubclass", "iter", "len", "list", "locals", "map", "max",
+      "memoryview", "min", "next", "object", "oct", "open", "ord", "pow", "print",
+      "property", "range", "repr", "reversed", "round", "set", "setattr", "slice",
+      "sorted", "staticmethod", "str", "sum", "super", "tuple", "type", "vars",
+      "zip"
+  };
+  return std::binary_search(std::begin(names), std::end(names), name);
 }
 
 ClassOp Environment::lookupClass(FlatSymbolRefAttr symbol) const {

@@ -43,6 +43,11 @@ public:
   /// not bind it and no code rebinds it.
   bool isBuiltin(llvm::StringRef name) const;
 
+  /// Whether `name` is in `builtins` in every supported CPython (`site`'s
+  /// additions, such as `exit`, aside): a load of it that isBuiltin cannot
+  /// raise.
+  static bool isBuiltinName(llvm::StringRef name);
+
   ClassOp lookupClass(mlir::FlatSymbolRefAttr symbol) const;
   ObjectOp lookupObject(mlir::FlatSymbolRefAttr symbol) const;
 

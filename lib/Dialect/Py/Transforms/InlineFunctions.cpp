@@ -27,12 +27,22 @@ using namespace dynamir;
 using namespace dynamir::py;
 
 namespace {
+/// Code Dynamir does not inline: `**kwargs`, generators and coroutines.
+constexpr CodeFlags kUnsupportedFlags = CodeFlags::varkeywords | CodeFlags::generator |
+                                        CodeFlags::coroutine | CodeFlags::iterable_coroutine |
+                                        CodeFlags::async_generator;
+
 /// What a call (or a property read) runs: a function of the environment,
 /// with `self` bound where it is a method, and the guard the resolution
 /// relies on.
 struct InlineTarget {
   FuncOp code;
+  /// The function as the environment holds it; null for a function made in
+  /// the region, whose defaults and cells are values instead.
   FunctionAttr function;
+  ArrayAttr constantDefaults;
+  SmallVector<Value> defaults;
+  SmallVector<Value> cells;
   /// The first argument a bound method supplies.
   Value self;
   /// CLOSURE_MATCH on a global, or TYPE_MATCH on the object a method was
@@ -53,10 +63,7 @@ std::optional<InlineTarget> getInlinable(ModuleOp module, Attribute value) {
   auto code = module.lookupSymbol<FuncOp>(function.getCode());
   if (!code || code.isExternal())
     return std::nullopt;
-  CodeFlags unsupported = CodeFlags::varkeywords | CodeFlags::generator |
-                          CodeFlags::coroutine | CodeFlags::iterable_coroutine |
-                          CodeFlags::async_generator;
-  if ((code.getFlags() & unsupported) != CodeFlags::none)
+  if ((code.getFlags() & kUnsupportedFlags) != CodeFlags::none)
     return std::nullopt;
   size_t numCells = function.getClosure() ? function.getClosure().size() : 0;
   if (numCells != code.getFreevars().size() ||
@@ -67,6 +74,43 @@ std::optional<InlineTarget> getInlinable(ModuleOp module, Attribute value) {
   InlineTarget target;
   target.code = code;
   target.function = function;
+  return target;
+}
+
+/// A function made in the region (`def` or `lambda` inside the entry, or
+/// 3.11's comprehension function): its defaults and cells are the values the
+/// code gave `py.make_function`, so no guard is needed.
+std::optional<InlineTarget> getInlinable(ModuleOp module, MakeFunctionOp make) {
+  auto code = module.lookupSymbol<FuncOp>(make.getFunctionAttr());
+  if (!code || code.isExternal() || make.getKwdefaults())
+    return std::nullopt;
+  if ((code.getFlags() & kUnsupportedFlags) != CodeFlags::none)
+    return std::nullopt;
+  InlineTarget target;
+  target.code = code;
+  auto elementsOf = [](Value tuple, SmallVectorImpl<Value> &elements) {
+    auto build = tuple.getDefiningOp<BuildTupleOp>();
+    if (!build)
+      return false;
+    llvm::append_range(elements, build.getOperands());
+    return true;
+  };
+  if (Value defaults = make.getDefaults()) {
+    // A constant tuple of defaults, or one built from values.
+    if (auto constant = defaults.getDefiningOp<ConstantOp>()) {
+      target.constantDefaults = dyn_cast<ArrayAttr>(constant.getValue());
+      if (!target.constantDefaults)
+        return std::nullopt;
+    } else if (!elementsOf(defaults, target.defaults)) {
+      return std::nullopt;
+    }
+  }
+  if (Value closure = make.getClosure())
+    if (!elementsOf(closure, target.cells))
+      return std::nullopt;
+  if (target.cells.size() != code.getFreevars().size() ||
+      code.getBody().front().getNumArguments() != code.getNumParameters() + target.cells.size())
+    return std::nullopt;
   return target;
 }
 
@@ -120,6 +164,8 @@ std::optional<InlineTarget> resolveCallee(ModuleOp module, const Environment &en
   if (!load)
     if (auto guard = callee.getDefiningOp<tg::GuardClosureOp>())
       load = guard.getInput().getDefiningOp<LoadGlobalOp>();
+  if (auto make = callee.getDefiningOp<MakeFunctionOp>())
+    return getInlinable(module, make);
   if (load) {
     std::optional<InlineTarget> target = getInlinable(module, env.lookupGlobal(load.getName()));
     if (target)
@@ -197,15 +243,23 @@ std::optional<SmallVector<Value>> bindArguments(OpBuilder &builder, Location loc
       return std::nullopt;
     bound[index] = value;
   }
-  ArrayAttr defaults = target.function.getDefaults();
-  size_t numDefaults = defaults ? defaults.size() : 0;
+  FunctionAttr function = target.function;
+  ArrayAttr defaults = function ? function.getDefaults() : target.constantDefaults;
+  size_t numDefaults = defaults ? defaults.size() : target.defaults.size();
   for (unsigned i = 0; i < bound.size(); ++i) {
     if (bound[i])
       continue;
-    if (i < numPositional && i >= numPositional - numDefaults)
-      fallback[i] = defaults[i - (numPositional - numDefaults)];
-    else if (i >= numPositional && target.function.getKwdefaults())
-      fallback[i] = target.function.getKwdefaults().get(cast<StringAttr>(names[i]).getValue());
+    bool hasDefault = i < numPositional && i + numDefaults >= numPositional;
+    size_t d = i + numDefaults - numPositional;
+    if (hasDefault && !defaults) {
+      // Defaults the code computed.
+      bound[i] = target.defaults[d];
+      continue;
+    }
+    if (hasDefault)
+      fallback[i] = defaults[d];
+    else if (i >= numPositional && function && function.getKwdefaults())
+      fallback[i] = function.getKwdefaults().get(cast<StringAttr>(names[i]).getValue());
     if (!fallback[i] || !isPythonConstant(fallback[i]))
       return std::nullopt;
   }
@@ -214,7 +268,8 @@ std::optional<SmallVector<Value>> bindArguments(OpBuilder &builder, Location loc
       bound[i] = builder.create<ConstantOp>(loc, objectType, fallback[i]);
   if (varargs)
     bound.push_back(builder.create<BuildTupleOp>(loc, objectType, extra));
-  if (ArrayAttr closure = target.function.getClosure())
+  llvm::append_range(bound, target.cells);
+  if (ArrayAttr closure = function ? function.getClosure() : ArrayAttr())
     for (Attribute value : closure)
       bound.push_back(builder.create<MakeCellOp>(
           loc, objectType, builder.create<ConstantOp>(loc, objectType, value)));

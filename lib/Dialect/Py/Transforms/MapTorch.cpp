@@ -1286,6 +1286,147 @@ struct FoldLen : MapPattern<CallOp> {
   }
 };
 
+/// A read of a builtin that the module does not rebind cannot raise: unused,
+/// it goes (folds of builtin calls leave them).
+struct EraseUnusedBuiltinLoad : MapPattern<LoadGlobalOp> {
+  using MapPattern::MapPattern;
+
+  LogicalResult matchAndRewrite(LoadGlobalOp load, PatternRewriter &rewriter) const override {
+    if (!load->use_empty() || !Environment::isBuiltinName(load.getName()) ||
+        !state.resolve.env.isBuiltin(load.getName()))
+      return failure();
+    rewriter.eraseOp(load);
+    return success();
+  }
+};
+
+/// -1, 0 or 1 as Python orders two constant numbers, where it is certain.
+std::optional<int> compareNumbers(Attribute a, Attribute b) {
+  auto asInt = [](Attribute attr) -> std::optional<llvm::APInt> {
+    if (auto i = dyn_cast<IntAttr>(attr))
+      return i.getValue();
+    if (auto flag = dyn_cast<BoolAttr>(attr))
+      return llvm::APInt(2, flag.getValue() ? 1 : 0, /*isSigned=*/true);
+    return std::nullopt;
+  };
+  auto asDouble = [&](Attribute attr) -> std::optional<double> {
+    if (auto f = dyn_cast<FloatAttr>(attr); f && f.getType().isF64())
+      return f.getValueAsDouble();
+    // Exact only for ints that a double holds.
+    if (std::optional<llvm::APInt> i = asInt(attr); i && i->getSignificantBits() <= 53)
+      return static_cast<double>(i->getSExtValue());
+    return std::nullopt;
+  };
+  std::optional<llvm::APInt> ia = asInt(a), ib = asInt(b);
+  if (ia && ib) {
+    unsigned width = std::max(ia->getBitWidth(), ib->getBitWidth());
+    llvm::APInt x = ia->sext(width), y = ib->sext(width);
+    return x.slt(y) ? -1 : (x == y ? 0 : 1);
+  }
+  std::optional<double> da = asDouble(a), db = asDouble(b);
+  if (!da || !db || std::isnan(*da) || std::isnan(*db))
+    return std::nullopt;
+  return *da < *db ? -1 : (*da == *db ? 0 : 1);
+}
+
+/// The builtins `abs`, `min`, `max` and `sum` where Python's answer is
+/// certain: `abs` of a constant number or of a tensor (`tg.abs`), `min` and
+/// `max` of constant numbers (given as arguments or as one known sequence;
+/// the first extreme wins, as in Python), and `sum` of a known sequence as
+/// the additions Python makes (`0 + a + b`), so tensors add as tg ops. A
+/// float constant in `sum` stays: 3.12 sums floats with compensation.
+struct FoldBuiltinCall : MapPattern<CallOp> {
+  using MapPattern::MapPattern;
+
+  LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
+    auto load = call.getCallee().getDefiningOp<LoadGlobalOp>();
+    if (!load || !call.getKwnames().empty() ||
+        !llvm::is_contained({"abs", "min", "max", "sum"}, load.getName()) ||
+        !state.resolve.env.isBuiltin(load.getName()))
+      return failure();
+    StringRef name = load.getName();
+    ValueRange args = call.getArguments();
+    Type objectType = call.getType();
+    Location loc = call.getLoc();
+    if (name == "abs") {
+      if (args.size() != 1)
+        return failure();
+      if (Value tensor = getTensor(args[0])) {
+        TGBuilder b(rewriter, call, state);
+        Value result = b.createValue("tg.abs", tensor);
+        if (!result)
+          return failure();
+        rewriter.replaceOp(call, b.toObject(result));
+        return success();
+      }
+      Attribute constant = getConstant(args[0]);
+      Attribute result;
+      if (auto f = dyn_cast_or_null<FloatAttr>(constant); f && f.getType().isF64())
+        result = rewriter.getF64FloatAttr(std::fabs(f.getValueAsDouble()));
+      else if (auto i = dyn_cast_or_null<IntAttr>(constant))
+        result = IntAttr::get(getContext(), i.getValue().sext(i.getValue().getBitWidth() + 1).abs());
+      else if (auto flag = dyn_cast_or_null<BoolAttr>(constant))
+        result = IntAttr::get(getContext(), flag.getValue() ? 1 : 0);
+      if (!result)
+        return failure();
+      rewriter.replaceOpWithNewOp<ConstantOp>(call, objectType, result);
+      return success();
+    }
+    // The items: the arguments, or the elements of the one sequence given
+    // (values, or the attributes of a constant tuple).
+    SmallVector<Value> items;
+    SmallVector<Attribute> constants;
+    if (args.size() == 1 || name == "sum") {
+      if (args.empty() || args.size() > 2)
+        return failure();
+      if (std::optional<SmallVector<Value>> elements = getElements(args[0]))
+        items = *elements;
+      else if (auto tuple = dyn_cast_or_null<ArrayAttr>(getConstant(args[0])))
+        llvm::append_range(constants, tuple.getValue());
+      else
+        return failure();
+    } else {
+      llvm::append_range(items, args);
+    }
+    for (Value item : items)
+      constants.push_back(getConstant(item));
+    if (name == "sum") {
+      for (auto [i, constant] : llvm::enumerate(constants))
+        if (!isa_and_present<IntAttr, BoolAttr>(constant) && !(i < items.size() && getTensor(items[i])))
+          return failure();
+      Value total = args.size() == 2 ? args[1]
+                                     : rewriter.create<ConstantOp>(loc, objectType,
+                                                                   IntAttr::get(getContext(), 0));
+      for (auto [i, constant] : llvm::enumerate(constants)) {
+        Value item = i < items.size() ? items[i]
+                                      : rewriter.create<ConstantOp>(loc, objectType, constant);
+        total = rewriter.create<BinaryOp>(loc, objectType, BinaryOpKind::add, total, item);
+      }
+      rewriter.replaceOp(call, total);
+      return success();
+    }
+    // min() of nothing raises; only numbers are ordered here.
+    if (constants.empty() ||
+        llvm::any_of(constants, [](Attribute c) { return !c || !compareNumbers(c, c); }))
+      return failure();
+    size_t best = 0;
+    for (size_t i = 1; i < constants.size(); ++i) {
+      std::optional<int> order = compareNumbers(constants[i], constants[best]);
+      if (!order)
+        return failure();
+      if (*order == (name == "max" ? 1 : -1))
+        best = i;
+    }
+    if (best < items.size())
+      rewriter.replaceOp(call, items[best]);
+    else
+      rewriter.replaceOpWithNewOp<ConstantOp>(call, objectType, constants[best]);
+    return success();
+  }
+
+  MLIRContext *getContext() const { return MapPattern::getContext(); }
+};
+
 /// `[a, b] + extend(t)` of a known tuple, right after the list is built, is
 /// the list of all the elements: how CPython 3.12+ builds a list display of
 /// three or more constants (`BUILD_LIST 0; LIST_EXTEND (2, 2, 6)`).
@@ -1324,25 +1465,180 @@ struct FoldListExtend : OpRewritePattern<ListExtendOp> {
   }
 };
 
-/// `t[i]` of a constant tuple (as `x.shape[0]` gives) or of a tuple built in
-/// the code (`args[0]`, `pair[1]`), with a constant index in range.
+/// A list that one block builds, changes (`append`, `extend` by known
+/// items) and reads is a value at each read: every read gets the list as it
+/// is then, built anew, and the changes go. Dynamo's ListVariable, in SSA.
+/// Reads are the ones that neither keep nor change the list: subscripts,
+/// `len`, iteration, unpacking, `in`, `tuple(...)`, the arguments of torch
+/// functions, and returning it. Anything else (a user call, putting it in
+/// another container) could alias it, and the list stays as it is.
+///
+/// The pattern matches the changes as well as the build: a loop unrolled
+/// after the list was built merges its blocks into the build's without
+/// visiting the build again.
+struct ForwardListContents : RewritePattern {
+  ForwardListContents(MLIRContext *context, MapperState &state)
+      : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, context), state(state) {}
+  MapperState &state;
+
+  LogicalResult matchAndRewrite(Operation *op, PatternRewriter &rewriter) const override {
+    if (auto build = dyn_cast<BuildListOp>(op))
+      return forward(build, rewriter);
+    bool change = isa<ListAppendOp, ListExtendOp>(op);
+    if (auto attr = dyn_cast<GetAttrOp>(op))
+      change = llvm::is_contained({"append", "extend"}, attr.getName());
+    auto build = change ? op->getOperand(0).getDefiningOp<BuildListOp>() : BuildListOp();
+    return build ? forward(build, rewriter) : failure();
+  }
+
+  /// Where `use` reads the list without keeping or changing it.
+  bool isRead(OpOperand &use) const {
+    Operation *user = use.getOwner();
+    if (isa<LenOp, GetIterOp, UnpackSequenceOp, ListToTupleOp, ReturnOp>(user))
+      return true;
+    if (isa<GetItemOp>(user))
+      return use.getOperandNumber() == 0;
+    if (auto contains = dyn_cast<ContainsOp>(user))
+      return use.get() == contains.getContainer() && use.get() != contains.getItem();
+    auto call = dyn_cast<CallOp>(user);
+    if (!call || call.getCallee() == use.get())
+      return false;
+    if (auto load = call.getCallee().getDefiningOp<LoadGlobalOp>())
+      return llvm::is_contained({"len", "tuple", "list", "sum", "min", "max", "any", "all"},
+                                load.getName()) &&
+             state.resolve.env.isBuiltin(load.getName());
+    auto name = getQualifiedName(call.getCallee());
+    return name && StringRef(name->first).starts_with("torch.");
+  }
+
+  /// The call `list.append(x)` or `list.extend(x)` that `use` starts.
+  CallOp getMethodCall(OpOperand &use, StringRef &method) const {
+    auto attr = dyn_cast<GetAttrOp>(use.getOwner());
+    if (!attr || !attr->hasOneUse() || !llvm::is_contained({"append", "extend"}, attr.getName()))
+      return {};
+    auto call = dyn_cast<CallOp>(*attr->user_begin());
+    if (!call || call.getCallee() != attr.getResult() || call->getBlock() != attr->getBlock() ||
+        call.getArguments().size() != 1 || !call.getKwnames().empty())
+      return {};
+    method = attr.getName();
+    return call;
+  }
+
+  /// The elements `extend` adds, where they are known.
+  static std::optional<SmallVector<Value>> getExtension(Value items, PatternRewriter *rewriter,
+                                                        Location loc) {
+    if (auto tuple = dyn_cast_or_null<ArrayAttr>(getConstant(items))) {
+      if (!isPythonConstant(tuple))
+        return std::nullopt;
+      SmallVector<Value> elements;
+      if (rewriter)
+        for (Attribute element : tuple)
+          elements.push_back(rewriter->create<ConstantOp>(loc, items.getType(), element));
+      return elements;
+    }
+    if (auto tuple = items.getDefiningOp<BuildTupleOp>())
+      return SmallVector<Value>(tuple->getOperands());
+    return std::nullopt;
+  }
+
+  LogicalResult forward(BuildListOp build, PatternRewriter &rewriter) const {
+    Value list = build.getResult();
+    Block *block = build->getBlock();
+    // Each use is a read or a change, in the build's block.
+    size_t numUses = 0, numReads = 0;
+    for (OpOperand &use : list.getUses()) {
+      Operation *user = use.getOwner();
+      if (user->getBlock() != block)
+        return failure();
+      ++numUses;
+      StringRef method;
+      Value added;
+      if (isa<ListAppendOp, ListExtendOp>(user) && use.getOperandNumber() == 0)
+        added = user->getOperand(1);
+      else if (CallOp call = getMethodCall(use, method))
+        added = call.getArguments()[0];
+      else if (isRead(use)) {
+        ++numReads;
+        continue;
+      } else {
+        return failure();
+      }
+      if (added == list)
+        return failure();
+      bool extend = isa<ListExtendOp>(user) || method == "extend";
+      if (extend && !getExtension(added, nullptr, user->getLoc()))
+        return failure();
+    }
+    // Nothing to do for a list read once as it was built.
+    if (numReads == numUses && numReads <= 1)
+      return failure();
+
+    SmallVector<Value> elements(build->getOperands());
+    SmallVector<Operation *> changes;
+    size_t seen = 0;
+    for (Operation *op = build->getNextNode(); op && seen < numUses;) {
+      Operation *next = op->getNextNode();
+      for (OpOperand &use : llvm::make_early_inc_range(op->getOpOperands())) {
+        if (use.get() != list)
+          continue;
+        ++seen;
+        StringRef method;
+        if (isa<ListAppendOp, ListExtendOp>(op) && use.getOperandNumber() == 0) {
+          rewriter.setInsertionPoint(op);
+          if (isa<ListAppendOp>(op))
+            elements.push_back(op->getOperand(1));
+          else
+            llvm::append_range(elements, *getExtension(op->getOperand(1), &rewriter, op->getLoc()));
+          changes.push_back(op);
+        } else if (CallOp call = getMethodCall(use, method)) {
+          rewriter.setInsertionPoint(call);
+          Value added = call.getArguments()[0];
+          if (method == "append")
+            elements.push_back(added);
+          else
+            llvm::append_range(elements, *getExtension(added, &rewriter, call.getLoc()));
+          // `append` and `extend` return None; the call goes with the read
+          // of the method.
+          if (next == call.getOperation())
+            next = next->getNextNode();
+          rewriter.replaceOpWithNewOp<ConstantOp>(call, call.getType(),
+                                                  NoneAttr::get(rewriter.getContext()));
+          changes.push_back(op);
+        } else {
+          rewriter.setInsertionPoint(op);
+          Value snapshot = rewriter.create<BuildListOp>(build.getLoc(), list.getType(), elements);
+          rewriter.modifyOpInPlace(op, [&] { use.set(snapshot); });
+        }
+      }
+      op = next;
+    }
+    for (Operation *op : changes)
+      rewriter.eraseOp(op);
+    rewriter.eraseOp(build);
+    return success();
+  }
+};
+
+/// `t[i]` of a constant tuple (as `x.shape[0]` gives) or of a tuple or list
+/// built in the code (`args[0]`, `pair[1]`, `outs[-1]`), with a constant
+/// index in range.
 struct FoldConstantSubscript : OpRewritePattern<GetItemOp> {
   using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(GetItemOp op, PatternRewriter &rewriter) const override {
     std::optional<int64_t> index = getInt(op.getKey());
     auto tuple = dyn_cast_or_null<ArrayAttr>(getConstant(op.getObject()));
-    auto built = op.getObject().getDefiningOp<BuildTupleOp>();
+    std::optional<SmallVector<Value>> built = getElements(op.getObject());
     if (!index || (!tuple && !built))
       return failure();
-    int64_t size = tuple ? tuple.size() : built->getNumOperands();
+    int64_t size = tuple ? tuple.size() : built->size();
     if (*index < -size || *index >= size)
       return failure();
     int64_t position = *index < 0 ? *index + size : *index;
     if (tuple)
       rewriter.replaceOpWithNewOp<ConstantOp>(op, op.getType(), tuple[position]);
     else
-      rewriter.replaceOp(op, built->getOperand(position));
+      rewriter.replaceOp(op, (*built)[position]);
     return success();
   }
 };
@@ -1693,7 +1989,7 @@ struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
     set.add<FoldConstantSubscript, FoldListExtend, FoldUnpackSequence, FoldContains,
             EraseUnusedGuardedItem>(context);
     populateResolveEnvironmentPatterns(set, state->resolve);
-    set.add<UnrollKnownLoop, FoldLen, FoldIsInstance, FoldIdentity, MapTensorSubscript, MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall,
+    set.add<UnrollKnownLoop, ForwardListContents, FoldLen, FoldBuiltinCall, EraseUnusedBuiltinLoad, FoldIsInstance, FoldIdentity, MapTensorSubscript, MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall,
             MapTensorAttribute>(context, *state);
     // With the canonicalizations: a branch on a folded condition goes, and
     // the values that meet after it become known tensors to map in turn.

@@ -35,8 +35,10 @@ def Py_Dialect : Dialect {
   }];
   let useDefaultTypePrinterParser = 1;
   let useDefaultAttributePrinterParser = 1;
-  // Folded truth values for cf.cond_br are arith constants.
-  let dependentDialects = ["::mlir::arith::ArithDialect"];
+  // Folded truth values for cf.cond_br are arith constants; canonical
+  // branches without an unwind edge are cf.br.
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::cf::ControlFlowDialect"];
   let hasConstantMaterializer = 1;
   let extraClassDeclaration = [{
     void registerTypes();

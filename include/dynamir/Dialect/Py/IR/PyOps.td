@@ -312,6 +312,7 @@ def Py_MakeCellOp : Py_Op<"make_cell", [Py_NoRaise]> {
   // A new object: unused, it can go.
   let results = (outs Res<Py_Obj, "", [MemAlloc]>:$cell);
   let assemblyFormat = "$value attr-dict";
+  let hasCanonicalizer = 1;
 }
 
 def Py_CellGetOp : Py_Op<"cell_get"> {
@@ -925,7 +926,7 @@ def Py_ImportStarOp : Py_Op<"import_star"> {
 // Making functions, intrinsics
 //===----------------------------------------------------------------------===//
 
-def Py_MakeFunctionOp : Py_Op<"make_function", [AttrSizedOperandSegments,
+def Py_MakeFunctionOp : Py_Op<"make_function", [Py_NoRaise, AttrSizedOperandSegments,
     DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
   let summary = "a function object for a nested code object (`MAKE_FUNCTION`)";
   let description = [{
@@ -942,7 +943,8 @@ def Py_MakeFunctionOp : Py_Op<"make_function", [AttrSizedOperandSegments,
   let arguments = (ins FlatSymbolRefAttr:$function,
                        Optional<Py_Obj>:$defaults, Optional<Py_Obj>:$kwdefaults,
                        Optional<Py_Obj>:$annotations, Optional<Py_Obj>:$closure);
-  let results = (outs Py_Obj:$result);
+  // A new function object: unused, it can go.
+  let results = (outs Res<Py_Obj, "", [MemAlloc]>:$result);
   let assemblyFormat = [{
     $function (`defaults` $defaults^)? (`kwdefaults` $kwdefaults^)?
     (`annotations` $annotations^)? (`closure` $closure^)? attr-dict
@@ -1059,6 +1061,7 @@ def Py_UnwindBranchOp : Py_Op<"unwind_br", [AttrSizedOperandSegments, Terminator
     `unwind` $unwindDest (`(` $unwindOperands^ `:` type($unwindOperands) `)`)?
     attr-dict
   }];
+  let hasCanonicalizer = 1;
 }
 
 def Py_LandingPadOp : Py_Op<"landing_pad",
