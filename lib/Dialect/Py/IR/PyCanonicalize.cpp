@@ -21,8 +21,7 @@ struct DropUnraisableUnwindEdge : OpRewritePattern<UnwindBranchOp> {
 
   LogicalResult matchAndRewrite(UnwindBranchOp branch,
                                 PatternRewriter &rewriter) const override {
-    Block *block = branch->getBlock();
-    if (llvm::any_of(block->without_terminator(), [](Operation &op) { return mayRaise(&op); }))
+    if (mayRaiseBefore(branch))
       return failure();
     rewriter.replaceOpWithNewOp<cf::BranchOp>(branch, branch.getDest(), branch.getDestOperands());
     return success();

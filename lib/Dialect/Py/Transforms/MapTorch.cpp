@@ -1544,12 +1544,19 @@ struct ForwardListContents : RewritePattern {
   LogicalResult forward(BuildListOp build, PatternRewriter &rewriter) const {
     Value list = build.getResult();
     Block *block = build->getBlock();
-    // Each use is a read or a change, in the build's block.
+    // Each use is a read or a change; changes are in the build's block, so
+    // reads in other blocks, which run after it, see the list as the block
+    // leaves it.
     size_t numUses = 0, numReads = 0;
+    SmallVector<OpOperand *> lateReads;
     for (OpOperand &use : list.getUses()) {
       Operation *user = use.getOwner();
-      if (user->getBlock() != block)
-        return failure();
+      if (user->getBlock() != block) {
+        if (!isRead(use))
+          return failure();
+        lateReads.push_back(&use);
+        continue;
+      }
       ++numUses;
       StringRef method;
       Value added;
@@ -1570,7 +1577,7 @@ struct ForwardListContents : RewritePattern {
         return failure();
     }
     // Nothing to do for a list read once as it was built.
-    if (numReads == numUses && numReads <= 1)
+    if (numReads == numUses && numReads + lateReads.size() <= 1)
       return failure();
 
     SmallVector<Value> elements(build->getOperands());
@@ -1611,6 +1618,11 @@ struct ForwardListContents : RewritePattern {
         }
       }
       op = next;
+    }
+    for (OpOperand *use : lateReads) {
+      rewriter.setInsertionPoint(use->getOwner());
+      Value snapshot = rewriter.create<BuildListOp>(build.getLoc(), list.getType(), elements);
+      rewriter.modifyOpInPlace(use->getOwner(), [&] { use->set(snapshot); });
     }
     for (Operation *op : changes)
       rewriter.eraseOp(op);

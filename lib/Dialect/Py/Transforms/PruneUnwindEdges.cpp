@@ -29,10 +29,7 @@ struct PruneUnwindEdgesPass
     IRRewriter rewriter(&getContext());
     SmallVector<UnwindBranchOp> prunable;
     func.walk([&](UnwindBranchOp branch) {
-      Block *block = branch->getBlock();
-      bool canRaise = llvm::any_of(block->without_terminator(),
-                                   [](Operation &op) { return mayRaise(&op); });
-      if (!canRaise)
+      if (!mayRaiseBefore(branch))
         prunable.push_back(branch);
     });
     for (UnwindBranchOp branch : prunable) {

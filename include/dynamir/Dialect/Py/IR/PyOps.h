@@ -27,6 +27,9 @@ namespace dynamir::py {
 /// Whether `op` may raise a Python exception. Ops of other dialects (arith,
 /// tensor, ...) do not raise Python exceptions.
 bool mayRaise(mlir::Operation *op);
+/// Whether an op before `terminator` in its block may raise: if none
+/// can, the block's unwind edge is never taken.
+bool mayRaiseBefore(mlir::Operation *terminator);
 
 /// C3 linearization, as CPython's `mro_implementation` computes `__mro__`
 /// for a class `self` with `bases`, given each base's own MRO. Classes are

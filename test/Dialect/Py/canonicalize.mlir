@@ -1,0 +1,117 @@
+// RUN: dynamir-opt %s --split-input-file --verify-each --canonicalize | FileCheck %s
+
+// A block whose ops cannot raise never takes its unwind edge.
+// CHECK-LABEL: py.func @no_raise
+// CHECK-NOT:     py.unwind_br
+// CHECK-NOT:     py.landing_pad
+// CHECK:         py.return %a
+py.func @no_raise(%a: !py.object) -> !py.object attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>, freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "no_raise", varnames = ["a"]} {
+  %t = py.build_tuple(%a, %a)
+  py.unwind_br ^bb1 unwind ^bb2(%t : !py.object)
+^bb1:
+  py.return %a
+^bb2(%x: !py.object):
+  %e = py.landing_pad
+  py.call %x()
+  py.reraise %e
+}
+
+// -----
+
+// A handler that only re-raises what it caught is no handler (3.12's
+// comprehension cleanup): the call raises to the caller.
+// CHECK-LABEL: py.func @reraising_handler
+// CHECK:         %[[R:.+]] = py.call %a()
+// CHECK-NEXT:    py.return %[[R]]
+// CHECK-NOT:     py.landing_pad
+py.func @reraising_handler(%a: !py.object) -> !py.object attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>, freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "reraising_handler", varnames = ["a"]} {
+  %r = py.call %a()
+  py.unwind_br ^bb1 unwind ^bb2(%a : !py.object)
+^bb1:
+  py.return %r
+^bb2(%x: !py.object):
+  %e = py.landing_pad
+  py.reraise %e
+}
+
+// -----
+
+// Inside an outer try, the edge goes to the outer handler, with the operands
+// the re-raise gave it.
+// CHECK-LABEL: py.func @nested_reraising_handler
+// CHECK:         %[[R:.+]] = py.call %a()
+// CHECK-NEXT:    py.unwind_br ^[[NEXT:.+]] unwind ^[[OUTER:[^ ]+]](%b : !py.object)
+// CHECK:       ^[[OUTER]](%[[Y:.+]]: !py.object):
+// CHECK-NEXT:    py.landing_pad
+py.func @nested_reraising_handler(%a: !py.object, %b: !py.object) -> !py.object attributes {argcount = 2 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>, freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "nested_reraising_handler", varnames = ["a", "b"]} {
+  %r = py.call %a()
+  py.unwind_br ^bb1 unwind ^bb2(%b : !py.object)
+^bb1:
+  py.return %r
+^bb2(%x: !py.object):
+  %e = py.landing_pad
+  py.reraise %e unwind ^bb3(%x : !py.object)
+^bb3(%y: !py.object):
+  %f = py.landing_pad
+  py.return %y
+}
+
+// -----
+
+// A handler that does something before re-raising stays.
+// CHECK-LABEL: py.func @working_handler
+// CHECK:         py.unwind_br ^{{.+}} unwind ^[[LAND:[^ ]+]]
+// CHECK:       ^[[LAND]]:
+// CHECK-NEXT:    py.landing_pad
+// CHECK-NEXT:    py.call %b()
+py.func @working_handler(%a: !py.object, %b: !py.object) -> !py.object attributes {argcount = 2 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>, freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "working_handler", varnames = ["a", "b"]} {
+  %r = py.call %a()
+  py.unwind_br ^bb1 unwind ^bb2
+^bb1:
+  py.return %r
+^bb2:
+  %e = py.landing_pad
+  py.call %b()
+  py.reraise %e
+}
+
+// -----
+
+// A cell only its block reads and writes is a local: each read is the value
+// last stored, and the cell goes.
+// CHECK-LABEL: py.func @cell_forwarding
+// CHECK-NOT:     py.make_cell
+// CHECK-NOT:     py.cell_
+// CHECK:         %[[T:.+]] = py.build_tuple(%a, %b, %b)
+// CHECK-NEXT:    py.return %[[T]]
+py.func @cell_forwarding(%a: !py.object, %b: !py.object) -> !py.object attributes {argcount = 2 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>, freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "cell_forwarding", varnames = ["a", "b"]} {
+  %c = py.make_cell %a
+  %0 = py.cell_get %c["v"]
+  py.cell_set %c, %b
+  %1 = py.cell_get %c["v"]
+  %2 = py.cell_get %c["v"]
+  %t = py.build_tuple(%0, %1, %2)
+  py.return %t
+}
+
+// -----
+
+// A read of an empty cell raises; a cell a closure holds may change in the
+// callee: both stay.
+// CHECK-LABEL: py.func @cell_kept
+// CHECK:         %[[E:.+]] = py.make_cell %{{.+}}
+// CHECK:         py.cell_get %[[E]]["v"]
+// CHECK:         %[[C:.+]] = py.make_cell %a
+// CHECK:         py.build_tuple(%[[C]])
+// CHECK:         py.cell_get %[[C]]["w"]
+py.func @cell_kept(%a: !py.object, %f: !py.object) -> !py.object attributes {argcount = 2 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>, freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "cell_kept", varnames = ["a", "f"]} {
+  %null = py.null
+  %e = py.make_cell %null
+  %0 = py.cell_get %e["v"]
+  %c = py.make_cell %a
+  %cells = py.build_tuple(%c)
+  %r = py.call %f(%cells)
+  %1 = py.cell_get %c["w"]
+  %t = py.build_tuple(%0, %1, %r)
+  py.return %t
+}
