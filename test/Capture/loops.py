@@ -9,6 +9,14 @@
 # RUN:   | dynamir-opt --dynamir-capture=fullgraph=true --verify-each | FileCheck %s
 # RUN: dynamir-translate --import-py %s --python=%cpython313 --entry=f --input='f32[2,3]' --input='int=2' \
 # RUN:   | dynamir-opt --dynamir-capture=fullgraph=true --verify-each | FileCheck %s
+# RUN: for v in %cpython311 %cpython312 %cpython313; do \
+# RUN:   dynamir-translate --import-py %s --python=$v --entry=leave --input='f32[2,3]' \
+# RUN:   | dynamir-opt --dynamir-capture=fullgraph=true --verify-each | FileCheck %s --check-prefix=LEAVE \
+# RUN:   || exit 1; done
+# RUN: for v in %cpython311 %cpython312 %cpython313; do \
+# RUN:   dynamir-translate --import-py %s --python=$v --entry=pairs --input='f32[2,3]' --input='f32[2,3]' \
+# RUN:   | dynamir-opt --dynamir-capture=fullgraph=true --verify-each | FileCheck %s --check-prefix=PAIRS \
+# RUN:   || exit 1; done
 
 import torch
 
@@ -53,3 +61,61 @@ def f(x, n):
 # CHECK-NOT:     py.build_tuple
 # CHECK-NOT:     py.iter_next
 # CHECK-NOT:     cf.cond_br
+# CHECK:         py.return
+
+
+# `break` and `return` leave the loop: each iteration's copy passes its own
+# values to the code after the loop, and the branches on the known index
+# fold, so the graph is the iterations that ran. The first loop breaks at
+# i == 2, the nested one at j > i, and the last returns at i == 1.
+def leave(x):
+    for i in range(5):
+        if i == 2:
+            break
+        x = x + 1
+    for i in range(2):
+        for j in range(3):
+            if j > i:
+                break
+            x = x * 2
+    for i in range(4):
+        x = x - 1
+        if i == 1:
+            return x
+    return -x
+
+# LEAVE-LABEL: py.func @leave(
+# LEAVE:         %[[X:.*]] = tg.guard_tensor %x at "L['x']"
+# LEAVE-NEXT:    %[[A:.*]] = tg.add %[[X]], %c1
+# LEAVE-NEXT:    %[[B:.*]] = tg.add %[[A]], %c1
+# LEAVE-NEXT:    %[[C:.*]] = tg.mul %[[B]], %c2
+# LEAVE-NEXT:    %[[D:.*]] = tg.mul %[[C]], %c2
+# LEAVE-NEXT:    %[[E:.*]] = tg.mul %[[D]], %c2
+# LEAVE-NEXT:    %[[F:.*]] = tg.sub %[[E]], %c1
+# LEAVE-NEXT:    %[[G:.*]] = tg.sub %[[F]], %c1
+# LEAVE-NEXT:    %[[R:.*]] = builtin.unrealized_conversion_cast %[[G]]
+# LEAVE-NEXT:    py.return %[[R]]
+
+
+# enumerate (with a start) and zip (to the shortest) of known sequences.
+def pairs(x, y):
+    acc = 0
+    for i, t in enumerate((x, y), 1):
+        acc = acc + t * i
+    for a, b in zip([x, y], (y, x, x)):
+        acc = acc + a - b
+    return acc
+
+# PAIRS-LABEL: py.func @pairs(
+# PAIRS-DAG:     %[[X:.*]] = tg.guard_tensor %x at "L['x']"
+# PAIRS-DAG:     %[[Y:.*]] = tg.guard_tensor %y at "L['y']"
+# PAIRS:         %[[M1:.*]] = tg.mul %[[X]], %c1
+# PAIRS-NEXT:    %[[S1:.*]] = tg.add %c0{{.*}}, %[[M1]]
+# PAIRS-NEXT:    %[[M2:.*]] = tg.mul %[[Y]], %c2
+# PAIRS-NEXT:    %[[S2:.*]] = tg.add %[[S1]], %[[M2]]
+# PAIRS-NEXT:    %[[S3:.*]] = tg.add %[[S2]], %[[X]]
+# PAIRS-NEXT:    %[[S4:.*]] = tg.sub %[[S3]], %[[Y]]
+# PAIRS-NEXT:    %[[S5:.*]] = tg.add %[[S4]], %[[Y]]
+# PAIRS-NEXT:    %[[S6:.*]] = tg.sub %[[S5]], %[[X]]
+# PAIRS-NOT:     tg.
+# PAIRS:         py.return

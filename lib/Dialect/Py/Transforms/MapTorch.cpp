@@ -14,6 +14,7 @@
 
 #include "dynamir/Dialect/Py/IR/PyAttributes.h"
 #include "dynamir/Dialect/TG/IR/TGOps.h"
+#include "dynamir/Dialect/TG/IR/TypePromotion.h"
 #include "dynamir/Dialect/TG/Transforms/Passes.h"
 
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
@@ -712,17 +713,92 @@ StringRef getBinaryOpName(BinaryOpKind kind) {
   case BinaryOpKind::and_: return "tg.bitwise_and";
   case BinaryOpKind::or_: return "tg.bitwise_or";
   case BinaryOpKind::xor_: return "tg.bitwise_xor";
-  // In-place operators mutate their left operand, which may be an input:
-  // not a value-semantics op.
   default: return {};
+  }
+}
+
+/// The operator an in-place operator (`+=`) falls back to.
+std::optional<BinaryOpKind> getOutOfPlaceKind(BinaryOpKind kind) {
+  switch (kind) {
+  case BinaryOpKind::iadd: return BinaryOpKind::add;
+  case BinaryOpKind::isub: return BinaryOpKind::sub;
+  case BinaryOpKind::imul: return BinaryOpKind::mul;
+  case BinaryOpKind::itruediv: return BinaryOpKind::truediv;
+  case BinaryOpKind::ifloordiv: return BinaryOpKind::floordiv;
+  case BinaryOpKind::imod: return BinaryOpKind::mod;
+  case BinaryOpKind::ipow: return BinaryOpKind::pow;
+  case BinaryOpKind::imatmul: return BinaryOpKind::matmul;
+  case BinaryOpKind::iand: return BinaryOpKind::and_;
+  case BinaryOpKind::ior: return BinaryOpKind::or_;
+  case BinaryOpKind::ixor: return BinaryOpKind::xor_;
+  default: return std::nullopt;
+  }
+}
+
+/// Whether changing the tensor object `value` in place is seen by nothing
+/// else: a tensor the region computed (not an input, nor a view of one),
+/// held by this object alone, used only once. Then `x += y` is `x = x + y`.
+bool isUnobservedTemporary(Value value) {
+  auto cast = value.getDefiningOp<UnrealizedConversionCastOp>();
+  if (!cast || !value.hasOneUse() || !getTensor(value))
+    return false;
+  Value tensor = getTensor(value);
+  // A view shares its base's storage: the base must be unobserved too.
+  while (true) {
+    Operation *def = tensor.getDefiningOp();
+    if (!tensor.hasOneUse() || !def || !isa<tg::TGDialect>(def->getDialect()) ||
+        isa<tg::GuardOpInterface>(def))
+      return false;
+    if (!isa<tg::ReshapeOp, tg::FlattenOp, tg::PermuteOp, tg::UnsqueezeOp, tg::SqueezeOp,
+             tg::ExpandOp, tg::SliceOp, tg::SelectOp>(def))
+      return true;
+    tensor = def->getOperand(0);
   }
 }
 
 struct MapBinaryOp : MapPattern<BinaryOp> {
   using MapPattern::MapPattern;
 
+  /// Whether `lhs op rhs` has `lhs`'s dtype and shape, as an in-place
+  /// operator must: it writes its result into `lhs` (where it cannot,
+  /// PyTorch raises, and the operator stays).
+  static bool keepsType(Value lhs, Value rhs, BinaryOpKind kind) {
+    auto lhsType = cast<RankedTensorType>(getTensor(lhs).getType());
+    Type rhsType;
+    if (Value tensor = getTensor(rhs))
+      rhsType = tensor.getType();
+    else if (auto constant = getConstant(rhs); isa_and_present<BoolAttr>(constant))
+      rhsType = IntegerType::get(lhs.getContext(), 1);
+    else if (isa_and_present<FloatAttr>(constant))
+      rhsType = Float64Type::get(lhs.getContext());
+    else if (isa_and_present<IntAttr>(constant))
+      rhsType = IntegerType::get(lhs.getContext(), 64);
+    if (!rhsType)
+      return false;
+    std::optional<tg::DType> dtype = tg::resultType({lhsType, rhsType});
+    std::optional<tg::DType> own = tg::getDType(lhsType.getElementType());
+    // True division of integers is a float.
+    if (!dtype || !own || *dtype != *own ||
+        (kind == BinaryOpKind::truediv && !tg::isFloatingPoint(*own)))
+      return false;
+    std::string error;
+    std::optional<SmallVector<int64_t>> shape =
+        tg::broadcastShapes(TypeRange{lhsType, rhsType}, error);
+    return shape && ArrayRef<int64_t>(*shape) == lhsType.getShape();
+  }
+
   LogicalResult matchAndRewrite(BinaryOp op, PatternRewriter &rewriter) const override {
-    StringRef name = getBinaryOpName(op.getKind());
+    // `a += b` changes a tensor `a` in place; a number has no in-place
+    // operator, and Python falls back to `a + b`.
+    BinaryOpKind kind = op.getKind();
+    std::optional<BinaryOpKind> outOfPlace = getOutOfPlaceKind(kind);
+    bool inPlace = outOfPlace && getTensor(op.getLhs());
+    if (outOfPlace)
+      kind = *outOfPlace;
+    if (inPlace && (kind == BinaryOpKind::matmul || !isUnobservedTemporary(op.getLhs()) ||
+                    !keepsType(op.getLhs(), op.getRhs(), kind)))
+      return failure();
+    StringRef name = getBinaryOpName(kind);
     if (name.empty() || (!getTensor(op.getLhs()) && !getTensor(op.getRhs())))
       return failure();
     if (!isTensorOrNumber(op.getLhs()) || !isTensorOrNumber(op.getRhs()) ||
@@ -1286,6 +1362,40 @@ struct FoldLen : MapPattern<CallOp> {
   }
 };
 
+/// A read of the environment that a guard checks cannot raise: the guard
+/// holds only where the global, attribute or item is there. A block whose
+/// other ops cannot raise either never takes its unwind edge (a `try` around
+/// code that became tg ops).
+bool isGuardedEnvironmentRead(Operation *op) {
+  if (!isa<LoadGlobalOp, GetAttrOp, GetItemOp>(op))
+    return false;
+  if (!isa<LoadGlobalOp>(op) && !op->getOperand(0).getDefiningOp<tg::GuardIdOp>())
+    return false;
+  return llvm::any_of(op->getUsers(),
+                      [](Operation *user) { return isa<tg::GuardOpInterface>(user); });
+}
+
+struct DropUnwindEdgeOfGuardedBlock : OpRewritePattern<UnwindBranchOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(UnwindBranchOp branch,
+                                PatternRewriter &rewriter) const override {
+    bool guarded = false;
+    for (Operation &op : branch->getBlock()->without_terminator()) {
+      if (!mayRaise(&op))
+        continue;
+      if (!isGuardedEnvironmentRead(&op))
+        return failure();
+      guarded = true;
+    }
+    // Blocks with no raising op at all are the canonicalization's.
+    if (!guarded)
+      return failure();
+    rewriter.replaceOpWithNewOp<cf::BranchOp>(branch, branch.getDest(), branch.getDestOperands());
+    return success();
+  }
+};
+
 /// A read of a builtin that the module does not rebind cannot raise: unused,
 /// it goes (folds of builtin calls leave them).
 struct EraseUnusedBuiltinLoad : MapPattern<LoadGlobalOp> {
@@ -1765,20 +1875,27 @@ struct FoldContains : OpRewritePattern<ContainsOp> {
 
 /// The elements of a sequence the code iterates, when they are known: a
 /// constant tuple, a tuple or list built in the code (and used for nothing
-/// else), `range` of constant ints where `range` is the builtin, or the
-/// modules of a known `nn.ModuleList` or `nn.Sequential` (read by index).
+/// else), `range` of constant ints, `enumerate` and `zip` of known sequences
+/// (where they are the builtins), or the modules of a known `nn.ModuleList`
+/// or `nn.Sequential` (read by index). Without a rewriter, only whether they
+/// are known: the result then holds as many null values.
 std::optional<SmallVector<Value>> getIteratedElements(const Environment &env, Value sequence,
-                                                      PatternRewriter &rewriter,
+                                                      PatternRewriter *rewriter,
                                                       Location loc) {
-  Type objectType = ObjectType::get(rewriter.getContext());
+  Type objectType = ObjectType::get(sequence.getContext());
+  MLIRContext *context = sequence.getContext();
+  auto constantInt = [&](int64_t i) -> Value {
+    return rewriter ? rewriter->create<ConstantOp>(loc, objectType, IntAttr::get(context, i))
+                    : Value();
+  };
   if (std::optional<int64_t> size = getModuleContainerSize(env, sequence)) {
     if (*size > static_cast<int64_t>(kMaxUnroll))
       return std::nullopt;
     SmallVector<Value> elements;
-    for (int64_t i = 0; i < *size; ++i) {
-      Value index = rewriter.create<ConstantOp>(loc, objectType, IntAttr::get(rewriter.getContext(), i));
-      elements.push_back(rewriter.create<GetItemOp>(loc, objectType, sequence, index));
-    }
+    for (int64_t i = 0; i < *size; ++i)
+      elements.push_back(rewriter ? rewriter->create<GetItemOp>(loc, objectType, sequence,
+                                                                constantInt(i))
+                                  : Value());
     return elements;
   }
   if (auto tuple = dyn_cast_or_null<ArrayAttr>(getConstant(sequence))) {
@@ -1786,7 +1903,8 @@ std::optional<SmallVector<Value>> getIteratedElements(const Environment &env, Va
       return std::nullopt;
     SmallVector<Value> elements;
     for (Attribute element : tuple)
-      elements.push_back(rewriter.create<ConstantOp>(loc, objectType, element));
+      elements.push_back(rewriter ? rewriter->create<ConstantOp>(loc, objectType, element)
+                                  : Value());
     return elements;
   }
   if (std::optional<SmallVector<Value>> elements = getElements(sequence))
@@ -1794,13 +1912,49 @@ std::optional<SmallVector<Value>> getIteratedElements(const Environment &env, Va
       return elements;
   auto call = sequence.getDefiningOp<CallOp>();
   auto load = call ? call.getCallee().getDefiningOp<LoadGlobalOp>() : LoadGlobalOp();
-  if (!load || load.getName() != "range" || !call.getKwnames().empty() ||
-      call.getArguments().empty() || call.getArguments().size() > 3)
+  if (!load || !call.getKwnames().empty() || !sequence.hasOneUse() ||
+      !env.isBuiltin(load.getName()))
     return std::nullopt;
-  if (!env.isBuiltin(load.getName()))
+  ValueRange args = call.getArguments();
+  if (load.getName() == "enumerate" && (args.size() == 1 || args.size() == 2)) {
+    std::optional<int64_t> start = args.size() == 2 ? getInt(args[1]) : 0;
+    std::optional<SmallVector<Value>> items =
+        start ? getIteratedElements(env, args[0], rewriter, loc) : std::nullopt;
+    if (!items)
+      return std::nullopt;
+    if (!rewriter)
+      return items;
+    SmallVector<Value> pairs;
+    for (auto [i, item] : llvm::enumerate(*items)) {
+      Value index = constantInt(*start + static_cast<int64_t>(i));
+      pairs.push_back(rewriter->create<BuildTupleOp>(loc, objectType, ValueRange{index, item}));
+    }
+    return pairs;
+  }
+  if (load.getName() == "zip" && !args.empty()) {
+    // zip stops at the shortest sequence.
+    SmallVector<SmallVector<Value>> columns;
+    size_t length = kMaxUnroll;
+    for (Value arg : args) {
+      std::optional<SmallVector<Value>> items = getIteratedElements(env, arg, rewriter, loc);
+      if (!items)
+        return std::nullopt;
+      length = std::min(length, items->size());
+      columns.push_back(std::move(*items));
+    }
+    SmallVector<Value> rows;
+    for (size_t i = 0; i < length; ++i) {
+      SmallVector<Value> row;
+      for (SmallVector<Value> &column : columns)
+        row.push_back(column[i]);
+      rows.push_back(rewriter ? rewriter->create<BuildTupleOp>(loc, objectType, row) : Value());
+    }
+    return rows;
+  }
+  if (load.getName() != "range" || args.empty() || args.size() > 3)
     return std::nullopt;
   SmallVector<int64_t> bounds;
-  for (Value arg : call.getArguments()) {
+  for (Value arg : args) {
     std::optional<int64_t> i = getInt(arg);
     if (!i)
       return std::nullopt;
@@ -1816,22 +1970,57 @@ std::optional<SmallVector<Value>> getIteratedElements(const Environment &env, Va
   if (count > static_cast<int64_t>(kMaxUnroll))
     return std::nullopt;
   SmallVector<Value> elements;
-  for (int64_t i = start; step > 0 ? i < stop : i > stop; i += step) {
-    elements.push_back(
-        rewriter.create<ConstantOp>(loc, objectType, IntAttr::get(rewriter.getContext(), i)));
-  }
+  for (int64_t i = start; step > 0 ? i < stop : i > stop; i += step)
+    elements.push_back(constantInt(i));
   return elements;
+}
+
+/// Erases `op` if nothing uses it and it only made a sequence to iterate: a
+/// tuple or list, or a call of the builtin `range`, `enumerate` or `zip`
+/// (whose load cannot raise), and in turn the sequences it was given and the
+/// attributes of known modules it held.
+void eraseIteratedSequence(Operation *op, PatternRewriter &rewriter) {
+  if (!op || !op->use_empty())
+    return;
+  SmallVector<Value> operands(op->getOperands());
+  if (auto call = dyn_cast<CallOp>(op)) {
+    auto load = call.getCallee().getDefiningOp<LoadGlobalOp>();
+    if (!load || !llvm::is_contained({"range", "enumerate", "zip"}, load.getName()))
+      return;
+  } else if (!isa<BuildTupleOp, BuildListOp>(op)) {
+    return;
+  }
+  rewriter.eraseOp(op);
+  for (Value operand : operands) {
+    Operation *def = operand.getDefiningOp();
+    if (!def || !def->use_empty())
+      continue;
+    if (isa<LoadGlobalOp>(def) || (isa<GetAttrOp>(def) && getQualifiedName(def->getResult(0))))
+      rewriter.eraseOp(def);
+    else
+      eraseIteratedSequence(def, rewriter);
+  }
 }
 
 /// A `for` loop over a known sequence, unrolled: the body once per element,
 /// in order, as Dynamo traces each iteration. The loop is the shape the
 /// importer gives a `for`: a header that takes the next element and branches
-/// to the body or the exit, and body blocks (branches included, `break` and
-/// `return` not) that all lead back to the header.
+/// to the body or the exit, and body blocks (branches included) that lead
+/// back to the header. `break` and `return` leave the body for blocks outside
+/// it; those are reached only from the loop, and see the loop's values
+/// through arguments the unrolling adds (loop-closed SSA), so that each
+/// iteration's copy passes its own.
 struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
   UnrollKnownLoop(MLIRContext *context, MapperState &state)
       : OpRewritePattern(context), state(state) {}
   MapperState &state;
+
+  /// A value of the loop that blocks after it use, and the exit those
+  /// blocks are reached through.
+  struct LiveOut {
+    Value value;
+    Block *exit;
+  };
 
   LogicalResult matchAndRewrite(IterNextOp next,
                                 PatternRewriter &rewriter) const override {
@@ -1847,21 +2036,47 @@ struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
     if (bodyEntry == header || exit == header)
       return failure();
 
-    // The body: what the header's true edge reaches before coming back.
-    llvm::SetVector<Block *> body;
+    // The body: what the header's true edge reaches, before coming back, and
+    // from which it comes back.
+    llvm::SetVector<Block *> reached;
     SmallVector<Block *> worklist{bodyEntry};
     while (!worklist.empty()) {
       Block *block = worklist.pop_back_val();
-      if (block == header || body.contains(block))
+      if (block == header || !reached.insert(block))
         continue;
-      if (block == exit || !isa<cf::BranchOp, cf::CondBranchOp>(block->getTerminator()))
-        return failure();
-      body.insert(block);
       llvm::append_range(worklist, block->getSuccessors());
     }
-    for (Block *block : body)
+    llvm::SetVector<Block *> body;
+    for (Block *pred : header->getPredecessors())
+      if (reached.contains(pred))
+        worklist.push_back(pred);
+    while (!worklist.empty()) {
+      Block *block = worklist.pop_back_val();
+      if (!reached.contains(block) || !body.insert(block))
+        continue;
+      llvm::append_range(worklist, block->getPredecessors());
+    }
+    if (!body.contains(bodyEntry))
+      return failure();
+    auto inLoop = [&](Block *block) { return block == header || body.contains(block); };
+    for (Block *block : body) {
+      if (!isa<cf::BranchOp, cf::CondBranchOp>(block->getTerminator()))
+        return failure();
       for (Block *pred : block->getPredecessors())
         if (!body.contains(pred) && !(block == bodyEntry && pred == header))
+          return failure();
+    }
+    // The exits: the header's, and where `break` and `return` go. Only the
+    // loop reaches them.
+    llvm::SetVector<Block *> exits;
+    exits.insert(exit);
+    for (Block *block : body)
+      for (Block *succ : block->getSuccessors())
+        if (!inLoop(succ))
+          exits.insert(succ);
+    for (Block *target : exits)
+      for (Block *pred : target->getPredecessors())
+        if (!inLoop(pred))
           return failure();
     Block *preheader = nullptr;
     for (Block *pred : header->getPredecessors()) {
@@ -1873,17 +2088,21 @@ struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
     }
     auto entry = preheader ? dyn_cast<cf::BranchOp>(preheader->getTerminator())
                            : cf::BranchOp();
-    // The iterator is made once, before the loop, and only the loop reads it;
-    // the exit is reached only from the header.
-    if (!entry || !iter->hasOneUse() || iter->getBlock() != preheader ||
-        exit->getSinglePredecessor() != header)
+    // The iterator is made once, before the loop, and only the loop reads it.
+    if (!entry || !iter->hasOneUse() || iter->getBlock() != preheader)
       return failure();
-    rewriter.setInsertionPoint(entry);
+    std::optional<SmallVector<LiveOut>> liveOuts = getLiveOuts(header, body, exits, next);
+    if (!liveOuts)
+      return failure();
     Value sequence = iter.getValue();
-    std::optional<SmallVector<Value>> elements =
-        getIteratedElements(state.resolve.env, sequence, rewriter, next.getLoc());
-    if (!elements)
+    if (!getIteratedElements(state.resolve.env, sequence, nullptr, next.getLoc()))
       return failure();
+
+    // Nothing fails from here.
+    closeLoop(*liveOuts, header, body, rewriter);
+    rewriter.setInsertionPoint(entry);
+    SmallVector<Value> elements =
+        *getIteratedElements(state.resolve.env, sequence, &rewriter, next.getLoc());
 
     // Definitions before uses: the body's blocks in reverse post-order.
     SmallVector<Block *> order;
@@ -1905,10 +2124,10 @@ struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
     for (auto [i, arg] : llvm::enumerate(header->getArguments()))
       argLocs[i] = arg.getLoc();
     SmallVector<Block *> heads;
-    for (size_t k = 0; k <= elements->size(); ++k)
+    for (size_t k = 0; k <= elements.size(); ++k)
       heads.push_back(rewriter.createBlock(region, exit->getIterator(),
                                            header->getArgumentTypes(), argLocs));
-    for (auto [k, element] : llvm::enumerate(*elements)) {
+    for (auto [k, element] : llvm::enumerate(elements)) {
       IRMapping mapping;
       mapping.map(header, heads[k + 1]);
       mapping.map(header->getArguments(), heads[k]->getArguments());
@@ -1929,11 +2148,18 @@ struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
       rewriter.setInsertionPointToEnd(heads[k]);
       rewriter.create<cf::BranchOp>(next.getLoc(), mapping.lookup(bodyEntry));
     }
+    // The last head leaves as the header's false edge did, with the values
+    // the last iteration carried.
+    IRMapping last;
+    last.map(header->getArguments(), heads.back()->getArguments());
+    SmallVector<Value> exitOperands;
+    for (Value operand : branch.getFalseOperands())
+      exitOperands.push_back(last.lookupOrDefault(operand));
     rewriter.setInsertionPointToEnd(heads.back());
-    rewriter.create<cf::BranchOp>(next.getLoc(), exit);
+    rewriter.create<cf::BranchOp>(next.getLoc(), exit, exitOperands);
     // After the loop, the header's values are the last head's.
-    for (auto [arg, last] : llvm::zip(header->getArguments(), heads.back()->getArguments()))
-      rewriter.replaceAllUsesWith(arg, last);
+    for (auto [arg, value] : llvm::zip(header->getArguments(), heads.back()->getArguments()))
+      rewriter.replaceAllUsesWith(arg, value);
     rewriter.setInsertionPoint(entry);
     rewriter.replaceOpWithNewOp<cf::BranchOp>(entry, heads.front(), entry.getDestOperands());
     // The old loop goes whole: its ops may use each other's values across
@@ -1948,23 +2174,83 @@ struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
     for (Block *block : dead)
       rewriter.eraseBlock(block);
     rewriter.eraseOp(iter);
-    // `range(...)` of the builtin, and a tuple or list built only to be
-    // iterated, have no effect of their own; nor do the attributes of known
-    // modules they held.
-    Operation *producer = sequence.getDefiningOp();
-    if (producer && producer->use_empty() &&
-        isa<CallOp, BuildTupleOp, BuildListOp>(producer)) {
-      SmallVector<Value> operands(producer->getOperands());
-      rewriter.eraseOp(producer);
-      for (Value operand : operands) {
-        Operation *def = operand.getDefiningOp();
-        if (def && def->use_empty() &&
-            (isa<LoadGlobalOp>(def) ||
-             (isa<GetAttrOp>(def) && getQualifiedName(def->getResult(0)))))
-          rewriter.eraseOp(def);
-      }
-    }
+    eraseIteratedSequence(sequence.getDefiningOp(), rewriter);
     return success();
+  }
+
+  /// The values of the loop used after it, each with the exit its uses are
+  /// reached through; none where such a use is reached through several
+  /// exits, or where the loop's element is used after it.
+  static std::optional<SmallVector<LiveOut>>
+  getLiveOuts(Block *header, const llvm::SetVector<Block *> &body,
+              const llvm::SetVector<Block *> &exits, IterNextOp next) {
+    SmallVector<LiveOut> liveOuts;
+    auto inLoop = [&](Block *block) { return block == header || body.contains(block); };
+    // Only the header leaves the loop: its arguments are the last head's,
+    // and nothing else of the loop dominates what follows.
+    bool onlyHeader = exits.size() == 1 && exits.front()->getSinglePredecessor() == header;
+    std::optional<DominanceInfo> dominance;
+    SmallVector<Block *> blocks(body.begin(), body.end());
+    blocks.push_back(header);
+    for (Block *block : blocks) {
+      auto check = [&](Value value) -> bool {
+        if (value.use_empty())
+          return true;
+        Block *exit = nullptr;
+        for (Operation *user : value.getUsers()) {
+          Block *where = user->getBlock();
+          if (inLoop(where))
+            continue;
+          if (value == next.getValue() || value == next.getHasValue())
+            return false;
+          if (onlyHeader)
+            break;
+          if (!dominance)
+            dominance.emplace(header->getParentOp());
+          Block *through = nullptr;
+          for (Block *candidate : exits)
+            if (dominance->dominates(candidate, where))
+              through = candidate;
+          if (!through || (exit && exit != through))
+            return false;
+          exit = through;
+        }
+        if (exit)
+          liveOuts.push_back({value, exit});
+        return true;
+      };
+      for (BlockArgument arg : block->getArguments())
+        if (!check(arg))
+          return std::nullopt;
+      for (Operation &op : *block)
+        for (Value result : op.getResults())
+          if (!check(result))
+            return std::nullopt;
+    }
+    return liveOuts;
+  }
+
+  /// Gives each exit an argument per live-out it leads to, passed on every
+  /// edge from the loop, and makes the uses after the loop use it.
+  static void closeLoop(ArrayRef<LiveOut> liveOuts, Block *header,
+                        const llvm::SetVector<Block *> &body, PatternRewriter &rewriter) {
+    auto inLoop = [&](Block *block) { return block == header || body.contains(block); };
+    for (const LiveOut &liveOut : liveOuts) {
+      Block *exit = liveOut.exit;
+      BlockArgument arg = exit->addArgument(liveOut.value.getType(), liveOut.value.getLoc());
+      llvm::SetVector<Block *> preds(exit->pred_begin(), exit->pred_end());
+      for (Block *pred : preds) {
+        auto terminator = cast<BranchOpInterface>(pred->getTerminator());
+        rewriter.modifyOpInPlace(terminator, [&] {
+          for (unsigned i = 0; i < terminator->getNumSuccessors(); ++i)
+            if (terminator->getSuccessor(i) == exit)
+              terminator.getSuccessorOperands(i).append(liveOut.value);
+        });
+      }
+      rewriter.replaceUsesWithIf(liveOut.value, arg, [&](OpOperand &use) {
+        return !inLoop(use.getOwner()->getBlock());
+      });
+    }
   }
 };
 
@@ -1999,6 +2285,7 @@ struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
     state = std::make_shared<MapperState>();
     RewritePatternSet set(context);
     set.add<FoldConstantSubscript, FoldListExtend, FoldUnpackSequence, FoldContains,
+            DropUnwindEdgeOfGuardedBlock,
             EraseUnusedGuardedItem>(context);
     populateResolveEnvironmentPatterns(set, state->resolve);
     set.add<UnrollKnownLoop, ForwardListContents, FoldLen, FoldBuiltinCall, EraseUnusedBuiltinLoad, FoldIsInstance, FoldIdentity, MapTensorSubscript, MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall,

@@ -289,17 +289,13 @@ CASES = [
     ("varargs_sum", ["f32[3,4]", "f32[3,4]", "f32[4]"]),
     ("varargs_iterate", ["f32[2,3]", "f32[2,3]", "f32[2,3]"]),
     ("varargs_with_scalars", ["f32[3,4]", "float=1.5", "int=-2"]),
+    ("closure_local_def", ["f32[3,4]", "f32[5,4]"]),
+    ("closure_over_int", ["f32[3,4]", "int=3"]),
+    ("local_def_no_free_vars", ["f32[3,4]"]),
+    ("local_lambda", ["f32[3,4]"]),
 ]
 
 KNOWN_GAPS = [
-    ("closure_local_def", ["f32[3,4]", "f32[5,4]"],
-     "a def inside the entry with a free variable (closure): not inlined (Missing "
-     "bytecode handler on py.make_function)"),
-    ("closure_over_int", ["f32[3,4]", "int=3"],
-     "closure over a specialized int: not inlined"),
-    ("local_def_no_free_vars", ["f32[3,4]"],
-     "a def inside the entry, even without free variables: not inlined"),
-    ("local_lambda", ["f32[3,4]"], "a lambda inside the entry: not inlined"),
     ("partial_function", ["f32[3,4]"], "functools.partial objects are not inlined"),
     ("star_call", ["f32[3,4]", "f32[3,4]"],
      "a call with *-unpacking (CALL_FUNCTION_EX) of a torch function"),

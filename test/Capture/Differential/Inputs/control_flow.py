@@ -331,37 +331,21 @@ CASES = [
     ("if_not_none", ["f32[3,4]", "f32[4]"]),
     ("membership", ["f32[3,4]", "str=silu"]),
     ("isinstance_check", ["f32[3,4]", "int=3"]),
+    ("try_finally", ["f32[3,4]"]),
+    ("loop_with_break", ["f32[3,4]"]),
+    ("return_inside_loop", ["f32[3,4]"]),
+    ("enumerate_loop", ["f32[3,4]", "f32[3,4]"]),
+    ("zip_loop", ["f32[3,4]", "f32[3,4]", "f32[3,4]", "f32[3,4]"]),
+    ("list_comprehension", ["f32[3,4]", "f32[3,4]"]),
+    ("list_append", ["f32[3,4]", "f32[3,4]"]),
+    ("builtin_min_max", ["f32[3,4]", "int=3"]),
 ]
 
 KNOWN_GAPS = [
     ("try_except_not_raising", ["f32[3,4]"],
      "try/except around code that does not raise: the unwind edges (py.unwind_br, "
      "py.landing_pad) stay (Missing bytecode handler)"),
-    ("try_finally", ["f32[3,4]"],
-     "try/finally: the unwind edges stay (Missing bytecode handler)"),
     ("while_counter", ["f32[3,4]"],
      "while loops on a constant counter are not unrolled (`i += 1`: py.binop iadd on "
      "the loop-carried int, Missing bytecode handler)"),
-    ("loop_with_break", ["f32[3,4]"],
-     "a for loop whose body breaks is not unrolled; the builtin range() is then "
-     "reported as `Unsupported function call` of `range`"),
-    ("return_inside_loop", ["f32[3,4]"],
-     "a for loop whose body returns is not unrolled (Unsupported function call `range`)"),
-    ("enumerate_loop", ["f32[3,4]", "f32[3,4]"],
-     "enumerate() is not supported (Unsupported function call)"),
-    ("zip_loop", ["f32[3,4]", "f32[3,4]", "f32[3,4]", "f32[3,4]"],
-     "zip() is not supported (Unsupported function call)"),
-    ("list_comprehension", ["f32[3,4]", "f32[3,4]"],
-     "list comprehensions. 3.11: the <listcomp> function is not inlined (Missing "
-     "bytecode handler on py.make_function); 3.12/3.13 (inlined, BUILD_LIST + "
-     "LIST_APPEND): py-map-torch reads the list as built, empty, and capture fails "
-     "with \"'tg.stack': expected a non-empty list of tensors\""),
-    ("list_append", ["f32[3,4]", "f32[3,4]"],
-     "list.append is not supported, and py-map-torch reads the list as it was built "
-     "(empty): capture fails with \"'tg.cat': expected a non-empty list of tensors\" "
-     "instead of a graph break; with `outs = [a]; outs.append(b)` it builds "
-     "tg.cat of [a] alone"),
-    ("builtin_min_max", ["f32[3,4]", "int=3"],
-     "the builtins max(), min(), abs() on constants are not folded (Unsupported "
-     "function call)"),
 ]
