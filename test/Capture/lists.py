@@ -31,17 +31,17 @@ def grow(a, b):
 # CHECK-DAG:     %[[FIVE:.*]] = py.constant #py.int<5>
 # CHECK-DAG:     %[[A:.*]] = tg.guard_tensor %a at "L['a']"
 # CHECK-DAG:     %[[B:.*]] = tg.guard_tensor %b at "L['b']"
-# CHECK-DAG:     %[[LAST:.*]] = builtin.unrealized_conversion_cast %[[B]]
+# CHECK-DAG:     %[[LAST:.*]] = py.tensor_object %[[B]]
 # CHECK-DAG:     %[[B0:.*]] = tg.mul %[[B]], %c0
 # CHECK-DAG:     %[[B1:.*]] = tg.mul %[[B]], %c1
 # CHECK:         %[[CAT:.*]] = tg.cat %[[A]], %[[B0]], %[[B1]] dim 0 :
-# CHECK:         %[[CATO:.*]] = builtin.unrealized_conversion_cast %[[CAT]]
+# CHECK:         %[[CATO:.*]] = py.tensor_object %[[CAT]]
 # CHECK:         %[[S0:.*]] = tg.add %c0{{.*}}, %[[A]]
 # CHECK:         %[[S1:.*]] = tg.add %[[S0]], %[[B0]]
 # CHECK:         %[[S2:.*]] = tg.add %[[S1]], %[[B1]]
 # CHECK:         %[[S3:.*]] = tg.add %[[S2]], %[[A]]
 # CHECK:         %[[S4:.*]] = tg.add %[[S3]], %[[B]]
-# CHECK:         %[[TOTAL:.*]] = builtin.unrealized_conversion_cast %[[S4]]
+# CHECK:         %[[TOTAL:.*]] = py.tensor_object %[[S4]]
 # CHECK:         %[[R:.*]] = py.build_tuple(%[[CATO]], %[[FIVE]], %[[LAST]], %[[TOTAL]])
 # CHECK-NEXT:    py.return %[[R]]
 

@@ -93,7 +93,7 @@ def leave(x):
 # LEAVE-NEXT:    %[[E:.*]] = tg.mul %[[D]], %c2
 # LEAVE-NEXT:    %[[F:.*]] = tg.sub %[[E]], %c1
 # LEAVE-NEXT:    %[[G:.*]] = tg.sub %[[F]], %c1
-# LEAVE-NEXT:    %[[R:.*]] = builtin.unrealized_conversion_cast %[[G]]
+# LEAVE-NEXT:    %[[R:.*]] = py.tensor_object %[[G]]
 # LEAVE-NEXT:    py.return %[[R]]
 
 

@@ -342,12 +342,7 @@ bool isCapturedOp(Operation *op) {
            llvm::all_of(attr->getUsers(), [](Operation *user) {
              return isa<tg::GuardOpInterface>(user);
            });
-  if (auto conversion = dyn_cast<UnrealizedConversionCastOp>(op))
-    return conversion->getNumOperands() == 1 &&
-           conversion->getNumResults() == 1 &&
-           isa<RankedTensorType>(conversion->getOperand(0).getType()) &&
-           isa<py::PyDialect>(conversion->getResult(0).getType().getDialect());
-  return false;
+  return isa<py::TensorObjectOp>(op);
 }
 
 std::optional<Failure> checkFullyCaptured(Capture &capture) {
@@ -512,9 +507,9 @@ void printGuardChecks(Capture &capture, ArrayRef<GuardCheck> checks) {
 // The return value
 //===----------------------------------------------------------------------===//
 
-/// The return value's structure as JSON, with its tensors numbered in order
-/// of first appearance (a tensor returned twice is one file, as it is one
-/// object).
+/// The return value's structure as JSON, with its tensor objects numbered in
+/// order of first appearance (an object returned twice is one file; two
+/// objects of one tensor value are two, as in PyTorch).
 class ResultWriter {
 public:
   std::optional<Failure> render(Value value, std::string &json) {
@@ -531,23 +526,21 @@ public:
       return renderConstant(op, constant.getValue(), json);
     if (auto guard = dyn_cast<tg::GuardConstantOp>(op))
       return renderConstant(op, guard.getValue(), json);
-    if (auto conversion = dyn_cast<UnrealizedConversionCastOp>(op)) {
-      if (conversion->getNumOperands() == 1 &&
-          isa<RankedTensorType>(conversion->getOperand(0).getType())) {
-        Value tensor = conversion->getOperand(0);
-        auto type = cast<RankedTensorType>(tensor.getType());
-        if (!type.hasStaticShape() || !tg::getDType(type.getElementType()))
-          return Failure{BadInput, "the return value holds a tensor of type " +
-                                       typeToString(type) +
-                                       ", which has no .npy form, at " +
-                                       renderLocation(op->getLoc())};
-        auto [it, inserted] = indexOfTensor.try_emplace(tensor, tensors.size());
-        if (inserted)
-          tensors.push_back(tensor);
-        json += "{\"tensor\": " +
-                jsonString("out" + std::to_string(it->second) + ".npy") + "}";
-        return std::nullopt;
-      }
+    if (auto object = dyn_cast<py::TensorObjectOp>(op)) {
+      Value tensor = object.getTensor();
+      auto type = cast<RankedTensorType>(tensor.getType());
+      if (!type.hasStaticShape() || !tg::getDType(type.getElementType()))
+        return Failure{BadInput, "the return value holds a tensor of type " +
+                                     typeToString(type) +
+                                     ", which has no .npy form, at " +
+                                     renderLocation(op->getLoc())};
+      // One file per object: two objects of one value are two tensors.
+      auto [it, inserted] = indexOfObject.try_emplace(value, tensors.size());
+      if (inserted)
+        tensors.push_back(tensor);
+      json += "{\"tensor\": " +
+              jsonString("out" + std::to_string(it->second) + ".npy") + "}";
+      return std::nullopt;
     }
     return unsupported(value, describeOp(op));
   }
@@ -624,7 +617,7 @@ private:
     return std::nullopt;
   }
 
-  llvm::DenseMap<Value, unsigned> indexOfTensor;
+  llvm::DenseMap<Value, unsigned> indexOfObject;
   SmallVector<Value> tensors;
 };
 

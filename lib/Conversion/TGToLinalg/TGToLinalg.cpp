@@ -1197,6 +1197,17 @@ struct SoftmaxLowering : OpConversionPattern<OpTy> {
 //===----------------------------------------------------------------------===//
 
 namespace {
+/// A copy of a value is the value: bufferization makes the buffers.
+struct CloneOpLowering : OpConversionPattern<CloneOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult matchAndRewrite(CloneOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, adaptor.getInput());
+    return success();
+  }
+};
+
 /// reshape, flatten, squeeze and unsqueeze only regroup the elements in
 /// row-major order: collapse and expand shapes.
 template <typename OpTy>
@@ -1529,7 +1540,7 @@ void dynamir::populateTGToLinalgConversionPatterns(
       ElementwiseOpLowering<CosOp>, ElementwiseOpLowering<TanhOp>,
       ElementwiseOpLowering<SigmoidOp>, ElementwiseOpLowering<SiluOp>,
       ElementwiseOpLowering<GeluOp>, ElementwiseOpLowering<LogicalNotOp>,
-      ToOpLowering,
+      ToOpLowering, CloneOpLowering,
       // Matrix products.
       MatrixProductLowering<MatmulOp>, MatrixProductLowering<MmOp>,
       MatrixProductLowering<BmmOp>, LinearOpLowering,

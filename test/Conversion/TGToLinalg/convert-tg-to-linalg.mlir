@@ -457,3 +457,14 @@ func.func @guards(%x: !py.object, %n: !py.object) -> tensor<4xf32> {
   %r = tg.add %t, %t : tensor<4xf32>, tensor<4xf32>
   return %r : tensor<4xf32>
 }
+
+// -----
+
+// A clone is its input: bufferization makes the copy where one is needed.
+// CHECK-LABEL: func.func @clone
+// CHECK-SAME:    (%[[X:.*]]: tensor<4xf32>)
+// CHECK-NEXT:    return %[[X]]
+func.func @clone(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %c = tg.clone %x : tensor<4xf32>
+  return %c : tensor<4xf32>
+}

@@ -26,9 +26,9 @@ module attributes {py.entry = @operators, py.inputs = []} {
                   freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
                   qualname = "operators", varnames = ["x", "w"]} {
     %gx = tg.guard_tensor %x at "L['x']" strides [8, 1] : !py.object -> tensor<4x8xf32>
-    %tx = builtin.unrealized_conversion_cast %gx : tensor<4x8xf32> to !py.object
+    %tx = py.tensor_object %gx : tensor<4x8xf32>
     %gw = tg.guard_tensor %w at "L['w']" strides [3, 1] : !py.object -> tensor<8x3xf32>
-    %tw = builtin.unrealized_conversion_cast %gw : tensor<8x3xf32> to !py.object
+    %tw = py.tensor_object %gw : tensor<8x3xf32>
     %one = py.constant #py.int<1>
     %two = py.constant 2.0 : f64
     %true = py.constant true
@@ -91,7 +91,7 @@ module attributes {py.entry = @functions, py.inputs = [], py.module = @"<module>
                   freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
                   qualname = "functions", varnames = ["x"]} {
     %gx = tg.guard_tensor %x at "L['x']" strides [8, 1] : !py.object -> tensor<4x8xf32>
-    %tx = builtin.unrealized_conversion_cast %gx : tensor<4x8xf32> to !py.object
+    %tx = py.tensor_object %gx : tensor<4x8xf32>
     %torch = py.load_global "torch"
     %relu = py.getattr %torch["relu"]
     %0 = py.call %relu(%tx)
@@ -145,7 +145,7 @@ module attributes {py.entry = @methods, py.inputs = [], py.module = @"<module>"}
                   freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
                   qualname = "methods", varnames = ["x"]} {
     %gx = tg.guard_tensor %x at "L['x']" strides [8, 1] : !py.object -> tensor<4x8xf32>
-    %tx = builtin.unrealized_conversion_cast %gx : tensor<4x8xf32> to !py.object
+    %tx = py.tensor_object %gx : tensor<4x8xf32>
     %c2 = py.constant #py.int<2>
     %m1 = py.constant #py.int<-1>
     %c1 = py.constant #py.int<1>
@@ -197,9 +197,9 @@ module attributes {py.entry = @sizes, py.inputs = []} {
                   freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
                   qualname = "sizes", varnames = ["x", "w"]} {
     %gx = tg.guard_tensor %x at "L['x']" strides [8, 1] : !py.object -> tensor<4x8xf32>
-    %tx = builtin.unrealized_conversion_cast %gx : tensor<4x8xf32> to !py.object
+    %tx = py.tensor_object %gx : tensor<4x8xf32>
     %gw = tg.guard_tensor %w at "L['w']" strides [3, 1] : !py.object -> tensor<8x3xf32>
-    %tw = builtin.unrealized_conversion_cast %gw : tensor<8x3xf32> to !py.object
+    %tw = py.tensor_object %gw : tensor<8x3xf32>
     %y = py.binop matmul %tx, %tw
     %shape = py.getattr %y["shape"]
     %c1 = py.constant #py.int<1>
@@ -249,7 +249,7 @@ module attributes {py.entry = @unknown, py.inputs = [], py.module = @"<module>"}
                   freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
                   qualname = "unknown", varnames = ["x", "d"]} {
     %gx = tg.guard_tensor %x at "L['x']" strides [8, 1] : !py.object -> tensor<4x8xf32>
-    %tx = builtin.unrealized_conversion_cast %gx : tensor<4x8xf32> to !py.object
+    %tx = py.tensor_object %gx : tensor<4x8xf32>
     %torch = py.load_global "torch"
     %relu = py.getattr %torch["relu"]
     %0 = py.call %relu(%tx)
@@ -272,9 +272,9 @@ module attributes {py.entry = @mismatch, py.inputs = []} {
                   freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
                   qualname = "mismatch", varnames = ["x", "w"]} {
     %gx = tg.guard_tensor %x at "L['x']" strides [8, 1] : !py.object -> tensor<4x8xf32>
-    %tx = builtin.unrealized_conversion_cast %gx : tensor<4x8xf32> to !py.object
+    %tx = py.tensor_object %gx : tensor<4x8xf32>
     %gw = tg.guard_tensor %w at "L['w']" strides [1] : !py.object -> tensor<3xf32>
-    %tw = builtin.unrealized_conversion_cast %gw : tensor<3xf32> to !py.object
+    %tw = py.tensor_object %gw : tensor<3xf32>
     // expected-error @+1 {{'tg.add': the size of tensor a (8) must match the size of tensor b (3) at non-singleton dimension 1}}
     %0 = py.binop add %tx, %tw
     py.return %0
@@ -296,7 +296,7 @@ module attributes {py.entry = @loops, py.inputs = []} {
                   freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
                   qualname = "loops", varnames = ["x", "seq"]} {
     %gx = tg.guard_tensor %x at "L['x']" strides [1] : !py.object -> tensor<4xf32>
-    %tx = builtin.unrealized_conversion_cast %gx : tensor<4xf32> to !py.object
+    %tx = py.tensor_object %gx : tensor<4xf32>
     %ks = py.constant [#py.int<1>, #py.int<2>]
     %it = py.get_iter %ks
     cf.br ^head(%tx : !py.object)

@@ -6,11 +6,11 @@
 // CHECK-LABEL: py.func @f(
 // CHECK:         %[[X:.*]] = tg.guard_tensor %x
 // CHECK-NEXT:    %[[G0:.*]]:2 = func.call @f.graph0(%[[X]]) : (tensor<4xf32>) -> (tensor<4xf32>, tensor<f32>)
-// CHECK-NEXT:    %[[O:.*]] = builtin.unrealized_conversion_cast %[[G0]]#1
+// CHECK-NEXT:    %[[O:.*]] = py.tensor_object %[[G0]]#1
 // CHECK-NEXT:    %[[ITEM:.*]] = py.getattr %[[O]]["item"]
 // CHECK-NEXT:    %[[V:.*]] = py.call %[[ITEM]]()
 // CHECK-NEXT:    %[[G1:.*]] = func.call @f.graph1(%[[G0]]#0) : (tensor<4xf32>) -> tensor<4xf32>
-// CHECK-NEXT:    %[[R:.*]] = builtin.unrealized_conversion_cast %[[G1]]
+// CHECK-NEXT:    %[[R:.*]] = py.tensor_object %[[G1]]
 // CHECK-NEXT:    %[[T:.*]] = py.build_tuple(%[[R]], %[[V]])
 // CHECK-NEXT:    py.return %[[T]]
 // CHECK:       func.func private @f.graph0(%[[A:.*]]: tensor<4xf32>) -> (tensor<4xf32>, tensor<f32>) attributes {tg.graph} {
@@ -29,11 +29,11 @@ module attributes {py.entry = @f, py.inputs = [#py.tensor_input<tensor<4xf32>>]}
     %gx = tg.guard_tensor %x at "L['x']" strides [1] : !py.object -> tensor<4xf32>
     %m = tg.mul %gx, %c2 : tensor<4xf32>, f64
     %s = tg.sum %m : tensor<4xf32>
-    %o = builtin.unrealized_conversion_cast %s : tensor<f32> to !py.object
+    %o = py.tensor_object %s : tensor<f32>
     %item = py.getattr %o["item"]
     %v = py.call %item()
     %r = tg.relu %m : tensor<4xf32>
-    %ro = builtin.unrealized_conversion_cast %r : tensor<4xf32> to !py.object
+    %ro = py.tensor_object %r : tensor<4xf32>
     %t = py.build_tuple(%ro, %v)
     py.return %t
   }
@@ -54,7 +54,7 @@ module attributes {py.entry = @g, py.inputs = [#py.tensor_input<tensor<4xf32>>]}
                   qualname = "g", varnames = ["x"]} {
     %gx = tg.guard_tensor %x at "L['x']" strides [1] : !py.object -> tensor<4xf32>
     %r = tg.relu %gx : tensor<4xf32>
-    %ro = builtin.unrealized_conversion_cast %r : tensor<4xf32> to !py.object
+    %ro = py.tensor_object %r : tensor<4xf32>
     py.return %ro
   }
 }

@@ -15,7 +15,7 @@ module attributes {py.entry = @f, py.inputs = []} {
     %s = tg.sum %g : tensor<4xf32>
     %zero = arith.constant 0 : i64
     %c = tg.cmp gt %s, %zero : tensor<f32>, i64
-    %co = builtin.unrealized_conversion_cast %c : tensor<i1> to !py.object
+    %co = py.tensor_object %c : tensor<i1>
     // expected-warning @+5 {{graph break: Data-dependent branching}}
     // expected-note @+4 {{Explanation: Detected data-dependent branching (e.g. `if my_tensor.sum() > 0:`). Dynamir, like Dynamo, does not trace dynamic control flow.}}
     // expected-note @+3 {{Hint: This graph break is fundamental}}
@@ -25,7 +25,7 @@ module attributes {py.entry = @f, py.inputs = []} {
     cf.cond_br %t, ^bb1, ^bb2
   ^bb1:
     %m = tg.mul %g, %zero : tensor<4xf32>, i64
-    %mo = builtin.unrealized_conversion_cast %m : tensor<4xf32> to !py.object
+    %mo = py.tensor_object %m : tensor<4xf32>
     %item = py.getattr %mo["item"]
     // expected-warning @+4 {{graph break: Unsupported Tensor.item() call with capture_scalar_outputs=False}}
     // expected-note @+3 {{Explanation}}
@@ -36,7 +36,7 @@ module attributes {py.entry = @f, py.inputs = []} {
     %p = py.call %print(%v)
     py.return %mo
   ^bb2:
-    %go = builtin.unrealized_conversion_cast %g : tensor<4xf32> to !py.object
+    %go = py.tensor_object %g : tensor<4xf32>
     %back = py.getattr %go["backward"]
     // expected-warning @+4 {{graph break: Unsupported Tensor.backward() call}}
     // expected-note @+3 {{Explanation}}
@@ -98,7 +98,7 @@ module attributes {py.entry = @g, py.inputs = []} {
     %g = tg.guard_tensor %x at "L['x']" strides [1] : !py.object -> tensor<4xf32>
     %n = py.constant #py.int<2>
     %r = tg.relu %g : tensor<4xf32>
-    %ro = builtin.unrealized_conversion_cast %r : tensor<4xf32> to !py.object
+    %ro = py.tensor_object %r : tensor<4xf32>
     %t = py.build_tuple(%ro, %n)
     py.return %t
   }

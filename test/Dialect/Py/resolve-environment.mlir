@@ -25,7 +25,7 @@
 // CHECK-NEXT:    %[[GI:.*]] = tg.guard_id %[[I]] at "G['model'].layers[1]" is @"G['model'].layers[1]"
 // CHECK-NEXT:    %[[W:.*]] = py.getattr %[[GI]]["weight"]
 // CHECK-NEXT:    %[[GW:.*]] = tg.guard_tensor %[[W]] at "G['model'].layers[1].weight" strides [8, 1] requires_grad : !py.object -> tensor<4x8xf32>
-// CHECK-NEXT:    %[[TW:.*]] = builtin.unrealized_conversion_cast %[[GW]]
+// CHECK-NEXT:    %[[TW:.*]] = py.tensor_object %[[GW]]
 // The method is the inliner's; the out-of-range item and the unknown
 // attribute stay, for Python to raise.
 // CHECK:         py.getattr %[[GM]]["forward"]

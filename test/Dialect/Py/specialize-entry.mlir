@@ -5,12 +5,12 @@
 
 // CHECK-LABEL: py.func @f(%x: !py.object, %n: !py.object, %w: !py.object, %s: !py.object)
 // CHECK-NEXT:    %[[X:.*]] = tg.guard_tensor %x at "L['x']" strides [8, 1] : !py.object -> tensor<4x8xf32>
-// CHECK-NEXT:    %[[XO:.*]] = builtin.unrealized_conversion_cast %[[X]] : tensor<4x8xf32> to !py.object
+// CHECK-NEXT:    %[[XO:.*]] = py.tensor_object %[[X]] : tensor<4x8xf32>
 // CHECK-NEXT:    %[[N:.*]] = tg.guard_constant %n at "L['n']" equals(#py.int<3>) : !py.object -> !py.object
 // CHECK-NEXT:    tg.assume %[[N]] : !py.object
 // CHECK-NEXT:    %[[C3:.*]] = py.constant #py.int<3>
 // CHECK-NEXT:    %[[W:.*]] = tg.guard_tensor %w at "L['w']" strides [12, 4, 1] requires_grad : !py.object -> tensor<2x3x4xf64>
-// CHECK-NEXT:    %[[WO:.*]] = builtin.unrealized_conversion_cast %[[W]]
+// CHECK-NEXT:    %[[WO:.*]] = py.tensor_object %[[W]]
 // CHECK-NEXT:    %[[S:.*]] = tg.guard_constant %s at "L['s']" equals(#py.none)
 // CHECK-NEXT:    tg.assume %[[S]]
 // CHECK-NEXT:    %[[NONE:.*]] = py.constant #py.none
@@ -62,7 +62,7 @@ module attributes {py.entry = @g, py.inputs = [#py.tensor_input<tensor<i64>>,
 // CHECK-NEXT:    tg.assume %[[L]]
 // CHECK:         %[[E0:.*]] = py.getitem %[[L]][%{{.*}}]
 // CHECK-NEXT:    %[[T0:.*]] = tg.guard_tensor %[[E0]] at "L['args'][0]" strides [1] : !py.object -> tensor<2xf32>
-// CHECK-NEXT:    %[[O0:.*]] = builtin.unrealized_conversion_cast %[[T0]]
+// CHECK-NEXT:    %[[O0:.*]] = py.tensor_object %[[T0]]
 // CHECK:         %[[E1:.*]] = py.getitem %[[L]][%{{.*}}]
 // CHECK-NEXT:    %[[G1:.*]] = tg.guard_constant %[[E1]] at "L['args'][1]" equals(2.500000e+00 : f64)
 // CHECK-NEXT:    tg.assume %[[G1]]

@@ -309,3 +309,11 @@ func.func @shapes(%x: tensor<2x3x4xf32>, %o: tensor<1x4xf32>, %a: tensor<2x4xf32
         tensor<2x2x4xf32>, tensor<2x2x4xf32>, tensor<2x1x4xf32>,
         tensor<2x0x4xf32>, tensor<2x4xf32>, tensor<2x3xf32>, tensor<4xf32>
 }
+
+// A clone has its input's type, bool included.
+// CHECK-LABEL: func.func @clone
+// CHECK:         tg.clone %{{.*}} : tensor<3xi1>
+func.func @clone(%b: tensor<3xi1>) -> tensor<3xi1> {
+  %0 = tg.clone %b : tensor<3xi1>
+  return %0 : tensor<3xi1>
+}

@@ -53,7 +53,7 @@ module attributes {py.entry = @f, py.inputs = [#py.tensor_input<tensor<4x8xf32>>
     %4 = tg.guard_id %torch at "G['torch']" is "torch" : !py.object -> !py.object
     tg.assume %4 : !py.object
     %5 = tg.add %0, %3 : tensor<4x8xf32>, tensor<8xf32>
-    %6 = builtin.unrealized_conversion_cast %5 : tensor<4x8xf32> to !py.object
+    %6 = py.tensor_object %5 : tensor<4x8xf32>
     py.return %6
   }
 }

@@ -37,7 +37,7 @@ module attributes {py.entry = @f, py.inputs = [#py.tensor_input<tensor<2x4xf32>>
     %b = py.getattr %gfc["bias"]
     %gb = tg.guard_tensor %b at "G['model'].fc.bias" strides [1] requires_grad : !py.object -> tensor<3xf32>
     %y = tg.linear %gx, %gw, %gb : tensor<2x4xf32>, tensor<3x4xf32>, tensor<3xf32>
-    %o = builtin.unrealized_conversion_cast %y : tensor<2x3xf32> to !py.object
+    %o = py.tensor_object %y : tensor<2x3xf32>
     py.return %o
   }
 }

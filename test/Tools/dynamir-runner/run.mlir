@@ -61,10 +61,10 @@ module attributes {py.entry = @f, py.filename = "/tmp/e2e.py", py.inputs = [#py.
     %12 = tg.sub %9, %11 : tensor<4x16xf32>, tensor<4x1xf32>
     %13 = tg.softmax %12 dim -1 : tensor<4x16xf32>
     %14 = tg.permute %13 [1, 0] : tensor<4x16xf32>
-    %15 = builtin.unrealized_conversion_cast %14 : tensor<16x4xf32> to !py.object
+    %15 = py.tensor_object %14 : tensor<16x4xf32>
     %16 = tg.neg %13 : tensor<4x16xf32>
     %17 = tg.matmul %16, %14 : tensor<4x16xf32>, tensor<16x4xf32>
-    %18 = builtin.unrealized_conversion_cast %17 : tensor<4x4xf32> to !py.object
+    %18 = py.tensor_object %17 : tensor<4x4xf32>
     %19 = py.build_tuple(%15, %c2, %18)
     py.return %19
   }

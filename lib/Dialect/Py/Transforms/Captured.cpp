@@ -20,7 +20,7 @@ bool dynamir::py::isGraphOp(Operation *op) {
 bool dynamir::py::isCaptured(Operation *op) {
   if (isa<tg::TGDialect>(op->getDialect()))
     return true;
-  if (isa<arith::ConstantOp, ConstantOp, UnrealizedConversionCastOp, BuildTupleOp,
+  if (isa<arith::ConstantOp, ConstantOp, TensorObjectOp, BuildTupleOp,
           BuildListOp, BuildDictOp, ReturnOp>(op))
     return true;
   // The value at a source, read only for its guards.

@@ -3,7 +3,7 @@
 // Dynamo's TensorVariable and TorchInGraphFunctionVariable, as patterns: a
 // Python operation whose operands are known tensors and constants becomes the
 // tg op PyTorch would run. What a value is comes from facts in the IR: a
-// tensor is seen through the cast that a guard's tensor is wrapped in, a
+// tensor is seen through the `py.tensor_object` that holds it, a
 // module through the ID_MATCH guard of the global bound to it.
 //
 //===----------------------------------------------------------------------===//
@@ -48,12 +48,8 @@ constexpr size_t kMaxUnroll = 1024;
 
 /// The tensor a Python value is known to be: a tensor seen as an object.
 Value getTensor(Value value) {
-  auto cast = value.getDefiningOp<UnrealizedConversionCastOp>();
-  if (!cast || cast->getNumOperands() != 1 || cast->getNumResults() != 1 ||
-      !isa<ObjectType>(value.getType()))
-    return {};
-  Value tensor = cast->getOperand(0);
-  return isa<RankedTensorType>(tensor.getType()) ? tensor : Value();
+  auto object = value.getDefiningOp<TensorObjectOp>();
+  return object ? object.getTensor() : Value();
 }
 
 Attribute getConstant(Value value) {
@@ -241,10 +237,7 @@ public:
   }
 
   Value toObject(Value tensor) {
-    return rewriter
-        .create<UnrealizedConversionCastOp>(loc, ObjectType::get(rewriter.getContext()),
-                                            tensor)
-        .getResult(0);
+    return rewriter.create<TensorObjectOp>(loc, ObjectType::get(rewriter.getContext()), tensor);
   }
 
   Value constantInt(int64_t value) {
@@ -663,9 +656,12 @@ Value mapTensorMethod(TGBuilder &b, Value selfObject, Value self, StringRef name
     b.rewriter.create<tg::AssumeOp>(b.loc, dtypeName->second);
     return convert(b, self, dtype);
   }
-  // Identities on values (no aliasing, no autograd state in the graph).
-  if (name == "contiguous" || name == "clone" || name == "detach")
+  // Identities on values (no autograd state in the graph); a clone is a
+  // tensor of its own, which in-place operators may change.
+  if (name == "contiguous" || name == "detach")
     return positional.empty() && kwnames.empty() ? self : Value();
+  if (name == "clone")
+    return positional.empty() && kwnames.empty() ? b.createValue("tg.clone", self) : Value();
   if (name == "t") {
     if (!positional.empty() || !kwnames.empty())
       return {};
@@ -739,8 +735,7 @@ std::optional<BinaryOpKind> getOutOfPlaceKind(BinaryOpKind kind) {
 /// else: a tensor the region computed (not an input, nor a view of one),
 /// held by this object alone, used only once. Then `x += y` is `x = x + y`.
 bool isUnobservedTemporary(Value value) {
-  auto cast = value.getDefiningOp<UnrealizedConversionCastOp>();
-  if (!cast || !value.hasOneUse() || !getTensor(value))
+  if (!value.hasOneUse() || !getTensor(value))
     return false;
   Value tensor = getTensor(value);
   // A view shares its base's storage: the base must be unobserved too.

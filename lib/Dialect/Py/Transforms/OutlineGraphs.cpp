@@ -63,7 +63,7 @@ struct OutlineGraphsPass : dynamir::py::impl::OutlineGraphsBase<OutlineGraphsPas
 
   /// Outlines one stretch of graph ops of a block (in order) into a function
   /// the entry calls after the stretch's last op. Captured ops interleaved
-  /// with the stretch that use its results (a cast of a tensor to an object,
+  /// with the stretch that use its results (the object of a tensor,
   /// an assumption) move after the call.
   void outline(SymbolTable &symbols, FuncOp entry, ArrayRef<Operation *> stretch) {
     if (stretch.empty())

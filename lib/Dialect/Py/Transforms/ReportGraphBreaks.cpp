@@ -51,11 +51,8 @@ std::string typeString(Type type) {
 
 /// The tensor a Python value is known to be.
 Value getTensor(Value value) {
-  auto cast = value.getDefiningOp<UnrealizedConversionCastOp>();
-  if (!cast || cast->getNumOperands() != 1)
-    return {};
-  Value tensor = cast->getOperand(0);
-  return isa<RankedTensorType>(tensor.getType()) ? tensor : Value();
+  auto object = value.getDefiningOp<TensorObjectOp>();
+  return object ? object.getTensor() : Value();
 }
 
 /// Ops that only name a value (a global, an attribute, a cell): the break is

@@ -73,8 +73,7 @@ Value dynamir::py::materializeMember(RewriterBase &rewriter, Location loc, Value
         loc, type, read, source,
         rewriter.getDenseI64ArrayAttr(tg::getContiguousStrides(type.getShape())),
         parameter.getRequiresGrad());
-    return rewriter.create<UnrealizedConversionCastOp>(loc, objectType, guard.getResult())
-        .getResult(0);
+    return rewriter.create<TensorObjectOp>(loc, objectType, guard.getResult());
   }
   return {};
 }

@@ -48,9 +48,8 @@ SpecializeEntryPass::specialize(OpBuilder &builder, Location loc, Value value,
         loc, type, value, source,
         builder.getDenseI64ArrayAttr(tg::getContiguousStrides(type.getShape())),
         tensor.getRequiresGrad());
-    auto cast = builder.create<UnrealizedConversionCastOp>(loc, objectType,
-                                                           guard.getResult());
-    return {guard, cast.getResult(0)};
+    auto object = builder.create<TensorObjectOp>(loc, objectType, guard.getResult());
+    return {guard, object.getResult()};
   }
   auto guard =
       builder.create<tg::GuardConstantOp>(loc, objectType, value, source, spec);

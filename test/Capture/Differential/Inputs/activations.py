@@ -161,12 +161,9 @@ CASES = [
     ("activations_f16", ["f16[4,8]"]),
     ("activations_bf16", ["bf16[4,8]"]),
     ("chain_of_activations", ["f32[4,8]"]),
+    ("tanh_three_ways", ["f32[4,8]"]),
+    ("neg_two_ways", ["f32[4,8]"]),
 ]
 
 KNOWN_GAPS = [
-    ("tanh_three_ways", ["f32[4,8]"],
-     "CSE merges equal tg ops, so three distinct eager tensors come back as one "
-     "object (result.json names out0.npy three times)"),
-    ("neg_two_ways", ["f32[4,8]"],
-     "CSE merges torch.neg(x) and -x into one object (eager: two tensors)"),
 ]

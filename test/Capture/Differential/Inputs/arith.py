@@ -138,11 +138,10 @@ CASES = [
     ("expression_tree", ["f32[3,4]", "f32[3,4]", "f32[3,4]"]),
     ("polynomial", ["f32[10]"]),
     ("clamp_int", ["i64[3,4]"]),
+    ("in_place_add", ["f32[3,4]", "f32[3,4]"]),
 ]
 
 KNOWN_GAPS = [
-    ("in_place_add", ["f32[3,4]", "f32[3,4]"],
-     "in-place operators (x += y) are not mapped (Missing bytecode handler on py.binop)"),
     ("bitwise_not_int", ["i64[3,4]"],
      "~ of an integer tensor: tg has no bitwise not (Missing bytecode handler)"),
 ]

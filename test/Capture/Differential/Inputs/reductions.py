@@ -150,9 +150,8 @@ CASES = [
     ("mean_f64", ["f64[4,6]"]),
     ("reduce_0d", ["f32[]"]),
     ("sum_of_matmul", ["f32[5,7]", "f32[7,3]"]),
+    ("sum_two_ways", ["f32[4,8]"]),
 ]
 
 KNOWN_GAPS = [
-    ("sum_two_ways", ["f32[4,8]"],
-     "CSE merges torch.sum(x) and x.sum() into one object (eager: two tensors)"),
 ]

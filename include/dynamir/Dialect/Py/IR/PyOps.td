@@ -1412,6 +1412,28 @@ def Py_MatchClassOp : Py_Op<"match_class"> {
 }
 
 //===----------------------------------------------------------------------===//
+// Tensors
+//===----------------------------------------------------------------------===//
+
+def Py_TensorObjectOp : Py_Op<"tensor_object", [Py_NoRaise]> {
+  let summary = "the Python object of a tensor value";
+  let description = [{
+    A `torch.Tensor` object holding `tensor`: how a capture gives Python code
+    the tensors that guards and `tg` ops compute. Each op is its own object,
+    as each PyTorch call returns a new tensor: two of one value are equal but
+    not identical (`is`), so the op is never merged with another; unused, it
+    goes.
+
+    ```mlir
+    %x = py.tensor_object %t : tensor<3x4xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$tensor);
+  let results = (outs Res<Py_Obj, "", [MemAlloc]>:$result);
+  let assemblyFormat = "$tensor attr-dict `:` type($tensor)";
+}
+
+//===----------------------------------------------------------------------===//
 // The static environment
 //===----------------------------------------------------------------------===//
 

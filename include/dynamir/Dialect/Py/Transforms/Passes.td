@@ -153,8 +153,8 @@ def SpecializeEntry : Pass<"py-specialize-entry", "mlir::ModuleOp"> {
 
     * a tensor spec becomes a `tg.guard_tensor` on `L['name']` (dtype and
       sizes from the spec, contiguous strides, `requires_grad`), whose tensor
-      the function's code sees through an `unrealized_conversion_cast` back
-      to `!py.object` until later passes capture the ops that use it;
+      the function's code sees as a `py.tensor_object` until later passes
+      capture the ops that use it;
     * a Python constant (`int=3`, `float=0.5`, `bool=true`, `str=abc`,
       `none`) is specialized: the code sees the constant, and a
       `tg.guard_constant` on `L['name']` is assumed (`tg.assume`);
@@ -177,7 +177,7 @@ def SpecializeEntry : Pass<"py-specialize-entry", "mlir::ModuleOp"> {
     ```mlir
     py.func @f(%x: !py.object, %n: !py.object) -> !py.object ... {
       %gx = tg.guard_tensor %x at "L['x']" strides [8, 1] : !py.object -> tensor<4x8xf32>
-      %tx = builtin.unrealized_conversion_cast %gx : tensor<4x8xf32> to !py.object
+      %tx = py.tensor_object %gx : tensor<4x8xf32>
       %gn = tg.guard_constant %n at "L['n']" equals(#py.int<3>) : !py.object -> !py.object
       tg.assume %gn : !py.object
       %c3 = py.constant #py.int<3>
@@ -243,8 +243,8 @@ def MapTorch : Pass<"py-map-torch", "mlir::ModuleOp"> {
   let summary = "Map operators, torch functions and Tensor methods on tensors to tg";
   let description = [{
     Captures the tensor work of Python code whose tensors are known (the
-    guarded values `py-specialize-entry` makes, seen through
-    `unrealized_conversion_cast`s) as `tg` ops, the way Dynamo's
+    guarded values `py-specialize-entry` makes, seen through their
+    `py.tensor_object`s) as `tg` ops, the way Dynamo's
     TensorVariable and TorchInGraphFunctionVariable turn operations into FX
     nodes:
 
@@ -294,7 +294,7 @@ def MapTorch : Pass<"py-map-torch", "mlir::ModuleOp"> {
     %g = tg.guard_id %torch at "G['torch']" is "torch" : !py.object -> !py.object
     tg.assume %g : !py.object
     %r = tg.relu %t : tensor<4x8xf32>
-    %y = builtin.unrealized_conversion_cast %r : tensor<4x8xf32> to !py.object
+    %y = py.tensor_object %r : tensor<4x8xf32>
     ```
   }];
   let dependentDialects = ["dynamir::tg::TGDialect", "mlir::arith::ArithDialect"];
@@ -352,13 +352,13 @@ def OutlineGraphs : Pass<"py-outline-graphs", "mlir::ModuleOp"> {
     graph.
     ```mlir
     %a = tg.relu %x : tensor<4xf32>
-    %o = builtin.unrealized_conversion_cast %a : tensor<4xf32> to !py.object
+    %o = py.tensor_object %a : tensor<4xf32>
     %i = py.call %item(%o)          // residual: a graph break
     ```
     becomes
     ```mlir
     %a = func.call @f.graph0(%x) : (tensor<4xf32>) -> tensor<4xf32>
-    %o = builtin.unrealized_conversion_cast %a : tensor<4xf32> to !py.object
+    %o = py.tensor_object %a : tensor<4xf32>
     %i = py.call %item(%o)
     ...
     func.func private @f.graph0(%arg0: tensor<4xf32>) -> tensor<4xf32> attributes {tg.graph} {

@@ -274,6 +274,11 @@ def TG_CosOp : TG_UnaryOp<"cos", "cosine (`torch.cos`)", kToFloat>;
 def TG_TanhOp : TG_UnaryOp<"tanh", "hyperbolic tangent (`torch.tanh`)", kToFloat>;
 def TG_SigmoidOp : TG_UnaryOp<"sigmoid", "logistic sigmoid (`torch.sigmoid`)", kToFloat>;
 def TG_SiluOp : TG_UnaryOp<"silu", "`x * sigmoid(x)` (`F.silu`)", kFloatOnly>;
+def TG_CloneOp : TG_UnaryOp<"clone", "a copy (`Tensor.clone`)",
+    kSameDType # [{ Tensors are values here, so it computes nothing; it
+    marks a tensor whose storage nothing else shares (where `contiguous` or
+    `detach` may return their input itself), which an in-place operator can
+    then change without changing another tensor.}]>;
 def TG_LogicalNotOp : TG_UnaryOp<"logical_not", "logical not (`torch.logical_not`)",
     "The result is bool: whether the input is zero.">;
 
