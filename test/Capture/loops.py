@@ -17,6 +17,12 @@
 # RUN:   dynamir-translate --import-py %s --python=$v --entry=pairs --input='f32[2,3]' --input='f32[2,3]' \
 # RUN:   | dynamir-opt --dynamir-capture=fullgraph=true --verify-each | FileCheck %s --check-prefix=PAIRS \
 # RUN:   || exit 1; done
+# RUN: for v in %cpython311 %cpython312 %cpython313; do \
+# RUN:   dynamir-translate --import-py %s --python=$v --entry=counted --input='f32[2,3]' --input='int=3' \
+# RUN:   | dynamir-opt --dynamir-capture=fullgraph=true --verify-each | FileCheck %s --check-prefix=WHILE \
+# RUN:   || exit 1; done
+# RUN: dynamir-translate --import-py %s --python=%cpython312 --entry=data_dependent --input='f32[2,3]' \
+# RUN:   | dynamir-opt --dynamir-capture --verify-each 2>&1 | FileCheck %s --check-prefix=DATA
 
 import torch
 
@@ -119,3 +125,41 @@ def pairs(x, y):
 # PAIRS-NEXT:    %[[S6:.*]] = tg.sub %[[S5]], %[[X]]
 # PAIRS-NOT:     tg.
 # PAIRS:         py.return
+
+
+# `while` loops whose test the counter decides are peeled an iteration at a
+# time until the test fails: `i < 3` runs the body three times, and the
+# `while True` loop breaks when `j` reaches the specialized n = 3.
+def counted(x, n):
+    i = 0
+    while i < 3:
+        x = x * 2
+        i += 1
+    j = 0
+    while True:
+        x = x + j
+        j += 1
+        if j >= n:
+            break
+    return x, i + j
+
+# WHILE-LABEL: py.func @counted(
+# WHILE-DAG:     %[[SIX:.*]] = py.constant #py.int<6>
+# WHILE-DAG:     %[[X:.*]] = tg.guard_tensor %x at "L['x']"
+# WHILE:         %[[A:.*]] = tg.mul %[[X]], %c2
+# WHILE-NEXT:    %[[B:.*]] = tg.mul %[[A]], %c2
+# WHILE-NEXT:    %[[C:.*]] = tg.mul %[[B]], %c2
+# WHILE-NEXT:    %[[D:.*]] = tg.add %[[C]], %c0
+# WHILE-NEXT:    %[[E:.*]] = tg.add %[[D]], %c1
+# WHILE-NEXT:    %[[F:.*]] = tg.add %[[E]], %c2
+# WHILE-NEXT:    %[[R:.*]] = py.tensor_object %[[F]]
+# WHILE-NEXT:    py.build_tuple(%[[R]], %[[SIX]])
+
+
+# A test on a tensor's value is not known: the loop stays, a graph break.
+def data_dependent(x):
+    while x.sum() > 0:
+        x = x - 1
+    return x
+
+# DATA: warning: graph break: Data-dependent branching

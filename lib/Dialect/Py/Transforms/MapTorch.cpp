@@ -20,6 +20,7 @@
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/IR/Dominance.h"
 #include "mlir/IR/IRMapping.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "llvm/ADT/SetVector.h"
@@ -167,9 +168,13 @@ struct MapperState : RewriterBase::Listener {
   /// Starts over on `module`.
   void reset(ModuleOp module) {
     reported.clear();
+    peeled.clear();
     failed = false;
     resolve.reset(module);
   }
+
+  /// How many iterations of each loop (by header) were peeled.
+  llvm::DenseMap<Block *, unsigned> peeled;
 
   /// Ops whose mapping PyTorch rejects, reported once each.
   llvm::SmallPtrSet<Operation *, 8> reported;
@@ -1997,6 +2002,91 @@ void eraseIteratedSequence(Operation *op, PatternRewriter &rewriter) {
   }
 }
 
+/// A value of a loop that blocks after it use, and the exit those blocks are
+/// reached through.
+struct LiveOut {
+  Value value;
+  Block *exit;
+};
+
+/// The values of the loop used after it, each with the exit its uses are
+/// reached through; none where such a use is reached through several
+/// exits, or where `element` (a `for` loop's, and whether there is one) is
+/// used after it.
+std::optional<SmallVector<LiveOut>>
+getLiveOuts(Block *header, const llvm::SetVector<Block *> &body,
+            const llvm::SetVector<Block *> &exits, IterNextOp element, bool unrolling) {
+  SmallVector<LiveOut> liveOuts;
+  auto inLoop = [&](Block *block) { return block == header || body.contains(block); };
+  // Unrolled, a loop that only the header leaves needs none: the header's
+  // arguments become the last head's, and nothing else of the loop
+  // dominates what follows.
+  bool onlyHeader =
+      unrolling && exits.size() == 1 && exits.front()->getSinglePredecessor() == header;
+  std::optional<DominanceInfo> dominance;
+  SmallVector<Block *> blocks(body.begin(), body.end());
+  blocks.push_back(header);
+  for (Block *block : blocks) {
+    auto check = [&](Value value) -> bool {
+      if (value.use_empty())
+        return true;
+      Block *exit = nullptr;
+      for (Operation *user : value.getUsers()) {
+        Block *where = user->getBlock();
+        if (inLoop(where))
+          continue;
+        if (element && (value == element.getValue() || value == element.getHasValue()))
+          return false;
+        if (onlyHeader)
+          break;
+        if (!dominance)
+          dominance.emplace(header->getParentOp());
+        Block *through = nullptr;
+        for (Block *candidate : exits)
+          if (dominance->dominates(candidate, where))
+            through = candidate;
+        if (!through || (exit && exit != through))
+          return false;
+        exit = through;
+      }
+      if (exit)
+        liveOuts.push_back({value, exit});
+      return true;
+    };
+    for (BlockArgument arg : block->getArguments())
+      if (!check(arg))
+        return std::nullopt;
+    for (Operation &op : *block)
+      for (Value result : op.getResults())
+        if (!check(result))
+          return std::nullopt;
+  }
+  return liveOuts;
+}
+
+/// Gives each exit an argument per live-out it leads to, passed on every
+/// edge from the loop, and makes the uses after the loop use it.
+void closeLoop(ArrayRef<LiveOut> liveOuts, Block *header,
+                      const llvm::SetVector<Block *> &body, PatternRewriter &rewriter) {
+  auto inLoop = [&](Block *block) { return block == header || body.contains(block); };
+  for (const LiveOut &liveOut : liveOuts) {
+    Block *exit = liveOut.exit;
+    BlockArgument arg = exit->addArgument(liveOut.value.getType(), liveOut.value.getLoc());
+    llvm::SetVector<Block *> preds(exit->pred_begin(), exit->pred_end());
+    for (Block *pred : preds) {
+      auto terminator = cast<BranchOpInterface>(pred->getTerminator());
+      rewriter.modifyOpInPlace(terminator, [&] {
+        for (unsigned i = 0; i < terminator->getNumSuccessors(); ++i)
+          if (terminator->getSuccessor(i) == exit)
+            terminator.getSuccessorOperands(i).append(liveOut.value);
+      });
+    }
+    rewriter.replaceUsesWithIf(liveOut.value, arg, [&](OpOperand &use) {
+      return !inLoop(use.getOwner()->getBlock());
+    });
+  }
+}
+
 /// A `for` loop over a known sequence, unrolled: the body once per element,
 /// in order, as Dynamo traces each iteration. The loop is the shape the
 /// importer gives a `for`: a header that takes the next element and branches
@@ -2009,13 +2099,6 @@ struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
   UnrollKnownLoop(MLIRContext *context, MapperState &state)
       : OpRewritePattern(context), state(state) {}
   MapperState &state;
-
-  /// A value of the loop that blocks after it use, and the exit those
-  /// blocks are reached through.
-  struct LiveOut {
-    Value value;
-    Block *exit;
-  };
 
   LogicalResult matchAndRewrite(IterNextOp next,
                                 PatternRewriter &rewriter) const override {
@@ -2086,7 +2169,7 @@ struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
     // The iterator is made once, before the loop, and only the loop reads it.
     if (!entry || !iter->hasOneUse() || iter->getBlock() != preheader)
       return failure();
-    std::optional<SmallVector<LiveOut>> liveOuts = getLiveOuts(header, body, exits, next);
+    std::optional<SmallVector<LiveOut>> liveOuts = getLiveOuts(header, body, exits, next, /*unrolling=*/true);
     if (!liveOuts)
       return failure();
     Value sequence = iter.getValue();
@@ -2173,79 +2256,181 @@ struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
     return success();
   }
 
-  /// The values of the loop used after it, each with the exit its uses are
-  /// reached through; none where such a use is reached through several
-  /// exits, or where the loop's element is used after it.
-  static std::optional<SmallVector<LiveOut>>
-  getLiveOuts(Block *header, const llvm::SetVector<Block *> &body,
-              const llvm::SetVector<Block *> &exits, IterNextOp next) {
-    SmallVector<LiveOut> liveOuts;
-    auto inLoop = [&](Block *block) { return block == header || body.contains(block); };
-    // Only the header leaves the loop: its arguments are the last head's,
-    // and nothing else of the loop dominates what follows.
-    bool onlyHeader = exits.size() == 1 && exits.front()->getSinglePredecessor() == header;
-    std::optional<DominanceInfo> dominance;
-    SmallVector<Block *> blocks(body.begin(), body.end());
-    blocks.push_back(header);
-    for (Block *block : blocks) {
-      auto check = [&](Value value) -> bool {
-        if (value.use_empty())
-          return true;
-        Block *exit = nullptr;
-        for (Operation *user : value.getUsers()) {
-          Block *where = user->getBlock();
-          if (inLoop(where))
-            continue;
-          if (value == next.getValue() || value == next.getHasValue())
-            return false;
-          if (onlyHeader)
-            break;
-          if (!dominance)
-            dominance.emplace(header->getParentOp());
-          Block *through = nullptr;
-          for (Block *candidate : exits)
-            if (dominance->dominates(candidate, where))
-              through = candidate;
-          if (!through || (exit && exit != through))
-            return false;
-          exit = through;
-        }
-        if (exit)
-          liveOuts.push_back({value, exit});
-        return true;
-      };
-      for (BlockArgument arg : block->getArguments())
-        if (!check(arg))
-          return std::nullopt;
-      for (Operation &op : *block)
-        for (Value result : op.getResults())
-          if (!check(result))
-            return std::nullopt;
+};
+
+/// One iteration of a loop whose exit test is known on entry, peeled: a
+/// `while` loop on a counter (`while i < n: ...; i += 1`), as Dynamo traces
+/// it one iteration at a time. The loop is a header, entered from one block,
+/// and the blocks that lead back to it; the copy takes the entry's values for
+/// the header's arguments, branches back to the original header, and folds.
+/// A test is known when the header's arguments from the entry make it
+/// constant (folding the loop's ops on them). `for` loops are
+/// UnrollKnownLoop's; a loop peels at most kMaxUnroll times per run.
+struct PeelKnownLoopIteration : RewritePattern {
+  PeelKnownLoopIteration(MLIRContext *context, MapperState &state)
+      : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, context), state(state) {}
+  MapperState &state;
+
+  LogicalResult matchAndRewrite(Operation *op, PatternRewriter &rewriter) const override {
+    Block *header = op->getBlock();
+    if (&header->front() != op || isa<IterNextOp>(op) || header->hasNoPredecessors() ||
+        header->getSinglePredecessor() || header->isEntryBlock())
+      return failure();
+    // What the header reaches; the latches are its predecessors among them.
+    llvm::SetVector<Block *> reached;
+    SmallVector<Block *> worklist(header->getSuccessors());
+    while (!worklist.empty()) {
+      Block *block = worklist.pop_back_val();
+      if (block == header || !reached.insert(block))
+        continue;
+      llvm::append_range(worklist, block->getSuccessors());
     }
-    return liveOuts;
+    Block *entry = nullptr;
+    llvm::SetVector<Block *> body;
+    for (Block *pred : header->getPredecessors()) {
+      if (reached.contains(pred) || pred == header) {
+        worklist.push_back(pred);
+      } else if (entry && entry != pred) {
+        return failure();
+      } else {
+        entry = pred;
+      }
+    }
+    if (!entry || worklist.empty())
+      return failure();
+    while (!worklist.empty()) {
+      Block *block = worklist.pop_back_val();
+      if (block == header || !reached.contains(block) || !body.insert(block))
+        continue;
+      llvm::append_range(worklist, block->getPredecessors());
+    }
+    auto inLoop = [&](Block *block) { return block == header || body.contains(block); };
+    SmallVector<Block *> blocks{header};
+    llvm::append_range(blocks, body);
+    for (Block *block : blocks) {
+      if (!isa<cf::BranchOp, cf::CondBranchOp>(block->getTerminator()))
+        return failure();
+      for (Block *pred : block->getPredecessors())
+        if (!inLoop(pred) && !(block == header && pred == entry))
+          return failure();
+    }
+    // One edge enters.
+    auto entryBranch = dyn_cast<BranchOpInterface>(entry->getTerminator());
+    std::optional<unsigned> entryEdge;
+    for (unsigned i = 0; i < entry->getTerminator()->getNumSuccessors(); ++i) {
+      if (entry->getTerminator()->getSuccessor(i) != header)
+        continue;
+      if (entryEdge)
+        return failure();
+      entryEdge = i;
+    }
+    if (!entryBranch || !entryEdge)
+      return failure();
+    SmallVector<Value> initial(entryBranch.getSuccessorOperands(*entryEdge).getForwardedOperands());
+    if (initial.size() != header->getNumArguments())
+      return failure();
+    unsigned &peeled = state.peeled[header];
+    if (peeled >= kMaxUnroll || !isExitKnown(header, blocks, inLoop, initial))
+      return failure();
+    llvm::SetVector<Block *> exits;
+    for (Block *block : blocks)
+      for (Block *succ : block->getSuccessors())
+        if (!inLoop(succ))
+          exits.insert(succ);
+    std::optional<SmallVector<LiveOut>> liveOuts =
+        getLiveOuts(header, body, exits, IterNextOp(), /*unrolling=*/false);
+    if (!liveOuts)
+      return failure();
+    // A value the loop leaves through an exit the entry also reaches would
+    // need a merge that is not there.
+    for (const LiveOut &liveOut : *liveOuts)
+      for (Block *pred : liveOut.exit->getPredecessors())
+        if (!inLoop(pred))
+          return failure();
+
+    ++peeled;
+    closeLoop(*liveOuts, header, body, rewriter);
+    // The copy: the header's arguments are the entry's values; branches back
+    // to the header go to the original, which stays for later iterations.
+    IRMapping mapping;
+    mapping.map(header->getArguments(), initial);
+    Region *region = header->getParent();
+    Block *firstCopy = nullptr;
+    for (Block *block : blocks) {
+      Block *copy = rewriter.createBlock(region, header->getIterator());
+      if (block == header)
+        firstCopy = copy;
+      else
+        for (BlockArgument arg : block->getArguments())
+          mapping.map(arg, copy->addArgument(arg.getType(), arg.getLoc()));
+      mapping.map(block, copy);
+    }
+    for (Block *block : blocks) {
+      rewriter.setInsertionPointToEnd(mapping.lookup(block));
+      for (Operation &inner : *block) {
+        Operation *copy = rewriter.clone(inner, mapping);
+        // Back edges of the copy reach the original header.
+        for (unsigned i = 0; i < copy->getNumSuccessors(); ++i)
+          if (inner.getSuccessor(i) == header)
+            rewriter.modifyOpInPlace(copy, [&] { copy->setSuccessor(header, i); });
+      }
+    }
+    rewriter.modifyOpInPlace(entry->getTerminator(), [&] {
+      entryBranch.getSuccessorOperands(*entryEdge).erase(0, initial.size());
+      entry->getTerminator()->setSuccessor(firstCopy, *entryEdge);
+    });
+    return success();
   }
 
-  /// Gives each exit an argument per live-out it leads to, passed on every
-  /// edge from the loop, and makes the uses after the loop use it.
-  static void closeLoop(ArrayRef<LiveOut> liveOuts, Block *header,
-                        const llvm::SetVector<Block *> &body, PatternRewriter &rewriter) {
-    auto inLoop = [&](Block *block) { return block == header || body.contains(block); };
-    for (const LiveOut &liveOut : liveOuts) {
-      Block *exit = liveOut.exit;
-      BlockArgument arg = exit->addArgument(liveOut.value.getType(), liveOut.value.getLoc());
-      llvm::SetVector<Block *> preds(exit->pred_begin(), exit->pred_end());
-      for (Block *pred : preds) {
-        auto terminator = cast<BranchOpInterface>(pred->getTerminator());
-        rewriter.modifyOpInPlace(terminator, [&] {
-          for (unsigned i = 0; i < terminator->getNumSuccessors(); ++i)
-            if (terminator->getSuccessor(i) == exit)
-              terminator.getSuccessorOperands(i).append(liveOut.value);
-        });
+  /// Whether, with the header's arguments bound to `initial`, a branch of
+  /// the loop that leaves it or goes back folds: constants through the
+  /// loop's ops, in order.
+  static bool isExitKnown(Block *header, ArrayRef<Block *> blocks,
+                          function_ref<bool(Block *)> inLoop, ArrayRef<Value> initial) {
+    DenseMap<Value, Attribute> known;
+    auto lookup = [&](Value value) -> Attribute {
+      if (Attribute attr = known.lookup(value))
+        return attr;
+      Attribute attr;
+      if (matchPattern(value, m_Constant(&attr)))
+        return attr;
+      return {};
+    };
+    bool anyKnown = false;
+    for (auto [arg, value] : llvm::zip(header->getArguments(), initial))
+      if (Attribute attr = lookup(value)) {
+        known[arg] = attr;
+        anyKnown = true;
       }
-      rewriter.replaceUsesWithIf(liveOut.value, arg, [&](OpOperand &use) {
-        return !inLoop(use.getOwner()->getBlock());
-      });
+    if (!anyKnown)
+      return false;
+    for (Block *block : blocks) {
+      for (Operation &op : block->without_terminator()) {
+        if (op.getNumResults() == 0 || op.getNumRegions() != 0 ||
+            !isa<PyDialect, arith::ArithDialect>(op.getDialect()))
+          continue;
+        SmallVector<Attribute> operands;
+        for (Value operand : op.getOperands())
+          operands.push_back(lookup(operand));
+        if (llvm::any_of(operands, [](Attribute attr) { return !attr; }))
+          continue;
+        SmallVector<OpFoldResult> results;
+        if (failed(op.fold(operands, results)) || results.size() != op.getNumResults())
+          continue;
+        for (auto [result, folded] : llvm::zip(op.getResults(), results))
+          if (auto attr = dyn_cast<Attribute>(folded))
+            known[result] = attr;
+          else if (Attribute same = lookup(cast<Value>(folded)))
+            known[result] = same;
+      }
+      auto branch = dyn_cast<cf::CondBranchOp>(block->getTerminator());
+      if (!branch || !isa_and_present<BoolAttr, IntegerAttr>(lookup(branch.getCondition())))
+        continue;
+      for (Block *succ : branch->getSuccessors())
+        if (succ == header || !inLoop(succ))
+          return true;
     }
+    return false;
   }
 };
 
@@ -2283,7 +2468,7 @@ struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
             DropUnwindEdgeOfGuardedBlock,
             EraseUnusedGuardedItem>(context);
     populateResolveEnvironmentPatterns(set, state->resolve);
-    set.add<UnrollKnownLoop, ForwardListContents, FoldLen, FoldBuiltinCall, EraseUnusedBuiltinLoad, FoldIsInstance, FoldIdentity, MapTensorSubscript, MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall,
+    set.add<UnrollKnownLoop, PeelKnownLoopIteration, ForwardListContents, FoldLen, FoldBuiltinCall, EraseUnusedBuiltinLoad, FoldIsInstance, FoldIdentity, MapTensorSubscript, MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall,
             MapTensorAttribute>(context, *state);
     // With the canonicalizations: a branch on a folded condition goes, and
     // the values that meet after it become known tensors to map in turn.

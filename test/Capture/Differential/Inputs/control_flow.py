@@ -339,13 +339,9 @@ CASES = [
     ("list_comprehension", ["f32[3,4]", "f32[3,4]"]),
     ("list_append", ["f32[3,4]", "f32[3,4]"]),
     ("builtin_min_max", ["f32[3,4]", "int=3"]),
+    ("try_except_not_raising", ["f32[3,4]"]),
+    ("while_counter", ["f32[3,4]"]),
 ]
 
 KNOWN_GAPS = [
-    ("try_except_not_raising", ["f32[3,4]"],
-     "try/except around code that does not raise: the unwind edges (py.unwind_br, "
-     "py.landing_pad) stay (Missing bytecode handler)"),
-    ("while_counter", ["f32[3,4]"],
-     "while loops on a constant counter are not unrolled (`i += 1`: py.binop iadd on "
-     "the loop-carried int, Missing bytecode handler)"),
 ]
