@@ -1587,9 +1587,15 @@ struct FoldListExtend : OpRewritePattern<ListExtendOp> {
 /// after the list was built merges its blocks into the build's without
 /// visiting the build again.
 struct ForwardListContents : RewritePattern {
-  ForwardListContents(MLIRContext *context, MapperState &state)
-      : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, context), state(state) {}
+  ForwardListContents(StringRef root, MLIRContext *context, MapperState &state)
+      : RewritePattern(root, /*benefit=*/1, context), state(state) {}
   MapperState &state;
+
+  static void add(RewritePatternSet &set, MLIRContext *context, MapperState &state) {
+    for (StringRef root : {BuildListOp::getOperationName(), ListAppendOp::getOperationName(),
+                           ListExtendOp::getOperationName(), GetAttrOp::getOperationName()})
+      set.add(std::make_unique<ForwardListContents>(root, context, state));
+  }
 
   LogicalResult matchAndRewrite(Operation *op, PatternRewriter &rewriter) const override {
     if (auto build = dyn_cast<BuildListOp>(op))
@@ -2002,11 +2008,37 @@ void eraseIteratedSequence(Operation *op, PatternRewriter &rewriter) {
   }
 }
 
+/// The constant `value` folds to from constants, through a few py and arith
+/// ops that fold (`py.truth(py.compare(...))`); null if it does not.
+Attribute foldsTo(Value value, unsigned depth = 4) {
+  Attribute attr;
+  if (matchPattern(value, m_Constant(&attr)))
+    return attr;
+  Operation *op = value.getDefiningOp();
+  if (!op || depth == 0 || op->getNumResults() != 1 || op->getNumRegions() != 0 ||
+      !isa<PyDialect, arith::ArithDialect>(op->getDialect()))
+    return {};
+  SmallVector<Attribute> operands;
+  for (Value operand : op->getOperands()) {
+    operands.push_back(foldsTo(operand, depth - 1));
+    if (!operands.back())
+      return {};
+  }
+  SmallVector<OpFoldResult> results;
+  if (failed(op->fold(operands, results)) || results.size() != 1)
+    return {};
+  if (auto folded = dyn_cast<Attribute>(results[0]))
+    return folded;
+  return {};
+}
+
 /// A value of a loop that blocks after it use, and the exit those blocks are
 /// reached through.
 struct LiveOut {
   Value value;
   Block *exit;
+  /// The uses after the loop that `exit` leads to.
+  SmallVector<OpOperand *> uses;
 };
 
 /// The values of the loop used after it, each with the exit its uses are
@@ -2030,9 +2062,9 @@ getLiveOuts(Block *header, const llvm::SetVector<Block *> &body,
     auto check = [&](Value value) -> bool {
       if (value.use_empty())
         return true;
-      Block *exit = nullptr;
-      for (Operation *user : value.getUsers()) {
-        Block *where = user->getBlock();
+      size_t first = liveOuts.size();
+      for (OpOperand &use : value.getUses()) {
+        Block *where = use.getOwner()->getBlock();
         if (inLoop(where))
           continue;
         if (element && (value == element.getValue() || value == element.getHasValue()))
@@ -2041,16 +2073,25 @@ getLiveOuts(Block *header, const llvm::SetVector<Block *> &body,
           break;
         if (!dominance)
           dominance.emplace(header->getParentOp());
+        // The one exit the use is reached through.
         Block *through = nullptr;
-        for (Block *candidate : exits)
-          if (dominance->dominates(candidate, where))
-            through = candidate;
-        if (!through || (exit && exit != through))
+        for (Block *candidate : exits) {
+          if (!dominance->dominates(candidate, where))
+            continue;
+          if (through)
+            return false;
+          through = candidate;
+        }
+        if (!through)
           return false;
-        exit = through;
+        auto it = std::find_if(liveOuts.begin() + first, liveOuts.end(),
+                               [&](const LiveOut &l) { return l.exit == through; });
+        if (it == liveOuts.end()) {
+          liveOuts.push_back({value, through, {}});
+          it = liveOuts.end() - 1;
+        }
+        it->uses.push_back(&use);
       }
-      if (exit)
-        liveOuts.push_back({value, exit});
       return true;
     };
     for (BlockArgument arg : block->getArguments())
@@ -2065,10 +2106,8 @@ getLiveOuts(Block *header, const llvm::SetVector<Block *> &body,
 }
 
 /// Gives each exit an argument per live-out it leads to, passed on every
-/// edge from the loop, and makes the uses after the loop use it.
-void closeLoop(ArrayRef<LiveOut> liveOuts, Block *header,
-                      const llvm::SetVector<Block *> &body, PatternRewriter &rewriter) {
-  auto inLoop = [&](Block *block) { return block == header || body.contains(block); };
+/// edge from the loop, and makes the uses after the exit use it.
+void closeLoop(ArrayRef<LiveOut> liveOuts, PatternRewriter &rewriter) {
   for (const LiveOut &liveOut : liveOuts) {
     Block *exit = liveOut.exit;
     BlockArgument arg = exit->addArgument(liveOut.value.getType(), liveOut.value.getLoc());
@@ -2081,9 +2120,8 @@ void closeLoop(ArrayRef<LiveOut> liveOuts, Block *header,
             terminator.getSuccessorOperands(i).append(liveOut.value);
       });
     }
-    rewriter.replaceUsesWithIf(liveOut.value, arg, [&](OpOperand &use) {
-      return !inLoop(use.getOwner()->getBlock());
-    });
+    for (OpOperand *use : liveOut.uses)
+      rewriter.modifyOpInPlace(use->getOwner(), [&] { use->set(arg); });
   }
 }
 
@@ -2107,8 +2145,9 @@ struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
     auto iter = next.getIterator().getDefiningOp<GetIterOp>();
     if (!iter || !branch || &header->front() != next.getOperation() ||
         next->getNextNode() != branch.getOperation() ||
-        branch.getCondition() != next.getHasValue() ||
-        !branch.getTrueOperands().empty() || !branch.getFalseOperands().empty())
+        branch.getCondition() != next.getHasValue() || !branch.getTrueOperands().empty() ||
+        llvm::any_of(branch.getFalseOperands(),
+                     [&](Value operand) { return operand.getDefiningOp() == next; }))
       return failure();
     Block *bodyEntry = branch.getTrueDest(), *exit = branch.getFalseDest();
     if (bodyEntry == header || exit == header)
@@ -2169,6 +2208,12 @@ struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
     // The iterator is made once, before the loop, and only the loop reads it.
     if (!entry || !iter->hasOneUse() || iter->getBlock() != preheader)
       return failure();
+    // A branch of the body that is about to fold goes first: the body then
+    // has fewer blocks to copy, often one.
+    for (Block *block : body)
+      if (auto inner = dyn_cast<cf::CondBranchOp>(block->getTerminator()))
+        if (foldsTo(inner.getCondition()))
+          return failure();
     std::optional<SmallVector<LiveOut>> liveOuts = getLiveOuts(header, body, exits, next, /*unrolling=*/true);
     if (!liveOuts)
       return failure();
@@ -2177,11 +2222,100 @@ struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
       return failure();
 
     // Nothing fails from here.
-    closeLoop(*liveOuts, header, body, rewriter);
+    closeLoop(*liveOuts, rewriter);
     rewriter.setInsertionPoint(entry);
     SmallVector<Value> elements =
         *getIteratedElements(state.resolve.env, sequence, &rewriter, next.getLoc());
+    if (std::optional<SmallVector<Block *>> chain = getChain(bodyEntry, header, body);
+        chain && liveOuts->empty()) {
+      unrollStraightLine(next, entry, branch, *chain, elements, rewriter);
+    } else {
+      unrollBlocks(next, entry, branch, body, elements, rewriter);
+    }
+    rewriter.eraseOp(iter);
+    eraseIteratedSequence(sequence.getDefiningOp(), rewriter);
+    return success();
+  }
 
+  /// The body's blocks when they follow each other without branching, the
+  /// last one back to the header: each ends in `cf.br` to the next, which
+  /// only it reaches.
+  static std::optional<SmallVector<Block *>> getChain(Block *bodyEntry, Block *header,
+                                                      const llvm::SetVector<Block *> &body) {
+    SmallVector<Block *> chain{bodyEntry};
+    if (bodyEntry->getNumArguments() != 0)
+      return std::nullopt;
+    while (true) {
+      auto br = dyn_cast<cf::BranchOp>(chain.back()->getTerminator());
+      if (!br)
+        return std::nullopt;
+      if (br.getDest() == header)
+        break;
+      if (br.getDest()->getSinglePredecessor() != chain.back())
+        return std::nullopt;
+      chain.push_back(br.getDest());
+    }
+    if (chain.size() != body.size())
+      return std::nullopt;
+    return chain;
+  }
+
+  /// A body of blocks in a chain: its copies follow each other in the
+  /// preheader, so no blocks are made to be merged again (merging a long
+  /// chain from its end moves each op once per block before it).
+  void unrollStraightLine(IterNextOp next, cf::BranchOp entry, cf::CondBranchOp branch,
+                          ArrayRef<Block *> chain, ArrayRef<Value> elements,
+                          PatternRewriter &rewriter) const {
+    Block *header = next->getBlock();
+    SmallVector<Value> carried(entry.getDestOperands());
+    rewriter.setInsertionPoint(entry);
+    for (Value element : elements) {
+      IRMapping mapping;
+      mapping.map(header->getArguments(), carried);
+      mapping.map(next.getValue(), element);
+      for (Block *block : chain) {
+        for (Operation &op : block->without_terminator())
+          rewriter.clone(op, mapping);
+        auto br = cast<cf::BranchOp>(block->getTerminator());
+        carried.clear();
+        for (Value operand : br.getDestOperands())
+          carried.push_back(mapping.lookupOrDefault(operand));
+        if (br.getDest() != header)
+          mapping.map(br.getDest()->getArguments(), carried);
+      }
+    }
+    IRMapping last;
+    last.map(header->getArguments(), carried);
+    SmallVector<Value> exitOperands;
+    for (Value operand : branch.getFalseOperands())
+      exitOperands.push_back(last.lookupOrDefault(operand));
+    for (auto [arg, value] : llvm::zip(header->getArguments(), carried))
+      rewriter.replaceAllUsesWith(arg, value);
+    Block *exit = branch.getFalseDest();
+    rewriter.replaceOpWithNewOp<cf::BranchOp>(entry, exit, exitOperands);
+    eraseLoop(header, chain, rewriter);
+  }
+
+  /// The old loop goes whole: its ops may use each other's values across
+  /// blocks (a nested loop's header uses its preheader's iterator), so all
+  /// references inside it are dropped first; then no op or block it holds
+  /// is used when it is erased.
+  static void eraseLoop(Block *header, ArrayRef<Block *> body, PatternRewriter &rewriter) {
+    SmallVector<Block *> dead(body.begin(), body.end());
+    dead.push_back(header);
+    for (Block *block : dead)
+      for (Operation &op : *block)
+        rewriter.modifyOpInPlace(&op, [&] { op.dropAllReferences(); });
+    for (Block *block : dead)
+      rewriter.eraseBlock(block);
+  }
+
+  /// The general body: per iteration, a copy of its blocks.
+  void unrollBlocks(IterNextOp next, cf::BranchOp entry, cf::CondBranchOp branch,
+                    const llvm::SetVector<Block *> &body, ArrayRef<Value> elements,
+                    PatternRewriter &rewriter) const {
+    Block *header = next->getBlock();
+    Block *bodyEntry = branch.getTrueDest(), *exit = branch.getFalseDest();
     // Definitions before uses: the body's blocks in reverse post-order.
     SmallVector<Block *> order;
     llvm::SmallPtrSet<Block *, 8> visited;
@@ -2240,20 +2374,7 @@ struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
       rewriter.replaceAllUsesWith(arg, value);
     rewriter.setInsertionPoint(entry);
     rewriter.replaceOpWithNewOp<cf::BranchOp>(entry, heads.front(), entry.getDestOperands());
-    // The old loop goes whole: its ops may use each other's values across
-    // blocks (a nested loop's header uses its preheader's iterator), so all
-    // references inside it are dropped first; then no op or block it holds
-    // is used when it is erased.
-    SmallVector<Block *> dead(body.begin(), body.end());
-    dead.push_back(header);
-    for (Block *block : dead)
-      for (Operation &op : *block)
-        rewriter.modifyOpInPlace(&op, [&] { op.dropAllReferences(); });
-    for (Block *block : dead)
-      rewriter.eraseBlock(block);
-    rewriter.eraseOp(iter);
-    eraseIteratedSequence(sequence.getDefiningOp(), rewriter);
-    return success();
+    eraseLoop(header, body.getArrayRef(), rewriter);
   }
 
 };
@@ -2267,14 +2388,35 @@ struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
 /// constant (folding the loop's ops on them). `for` loops are
 /// UnrollKnownLoop's; a loop peels at most kMaxUnroll times per run.
 struct PeelKnownLoopIteration : RewritePattern {
-  PeelKnownLoopIteration(MLIRContext *context, MapperState &state)
-      : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, context), state(state) {}
+  PeelKnownLoopIteration(StringRef root, MLIRContext *context, MapperState &state)
+      : RewritePattern(root, /*benefit=*/1, context), state(state) {}
   MapperState &state;
 
+  /// Rooted at the branches that enter a loop: the entry's terminator.
+  static void add(RewritePatternSet &set, MLIRContext *context, MapperState &state) {
+    for (StringRef root : {cf::BranchOp::getOperationName(), cf::CondBranchOp::getOperationName()})
+      set.add(std::make_unique<PeelKnownLoopIteration>(root, context, state));
+  }
+
   LogicalResult matchAndRewrite(Operation *op, PatternRewriter &rewriter) const override {
-    Block *header = op->getBlock();
-    if (&header->front() != op || isa<IterNextOp>(op) || header->hasNoPredecessors() ||
-        header->getSinglePredecessor() || header->isEntryBlock())
+    // Only an edge that passes a constant can make a test known: finding
+    // the loop costs a walk of what follows, so other edges go first.
+    auto branch = cast<BranchOpInterface>(op);
+    for (unsigned i = 0; i < op->getNumSuccessors(); ++i) {
+      Block *header = op->getSuccessor(i);
+      OperandRange passed = branch.getSuccessorOperands(i).getForwardedOperands();
+      if (header->getSinglePredecessor() ||
+          llvm::none_of(passed, [](Value value) { return matchPattern(value, m_Constant()); }))
+        continue;
+      if (succeeded(peel(header, rewriter)))
+        return success();
+    }
+    return failure();
+  }
+
+  LogicalResult peel(Block *header, PatternRewriter &rewriter) const {
+    if (header->empty() || isa<IterNextOp>(header->front()) || header->getSinglePredecessor() ||
+        header->isEntryBlock())
       return failure();
     // What the header reaches; the latches are its predecessors among them.
     llvm::SetVector<Block *> reached;
@@ -2349,7 +2491,7 @@ struct PeelKnownLoopIteration : RewritePattern {
           return failure();
 
     ++peeled;
-    closeLoop(*liveOuts, header, body, rewriter);
+    closeLoop(*liveOuts, rewriter);
     // The copy: the header's arguments are the entry's values; branches back
     // to the header go to the original, which stays for later iterations.
     IRMapping mapping;
@@ -2468,7 +2610,9 @@ struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
             DropUnwindEdgeOfGuardedBlock,
             EraseUnusedGuardedItem>(context);
     populateResolveEnvironmentPatterns(set, state->resolve);
-    set.add<UnrollKnownLoop, PeelKnownLoopIteration, ForwardListContents, FoldLen, FoldBuiltinCall, EraseUnusedBuiltinLoad, FoldIsInstance, FoldIdentity, MapTensorSubscript, MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall,
+    ForwardListContents::add(set, context, *state);
+    PeelKnownLoopIteration::add(set, context, *state);
+    set.add<UnrollKnownLoop, FoldLen, FoldBuiltinCall, EraseUnusedBuiltinLoad, FoldIsInstance, FoldIdentity, MapTensorSubscript, MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall,
             MapTensorAttribute>(context, *state);
     // With the canonicalizations: a branch on a folded condition goes, and
     // the values that meet after it become known tensors to map in turn.

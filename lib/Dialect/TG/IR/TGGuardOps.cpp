@@ -238,14 +238,14 @@ LogicalResult AssumeOp::verify() {
 }
 
 LogicalResult AssumeOp::canonicalize(AssumeOp op, PatternRewriter &rewriter) {
-  // One assumption of a guard per block is enough.
-  for (Operation *user : op.getGuard().getUsers()) {
-    auto other = dyn_cast<AssumeOp>(user);
-    if (other && other != op && other->getBlock() == op->getBlock() &&
-        other->isBeforeInBlock(op)) {
-      rewriter.eraseOp(op);
-      return success();
-    }
-  }
-  return failure();
+  // One assumption of a guard per block is enough; where in the block does
+  // not matter, so this one stays and the others go, all at once (a guard
+  // read in an unrolled loop has one per iteration).
+  SmallVector<Operation *> others;
+  for (Operation *user : op.getGuard().getUsers())
+    if (isa<AssumeOp>(user) && user != op && user->getBlock() == op->getBlock())
+      others.push_back(user);
+  for (Operation *other : others)
+    rewriter.eraseOp(other);
+  return success(!others.empty());
 }
