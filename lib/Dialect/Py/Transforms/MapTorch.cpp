@@ -2335,7 +2335,7 @@ struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
     SmallVector<Location> argLocs(header->getNumArguments(), header->getParent()->getLoc());
     for (auto [i, arg] : llvm::enumerate(header->getArguments()))
       argLocs[i] = arg.getLoc();
-    SmallVector<Block *> heads;
+    SmallVector<Block *> heads, created;
     for (size_t k = 0; k <= elements.size(); ++k)
       heads.push_back(rewriter.createBlock(region, exit->getIterator(),
                                            header->getArgumentTypes(), argLocs));
@@ -2344,6 +2344,7 @@ struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
       mapping.map(header, heads[k + 1]);
       mapping.map(header->getArguments(), heads[k]->getArguments());
       mapping.map(next.getValue(), element);
+      created.push_back(heads[k]);
       for (Block *block : order) {
         Block *copy = rewriter.createBlock(region, exit->getIterator(),
                                            block->getArgumentTypes(),
@@ -2351,6 +2352,7 @@ struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
                                                                  next.getLoc()));
         mapping.map(block, copy);
         mapping.map(block->getArguments(), copy->getArguments());
+        created.push_back(copy);
       }
       for (Block *block : order) {
         rewriter.setInsertionPointToEnd(mapping.lookup(block));
@@ -2375,6 +2377,56 @@ struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
     rewriter.setInsertionPoint(entry);
     rewriter.replaceOpWithNewOp<cf::BranchOp>(entry, heads.front(), entry.getDestOperands());
     eraseLoop(header, body.getArrayRef(), rewriter);
+    created.push_back(heads.back());
+    settle(created, rewriter);
+  }
+
+  /// Settles the copies first to last: a branch the element decides goes
+  /// to the arm taken, and a block that only one block reaches joins it.
+  /// The greedy driver would do the same, but from the last copy back,
+  /// moving each op once per block before it.
+  static void settle(ArrayRef<Block *> blocks, PatternRewriter &rewriter) {
+    llvm::SmallPtrSet<Block *, 16> ours(blocks.begin(), blocks.end()), merged;
+    // An arm not taken goes, where nothing outside it uses its values.
+    auto eraseIfDead = [&](Block *arm) {
+      if (!ours.contains(arm) || !arm->hasNoPredecessors())
+        return;
+      for (Operation &op : *arm)
+        for (Operation *user : op.getUsers())
+          if (user->getBlock() != arm)
+            return;
+      rewriter.eraseBlock(arm);
+      merged.insert(arm);
+    };
+    for (Block *block : blocks) {
+      if (merged.contains(block))
+        continue;
+      while (true) {
+        Operation *terminator = block->getTerminator();
+        if (auto cond = dyn_cast<cf::CondBranchOp>(terminator)) {
+          auto known = dyn_cast_or_null<IntegerAttr>(foldsTo(cond.getCondition()));
+          if (!known)
+            break;
+          bool taken = !known.getValue().isZero();
+          Block *other = taken ? cond.getFalseDest() : cond.getTrueDest();
+          rewriter.setInsertionPoint(cond);
+          rewriter.replaceOpWithNewOp<cf::BranchOp>(
+              cond, taken ? cond.getTrueDest() : cond.getFalseDest(),
+              taken ? cond.getTrueDestOperands() : cond.getFalseDestOperands());
+          eraseIfDead(other);
+          continue;
+        }
+        auto br = dyn_cast<cf::BranchOp>(terminator);
+        Block *next = br ? br.getDest() : nullptr;
+        if (!next || next == block || next->getSinglePredecessor() != block ||
+            !ours.contains(next) || merged.contains(next))
+          break;
+        SmallVector<Value> operands(br.getDestOperands());
+        rewriter.eraseOp(br);
+        rewriter.mergeBlocks(next, block, operands);
+        merged.insert(next);
+      }
+    }
   }
 
 };
