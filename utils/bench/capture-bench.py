@@ -11,8 +11,15 @@ per captured op, then the totals, and the end-to-end time of the command-line
 pipeline (dynamir-translate | dynamir-opt, start-up included) for a 100-op
 function. Run it on an otherwise idle machine.
 
-    capture-bench.py --python PY --build BUILD [--repeat N]
+With --corpus DIR, it runs over the full-graph cases of the differential
+suite in DIR (test/Capture/Differential/Inputs: each module's CASES) instead,
+and reports per module and over all of them.
+
+    capture-bench.py --python PY --build BUILD [--repeat N] [--corpus DIR]
 """
+
+import ast
+import glob
 
 import argparse
 import json
@@ -78,8 +85,11 @@ def main():
     parser.add_argument("--python", required=True, help="CPython that compiles the inputs")
     parser.add_argument("--build", required=True, help="Dynamir build directory")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--corpus", help="the differential suite's Inputs directory")
     args = parser.parse_args()
     bench = os.path.join(args.build, "bin", "dynamir-capture-bench")
+    if args.corpus:
+        return run_corpus(args, bench)
 
     with tempfile.TemporaryDirectory() as tmp:
         manifest = []
@@ -132,6 +142,64 @@ def main():
             best = min(best, time.perf_counter() - start)
         print("command line (dynamir-translate | dynamir-opt --dynamir-capture), %s %d: "
               "%.1f ms" % (shape, size, best * 1e3))
+
+
+def corpus_cases(path):
+    """The (entry, specs) of a corpus module's CASES, read without running it."""
+    tree = ast.parse(open(path).read(), path)
+    for node in tree.body:
+        if (isinstance(node, ast.Assign) and len(node.targets) == 1
+                and getattr(node.targets[0], "id", None) == "CASES"):
+            # A spec's `|domain` only shapes the random data.
+            return [(entry, [spec.split("|")[0] for spec in specs])
+                    for entry, specs in ast.literal_eval(node.value)]
+    return []
+
+
+def run_corpus(args, bench):
+    with tempfile.TemporaryDirectory() as tmp:
+        manifest = []
+        for path in sorted(glob.glob(os.path.join(args.corpus, "*.py"))):
+            cases = corpus_cases(path)
+            if not cases:
+                continue
+            module = os.path.splitext(os.path.basename(path))[0]
+            pyc = os.path.join(tmp, module + ".pyc")
+            subprocess.run([args.python, "-c",
+                            "import py_compile, sys; py_compile.compile(sys.argv[1], "
+                            "cfile=sys.argv[2], doraise=True)", path, pyc], check=True)
+            for entry, specs in cases:
+                manifest.append((module, entry, pyc, specs))
+        with open(os.path.join(tmp, "manifest"), "w") as f:
+            for _, entry, pyc, specs in manifest:
+                f.write("%s %s %s\n" % (pyc, entry, " ".join(specs)))
+        out = subprocess.run([bench, os.path.join(tmp, "manifest"), "--repeat",
+                              str(args.repeat)], capture_output=True, text=True)
+        if out.returncode != 0:
+            sys.exit("dynamir-capture-bench failed:\n" + out.stderr)
+        results = [json.loads(line) for line in out.stdout.splitlines()]
+
+    print("%-24s %9s %6s %12s %12s %12s" % ("module", "functions", "ops", "total ms",
+                                            "max ms", "us/op"))
+    modules = {}
+    for (module, entry, _, _), r in zip(manifest, results):
+        modules.setdefault(module, []).append((entry, r))
+    total_ops = total_s = 0.0
+    slowest = (0.0, "")
+    for module, rows in modules.items():
+        ops = sum(r["ops"] for _, r in rows)
+        times = [r["import_s"] + r["capture_s"] for _, r in rows]
+        total_ops += ops
+        total_s += sum(times)
+        for (entry, _), t in zip(rows, times):
+            slowest = max(slowest, (t, "%s.%s" % (module, entry)))
+        print("%-24s %9d %6d %12.1f %12.2f %12.1f" % (
+            module, len(rows), ops, sum(times) * 1e3, max(times) * 1e3,
+            sum(times) / ops * 1e6 if ops else float("nan")))
+    print("all %d functions: %d captured ops in %.1f ms (%.2f ms per function), %.1f us per "
+          "op (import included); slowest %s, %.2f ms" % (
+              len(manifest), total_ops, total_s * 1e3, total_s / len(manifest) * 1e3,
+              total_s / total_ops * 1e6, slowest[1], slowest[0] * 1e3))
 
 
 if __name__ == "__main__":

@@ -36,10 +36,14 @@ struct CapturePass : py::impl::CaptureBase<CapturePass> {
     inlining.addPass(py::createInlineFunctions());
     mapping = OpPassManager(ModuleOp::getOperationName());
     mapping.addPass(py::createMapTorch());
+    // Cleaning up is for the entry alone: the other functions are the
+    // module's code as imported, and a module of many functions would pay
+    // for each of them on every capture.
+    cleanup = OpPassManager(py::FuncOp::getOperationName());
+    cleanup.addPass(tg::createMergeGuards());
+    cleanup.addPass(createCanonicalizerPass());
+    cleanup.addPass(createCSEPass());
     epilogue = OpPassManager(ModuleOp::getOperationName());
-    epilogue.addPass(tg::createMergeGuards());
-    epilogue.addPass(createCanonicalizerPass());
-    epilogue.addPass(createCSEPass());
     epilogue.addPass(py::createReportGraphBreaks(
         py::ReportGraphBreaksOptions{fullgraph, explain}));
     epilogue.addPass(py::createOutlineGraphs());
@@ -76,10 +80,10 @@ struct CapturePass : py::impl::CaptureBase<CapturePass> {
       if (failed(runPipeline(mapping, module)))
         return signalPassFailure();
     }
-    if (failed(runPipeline(epilogue, module)))
+    if (failed(runPipeline(cleanup, entry)) || failed(runPipeline(epilogue, module)))
       return signalPassFailure();
   }
 
-  OpPassManager prologue, inlining, mapping, epilogue;
+  OpPassManager prologue, inlining, mapping, cleanup, epilogue;
 };
 } // namespace

@@ -2490,7 +2490,8 @@ struct PeelKnownLoopIteration : RewritePattern {
         entry = pred;
       }
     }
-    if (!entry || worklist.empty())
+    // An entry nothing reaches is a copy whose test already left the loop.
+    if (!entry || worklist.empty() || (!entry->isEntryBlock() && entry->hasNoPredecessors()))
       return failure();
     while (!worklist.empty()) {
       Block *block = worklist.pop_back_val();
@@ -2679,12 +2680,12 @@ struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
   void runOnOperation() override {
     MapperState &state = *this->state;
     state.reset(getOperation());
-    unsigned before = 0;
-    getOperation().walk([&](Operation *op) { before += isa<tg::TGDialect>(op->getDialect()); });
     // Only the entry runs; other functions are code to inline or leave.
     FuncOp entry = getCaptureEntry(getOperation());
     if (!entry)
       return signalPassFailure();
+    unsigned before = 0;
+    entry.walk([&](Operation *op) { before += isa<tg::TGDialect>(op->getDialect()); });
     GreedyRewriteConfig config;
     config.useTopDownTraversal = true;
     config.listener = &state;
@@ -2695,8 +2696,10 @@ struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
     if (state.failed)
       return signalPassFailure();
     mergeEnvironmentGuards(entry);
+    for (auto &[header, count] : state.peeled)
+      numPeeled += count;
     unsigned after = 0;
-    getOperation().walk([&](Operation *op) { after += isa<tg::TGDialect>(op->getDialect()); });
+    entry.walk([&](Operation *op) { after += isa<tg::TGDialect>(op->getDialect()); });
     numMapped += after - before;
   }
 

@@ -300,6 +300,7 @@ def MapTorch : Pass<"py-map-torch", "mlir::ModuleOp"> {
   let dependentDialects = ["dynamir::tg::TGDialect", "mlir::arith::ArithDialect"];
   let statistics = [
     Statistic<"numMapped", "mapped", "Python operations mapped to tg">,
+    Statistic<"numPeeled", "peeled-iterations", "loop iterations peeled">,
   ];
 }
 
