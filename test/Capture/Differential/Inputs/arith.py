@@ -113,6 +113,21 @@ def bitwise_not_int(x):
     return ~x
 
 
+def in_place_on_clone(x, y):
+    h = x.clone()
+    h += y
+    h *= 2
+    h -= 1
+    return h
+
+
+def in_place_on_view_of_temporary(x):
+    h = x * 2
+    v = h.view(-1)
+    v += 1
+    return v
+
+
 CASES = [
     ("operators_with_scalars", ["f32[3,4]"]),
     ("operators_broadcast", ["f32[3,4]", "f32[4]", "f32[3,1]"]),
@@ -139,6 +154,8 @@ CASES = [
     ("polynomial", ["f32[10]"]),
     ("clamp_int", ["i64[3,4]"]),
     ("in_place_add", ["f32[3,4]", "f32[3,4]"]),
+    ("in_place_on_clone", ["f32[3,4]", "f32[4]"]),
+    ("in_place_on_view_of_temporary", ["f32[3,4]"]),
 ]
 
 KNOWN_GAPS = [

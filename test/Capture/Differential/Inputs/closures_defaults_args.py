@@ -258,6 +258,20 @@ def _late_helper(x):
     return x * 3 - 1
 
 
+def lambda_with_default(x):
+    k = 3
+    scale = lambda t, s=k: t * s
+    return scale(x) + scale(x, 0.5)
+
+
+def closure_in_inlined_function(x):
+    def outer(a):
+        def inner(b):
+            return a + b
+        return inner(x)
+    return outer(x * 2)
+
+
 CASES = [
     ("default_omitted", ["f32[3,4]"]),
     ("default_positional", ["f32[3,4]"]),
@@ -293,6 +307,8 @@ CASES = [
     ("closure_over_int", ["f32[3,4]", "int=3"]),
     ("local_def_no_free_vars", ["f32[3,4]"]),
     ("local_lambda", ["f32[3,4]"]),
+    ("lambda_with_default", ["f32[3,4]"]),
+    ("closure_in_inlined_function", ["f32[3,4]"]),
 ]
 
 KNOWN_GAPS = [

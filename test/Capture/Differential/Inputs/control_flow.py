@@ -297,6 +297,41 @@ def builtin_min_max(x, n):
     return x * max(n, 2) + min(n, 1) + abs(-n)
 
 
+def while_true_break(x):
+    i = 0
+    while True:
+        x = x * 2 - i
+        i += 1
+        if i >= 3:
+            break
+    return x, i
+
+
+def nested_loops_break(x):
+    for i in range(3):
+        for j in range(3):
+            if j > i:
+                break
+            x = x + j * i
+    return x
+
+
+def list_append_then_stack(x):
+    outs = []
+    for i in range(3):
+        outs.append(x * i)
+    outs.extend((x, -x))
+    return torch.stack(outs), len(outs), outs[-2]
+
+
+def comprehension_over_enumerate(x, y):
+    return torch.cat([t * i for i, t in enumerate((x, y), 1)], 0)
+
+
+def builtin_sum_of_tensors(x, y):
+    return sum([x, y, x * 2])
+
+
 CASES = [
     ("if_int", ["f32[3,4]", "int=3"]),
     ("if_int_other_arm", ["f32[3,4]", "int=1"]),
@@ -341,6 +376,11 @@ CASES = [
     ("builtin_min_max", ["f32[3,4]", "int=3"]),
     ("try_except_not_raising", ["f32[3,4]"]),
     ("while_counter", ["f32[3,4]"]),
+    ("while_true_break", ["f32[3,4]"]),
+    ("nested_loops_break", ["f32[3,4]"]),
+    ("list_append_then_stack", ["f32[3,4]"]),
+    ("comprehension_over_enumerate", ["f32[3,4]", "f32[2,4]"]),
+    ("builtin_sum_of_tensors", ["f32[3,4]", "f32[3,4]"]),
 ]
 
 KNOWN_GAPS = [
