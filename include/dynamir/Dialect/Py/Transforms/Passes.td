@@ -201,6 +201,11 @@ def InlineFunctions : Pass<"py-inline-functions", "mlir::ModuleOp"> {
     with the arguments bound as Python binds them (positional, keyword,
     defaults, keyword-only defaults, the rest into `*args`), and the closure's
     cells made from the constants they hold:
+    * a function the entry (or an inlined body) makes: a `def` or `lambda`
+      inside it, or 3.11's comprehension function; its defaults and cells
+      are the values the code gave `py.make_function`, and no guard is
+      needed (cells read and written in one block then become plain values:
+      the canonicalization of `py.make_cell`);
     * a global bound to a function (`helper(x)`), under CLOSURE_MATCH on
       `G['name']` (assumed: the inlined body no longer uses the function);
     * a method of a known object (`self.block(x)`, found through the class's
@@ -265,17 +270,37 @@ def MapTorch : Pass<"py-map-torch", "mlir::ModuleOp"> {
       `nn.ModuleList`), and the builtin `isinstance` of known objects,
       tensors and constants against classes of the environment, `torch`
       classes, builtin types and tuples of them (the classes' guards kept);
-    * a list is known only where nothing else uses it (another use could
-      change it first); `[a, b, c]`, which CPython 3.12 builds with
-      `LIST_EXTEND`, folds to one list;
+    * a list that one block builds and changes (`append`, `extend` by known
+      items, the `LIST_APPEND` of a comprehension) and that only reads see
+      (subscripts, `len`, iteration, unpacking, `in`, torch functions,
+      returning it) is a value at each read, as Dynamo's ListVariable; a list
+      that code Dynamir does not know could see is left as it is;
+      `[a, b, c]`, which CPython 3.12 builds with `LIST_EXTEND`, folds to
+      one list;
+    * the builtins `abs`, `min`, `max` and `sum` fold on constant numbers
+      (`min`/`max` return the first extreme argument itself), `abs` of a
+      tensor is `tg.abs`, and `sum` of a known sequence is the additions
+      Python makes (floats aside: 3.12 sums them with compensation);
+    * in-place operators (`h += y`) on a tensor nothing else sees (one the
+      code computed, a view of one, a `clone()`) are the operator, where the
+      result keeps the tensor's dtype and shape; on an input, or a tensor
+      another name holds, they stay;
     * a call of a `torch.nn` module of the environment (`Linear`,
       `LayerNorm`, `ReLU`, `GELU`, `SiLU`, `Sigmoid`, `Tanh`, `Softmax`,
       `Identity`, `Sequential`) becomes its forward, reading its parameters
       under TENSOR_MATCH;
     * the rewrites of py-resolve-environment run here too;
     * `for` loops over known sequences (`range` of constants where `range`
-      is the builtin, constant tuples, tuples and lists built only to be
-      iterated, `x.shape`) are unrolled, one copy of the body per element;
+      is the builtin, `enumerate` and `zip` of known sequences, constant
+      tuples, tuples and lists built only to be iterated, `x.shape`, a
+      known `nn.ModuleList`) are unrolled, one copy of the body per element;
+      `break` and `return` leave each copy with its own values (the blocks
+      after the loop get arguments: loop-closed SSA);
+    * a loop whose test its entry values decide (`while i < 3: ...; i += 1`,
+      `while True: ... if j >= n: break`) is peeled one iteration at a time
+      until the test leaves it (at most 1024 iterations per run);
+    * a `try` around code whose reads of the environment are guarded and
+      whose other ops became tg ops cannot raise: its handler goes;
     * the canonicalizations run with these patterns, so a branch on a folded
       condition goes and the values meeting after it are mapped in turn.
 
@@ -385,8 +410,10 @@ def Capture : Pass<"dynamir-capture", "mlir::ModuleOp"> {
        have run: inlining `model(x)` exposes `self.blocks`, whose loop
        map-torch unrolls, exposing the calls of each block for the next
        round to inline;
-    3. `tg-merge-guards`, `canonicalize`, `cse`, `py-report-graph-breaks`
-       (with `fullgraph` and `explain`), and `py-outline-graphs`, which
+    3. `tg-merge-guards`, `canonicalize` and `cse` on the entry alone (the
+       module's other functions stay as imported), then
+       `py-report-graph-breaks` (with `fullgraph` and `explain`), and
+       `py-outline-graphs`, which
        splits a capture with breaks into graphs and the residual Python that
        calls them.
     ```
