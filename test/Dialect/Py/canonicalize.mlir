@@ -115,3 +115,18 @@ py.func @cell_kept(%a: !py.object, %f: !py.object) -> !py.object attributes {arg
   %t = py.build_tuple(%0, %1, %r)
   py.return %t
 }
+
+// -----
+
+// `f(*t)` of a built tuple is the call with its elements; with `**kwargs`
+// it stays.
+// CHECK-LABEL: py.func @spread_built_tuple
+// CHECK:         %[[R:.+]] = py.call %f(%a, %b)
+// CHECK:         py.call_ex %f(*%{{.+}}, **%k)
+py.func @spread_built_tuple(%f: !py.object, %a: !py.object, %b: !py.object, %k: !py.object) -> !py.object attributes {argcount = 4 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>, freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "spread_built_tuple", varnames = ["f", "a", "b", "k"]} {
+  %t = py.build_tuple(%a, %b)
+  %0 = py.call_ex %f(*%t)
+  %1 = py.call_ex %f(*%t, **%k)
+  %r = py.build_tuple(%0, %1)
+  py.return %r
+}

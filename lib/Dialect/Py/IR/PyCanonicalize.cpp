@@ -115,7 +115,25 @@ struct ForwardCellContents : OpRewritePattern<MakeCellOp> {
     return success();
   }
 };
+/// `f(*t)` of a tuple the code built, without `**kwargs`, is the call with
+/// the tuple's elements (`torch.add(*ts)`, a forwarded `*args`).
+struct SpreadBuiltTuple : OpRewritePattern<CallExOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(CallExOp call, PatternRewriter &rewriter) const override {
+    auto tuple = call.getArgs().getDefiningOp<BuildTupleOp>();
+    if (!tuple || call.getKwargs())
+      return failure();
+    rewriter.replaceOpWithNewOp<CallOp>(call, call.getType(), call.getCallee(),
+                                        tuple.getElements(), rewriter.getStrArrayAttr({}));
+    return success();
+  }
+};
 } // namespace
+
+void CallExOp::getCanonicalizationPatterns(RewritePatternSet &patterns, MLIRContext *context) {
+  patterns.add<SpreadBuiltTuple>(context);
+}
 
 void UnwindBranchOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
                                                  MLIRContext *context) {

@@ -2008,15 +2008,25 @@ void eraseIteratedSequence(Operation *op, PatternRewriter &rewriter) {
   }
 }
 
-/// The constant `value` folds to from constants, through a few py and arith
-/// ops that fold (`py.truth(py.compare(...))`); null if it does not.
+/// What the folder of `op`, a py op, computes from `operands`, without
+/// changing the op: only the op's own folder runs (Operation::fold may also
+/// reorder a commutative op's operands in place), and py folders only
+/// compute.
+LogicalResult foldPyOp(Operation *op, ArrayRef<Attribute> operands,
+                       SmallVectorImpl<OpFoldResult> &results) {
+  if (!isa<PyDialect>(op->getDialect()) || op->getNumRegions() != 0)
+    return failure();
+  return op->getName().foldHook(op, operands, results);
+}
+
+/// The constant `value` folds to from constants, through a few py ops that
+/// fold (`py.truth(py.compare(...))`); null if it does not.
 Attribute foldsTo(Value value, unsigned depth = 4) {
   Attribute attr;
   if (matchPattern(value, m_Constant(&attr)))
     return attr;
   Operation *op = value.getDefiningOp();
-  if (!op || depth == 0 || op->getNumResults() != 1 || op->getNumRegions() != 0 ||
-      !isa<PyDialect, arith::ArithDialect>(op->getDialect()))
+  if (!op || depth == 0 || op->getNumResults() != 1)
     return {};
   SmallVector<Attribute> operands;
   for (Value operand : op->getOperands()) {
@@ -2025,7 +2035,7 @@ Attribute foldsTo(Value value, unsigned depth = 4) {
       return {};
   }
   SmallVector<OpFoldResult> results;
-  if (failed(op->fold(operands, results)) || results.size() != 1)
+  if (failed(foldPyOp(op, operands, results)) || results.size() != 1)
     return {};
   if (auto folded = dyn_cast<Attribute>(results[0]))
     return folded;
@@ -2601,8 +2611,7 @@ struct PeelKnownLoopIteration : RewritePattern {
       return false;
     for (Block *block : blocks) {
       for (Operation &op : block->without_terminator()) {
-        if (op.getNumResults() == 0 || op.getNumRegions() != 0 ||
-            !isa<PyDialect, arith::ArithDialect>(op.getDialect()))
+        if (op.getNumResults() == 0)
           continue;
         SmallVector<Attribute> operands;
         for (Value operand : op.getOperands())
@@ -2610,7 +2619,7 @@ struct PeelKnownLoopIteration : RewritePattern {
         if (llvm::any_of(operands, [](Attribute attr) { return !attr; }))
           continue;
         SmallVector<OpFoldResult> results;
-        if (failed(op.fold(operands, results)) || results.size() != op.getNumResults())
+        if (failed(foldPyOp(&op, operands, results)) || results.size() != op.getNumResults())
           continue;
         for (auto [result, folded] : llvm::zip(op.getResults(), results))
           if (auto attr = dyn_cast<Attribute>(folded))

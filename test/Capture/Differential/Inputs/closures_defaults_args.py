@@ -309,12 +309,11 @@ CASES = [
     ("local_lambda", ["f32[3,4]"]),
     ("lambda_with_default", ["f32[3,4]"]),
     ("closure_in_inlined_function", ["f32[3,4]"]),
+    ("star_call", ["f32[3,4]", "f32[3,4]"]),
 ]
 
 KNOWN_GAPS = [
     ("partial_function", ["f32[3,4]"], "functools.partial objects are not inlined"),
-    ("star_call", ["f32[3,4]", "f32[3,4]"],
-     "a call with *-unpacking (CALL_FUNCTION_EX) of a torch function"),
     ("varargs_len_and_index", ["f32[3,4]", "f32[4]", "f32[3,1]", "f32[3,4]"],
      "`rest[0]`, `rest[-1]` of *args: py.getitem not folded"),
 ]

@@ -487,6 +487,7 @@ def Py_CallExOp : Py_Op<"call_ex"> {
   let assemblyFormat = [{
     $callee `(` `*` `` $args (`,` `*` `` `*` `` $kwargs^)? `)` attr-dict
   }];
+  let hasCanonicalizer = 1;
 }
 
 def Py_LoadSuperAttrOp : Py_Op<"load_super_attr"> {
