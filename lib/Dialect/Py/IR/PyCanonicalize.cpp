@@ -115,6 +115,7 @@ struct ForwardCellContents : OpRewritePattern<MakeCellOp> {
     return success();
   }
 };
+
 /// `f(*t)` of a tuple the code built, without `**kwargs`, is the call with
 /// the tuple's elements (`torch.add(*ts)`, a forwarded `*args`).
 struct SpreadBuiltTuple : OpRewritePattern<CallExOp> {

@@ -23,9 +23,11 @@ bool dynamir::py::mayRaise(Operation *op) {
   return !op->hasTrait<OpTrait::NoRaise>();
 }
 
-bool dynamir::py::mayRaiseBefore(Operation *terminator) {
-  return llvm::any_of(terminator->getBlock()->without_terminator(),
-                      [](Operation &op) { return mayRaise(&op); });
+bool dynamir::py::mayRaiseBefore(Operation *terminator,
+                                 function_ref<bool(Operation *)> cannotRaise) {
+  return llvm::any_of(terminator->getBlock()->without_terminator(), [&](Operation &op) {
+    return mayRaise(&op) && !(cannotRaise && cannotRaise(&op));
+  });
 }
 
 //===----------------------------------------------------------------------===//

@@ -1380,16 +1380,7 @@ struct DropUnwindEdgeOfGuardedBlock : OpRewritePattern<UnwindBranchOp> {
 
   LogicalResult matchAndRewrite(UnwindBranchOp branch,
                                 PatternRewriter &rewriter) const override {
-    bool guarded = false;
-    for (Operation &op : branch->getBlock()->without_terminator()) {
-      if (!mayRaise(&op))
-        continue;
-      if (!isGuardedEnvironmentRead(&op))
-        return failure();
-      guarded = true;
-    }
-    // Blocks with no raising op at all are the canonicalization's.
-    if (!guarded)
+    if (mayRaiseBefore(branch, isGuardedEnvironmentRead))
       return failure();
     rewriter.replaceOpWithNewOp<cf::BranchOp>(branch, branch.getDest(), branch.getDestOperands());
     return success();
@@ -1533,8 +1524,6 @@ struct FoldBuiltinCall : MapPattern<CallOp> {
       rewriter.replaceOpWithNewOp<ConstantOp>(call, objectType, constants[best]);
     return success();
   }
-
-  MLIRContext *getContext() const { return MapPattern::getContext(); }
 };
 
 /// `[a, b] + extend(t)` of a known tuple, right after the list is built, is
@@ -2236,74 +2225,10 @@ struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
     rewriter.setInsertionPoint(entry);
     SmallVector<Value> elements =
         *getIteratedElements(state.resolve.env, sequence, &rewriter, next.getLoc());
-    if (std::optional<SmallVector<Block *>> chain = getChain(bodyEntry, header, body);
-        chain && liveOuts->empty()) {
-      unrollStraightLine(next, entry, branch, *chain, elements, rewriter);
-    } else {
-      unrollBlocks(next, entry, branch, body, elements, rewriter);
-    }
+    unrollBlocks(next, entry, branch, body, elements, rewriter);
     rewriter.eraseOp(iter);
     eraseIteratedSequence(sequence.getDefiningOp(), rewriter);
     return success();
-  }
-
-  /// The body's blocks when they follow each other without branching, the
-  /// last one back to the header: each ends in `cf.br` to the next, which
-  /// only it reaches.
-  static std::optional<SmallVector<Block *>> getChain(Block *bodyEntry, Block *header,
-                                                      const llvm::SetVector<Block *> &body) {
-    SmallVector<Block *> chain{bodyEntry};
-    if (bodyEntry->getNumArguments() != 0)
-      return std::nullopt;
-    while (true) {
-      auto br = dyn_cast<cf::BranchOp>(chain.back()->getTerminator());
-      if (!br)
-        return std::nullopt;
-      if (br.getDest() == header)
-        break;
-      if (br.getDest()->getSinglePredecessor() != chain.back())
-        return std::nullopt;
-      chain.push_back(br.getDest());
-    }
-    if (chain.size() != body.size())
-      return std::nullopt;
-    return chain;
-  }
-
-  /// A body of blocks in a chain: its copies follow each other in the
-  /// preheader, so no blocks are made to be merged again (merging a long
-  /// chain from its end moves each op once per block before it).
-  void unrollStraightLine(IterNextOp next, cf::BranchOp entry, cf::CondBranchOp branch,
-                          ArrayRef<Block *> chain, ArrayRef<Value> elements,
-                          PatternRewriter &rewriter) const {
-    Block *header = next->getBlock();
-    SmallVector<Value> carried(entry.getDestOperands());
-    rewriter.setInsertionPoint(entry);
-    for (Value element : elements) {
-      IRMapping mapping;
-      mapping.map(header->getArguments(), carried);
-      mapping.map(next.getValue(), element);
-      for (Block *block : chain) {
-        for (Operation &op : block->without_terminator())
-          rewriter.clone(op, mapping);
-        auto br = cast<cf::BranchOp>(block->getTerminator());
-        carried.clear();
-        for (Value operand : br.getDestOperands())
-          carried.push_back(mapping.lookupOrDefault(operand));
-        if (br.getDest() != header)
-          mapping.map(br.getDest()->getArguments(), carried);
-      }
-    }
-    IRMapping last;
-    last.map(header->getArguments(), carried);
-    SmallVector<Value> exitOperands;
-    for (Value operand : branch.getFalseOperands())
-      exitOperands.push_back(last.lookupOrDefault(operand));
-    for (auto [arg, value] : llvm::zip(header->getArguments(), carried))
-      rewriter.replaceAllUsesWith(arg, value);
-    Block *exit = branch.getFalseDest();
-    rewriter.replaceOpWithNewOp<cf::BranchOp>(entry, exit, exitOperands);
-    eraseLoop(header, chain, rewriter);
   }
 
   /// The old loop goes whole: its ops may use each other's values across
@@ -2320,7 +2245,7 @@ struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
       rewriter.eraseBlock(block);
   }
 
-  /// The general body: per iteration, a copy of its blocks.
+  /// Per iteration, a copy of the body's blocks, settled as they are made.
   void unrollBlocks(IterNextOp next, cf::BranchOp entry, cf::CondBranchOp branch,
                     const llvm::SetVector<Block *> &body, ArrayRef<Value> elements,
                     PatternRewriter &rewriter) const {

@@ -28,8 +28,10 @@ namespace dynamir::py {
 /// tensor, ...) do not raise Python exceptions.
 bool mayRaise(mlir::Operation *op);
 /// Whether an op before `terminator` in its block may raise: if none
-/// can, the block's unwind edge is never taken.
-bool mayRaiseBefore(mlir::Operation *terminator);
+/// can, the block's unwind edge is never taken. Ops `cannotRaise` vouches
+/// for (what a capture knows more about) count as not raising.
+bool mayRaiseBefore(mlir::Operation *terminator,
+                    llvm::function_ref<bool(mlir::Operation *)> cannotRaise = nullptr);
 
 /// C3 linearization, as CPython's `mro_implementation` computes `__mro__`
 /// for a class `self` with `bases`, given each base's own MRO. Classes are
