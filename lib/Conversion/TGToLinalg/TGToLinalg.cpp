@@ -613,6 +613,13 @@ TG_ELEMENT(LogicalNotOp) {
                                  intConstant(b, loc, b.getI1Type(), 1));
 }
 
+TG_ELEMENT(BitwiseNotOp) {
+  auto type = cast<IntegerType>(args[0].getType());
+  Value ones = b.create<arith::ConstantOp>(
+      loc, IntegerAttr::get(type, APInt::getAllOnes(type.getWidth())));
+  return b.create<arith::XOrIOp>(loc, args[0], ones);
+}
+
 TG_ELEMENT(CompareOp) {
   return compare(b, loc, op.getPredicate(), args[0], args[1], dtypes[0]);
 }
@@ -1491,6 +1498,38 @@ struct EyeOpLowering : OpConversionPattern<EyeOp> {
     return success();
   }
 };
+
+/// `tg.tril` and `tg.triu`: the element where its column minus its row is on
+/// the kept side of the diagonal, else zero.
+template <typename OpTy, bool isLower>
+struct TriangleOpLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto resultType = cast<RankedTensorType>(
+        this->getTypeConverter()->convertType(op.getType()));
+    int64_t rank = resultType.getRank();
+    Location loc = op.getLoc();
+    Value diagonal = intConstant(rewriter, loc, rewriter.getI64Type(), op.getDiagonal());
+    Value result = buildElementwise(
+        rewriter, loc, resultType, {adaptor.getInput()},
+        [&](OpBuilder &b, Location l, ValueRange elements) {
+          auto index = [&](int64_t dim) -> Value {
+            return b.create<arith::IndexCastOp>(l, b.getI64Type(),
+                                                b.create<linalg::IndexOp>(l, dim));
+          };
+          Value offset = b.create<arith::SubIOp>(l, index(rank - 1), index(rank - 2));
+          Value kept = b.create<arith::CmpIOp>(
+              l, isLower ? arith::CmpIPredicate::sle : arith::CmpIPredicate::sge, offset,
+              diagonal);
+          return selectIf(b, l, kept, elements[0], zeroOf(b, l, elements[0].getType()));
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
 } // namespace
 
 //===----------------------------------------------------------------------===//
@@ -1540,6 +1579,8 @@ void dynamir::populateTGToLinalgConversionPatterns(
       ElementwiseOpLowering<CosOp>, ElementwiseOpLowering<TanhOp>,
       ElementwiseOpLowering<SigmoidOp>, ElementwiseOpLowering<SiluOp>,
       ElementwiseOpLowering<GeluOp>, ElementwiseOpLowering<LogicalNotOp>,
+      ElementwiseOpLowering<BitwiseNotOp>, TriangleOpLowering<TrilOp, true>,
+      TriangleOpLowering<TriuOp, false>,
       ToOpLowering, CloneOpLowering,
       // Matrix products.
       MatrixProductLowering<MatmulOp>, MatrixProductLowering<MmOp>,

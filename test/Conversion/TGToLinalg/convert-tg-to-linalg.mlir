@@ -468,3 +468,33 @@ func.func @clone(%x: tensor<4xf32>) -> tensor<4xf32> {
   %c = tg.clone %x : tensor<4xf32>
   return %c : tensor<4xf32>
 }
+
+// -----
+
+// A triangle keeps the element where column - row is on its side of the
+// diagonal, else zero.
+// CHECK-LABEL: func.func @tril
+// CHECK:         %[[DIAGONAL:.*]] = arith.constant 1 : i64
+// CHECK:         linalg.generic
+// CHECK:           %[[COL:.*]] = linalg.index 2 : index
+// CHECK:           %[[COL64:.*]] = arith.index_cast %[[COL]]
+// CHECK:           %[[ROW:.*]] = linalg.index 1 : index
+// CHECK:           %[[ROW64:.*]] = arith.index_cast %[[ROW]]
+// CHECK:           %[[OFFSET:.*]] = arith.subi %[[COL64]], %[[ROW64]]
+// CHECK:           %[[KEPT:.*]] = arith.cmpi sle, %[[OFFSET]], %[[DIAGONAL]]
+// CHECK:           arith.select %[[KEPT]], %{{.*}}, %{{.*}} : f32
+func.func @tril(%x: tensor<2x3x4xf32>) -> tensor<2x3x4xf32> {
+  %0 = tg.tril %x diagonal 1 : tensor<2x3x4xf32>
+  return %0 : tensor<2x3x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @bitwise_not
+// CHECK:         linalg.generic
+// CHECK:           %[[ONES:.*]] = arith.constant -1 : i32
+// CHECK:           arith.xori %{{.*}}, %[[ONES]] : i32
+func.func @bitwise_not(%x: tensor<4xi32>) -> tensor<4xi32> {
+  %0 = tg.bitwise_not %x : tensor<4xi32>
+  return %0 : tensor<4xi32>
+}

@@ -17,7 +17,7 @@
 // CHECK:         %[[N:.*]] = tg.neg %[[MM]] : tensor<4x3xf32>
 // CHECK:         %[[C:.*]] = tg.cmp lt %[[N]], %[[ONE]] : tensor<4x3xf32>, i64
 // CHECK:         %[[B:.*]] = tg.bitwise_and %[[C]], %[[T]] : tensor<4x3xi1>, i1
-// CHECK:         tg.logical_not %[[B]] : tensor<4x3xi1>
+// CHECK:         tg.bitwise_not %[[B]] : tensor<4x3xi1>
 // CHECK:         py.binop iadd
 // CHECK:         py.unary not
 module attributes {py.entry = @operators, py.inputs = []} {

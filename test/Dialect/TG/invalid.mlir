@@ -348,3 +348,19 @@ func.func @f(%x: tensor<4x8xf32>, %y: tensor<8xf32>) {
   %0 = "tg.add"(%x, %y) : (tensor<4x8xf32>, tensor<8xf32>) -> tensor<4x8xf16>
   return
 }
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) {
+  // expected-error @+1 {{RuntimeError: tril: input tensor must have at least 2 dimensions}}
+  %0 = tg.tril %x diagonal 0 : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'tg.bitwise_not'}}
+  %0 = tg.bitwise_not %x : tensor<4xf32>
+  return
+}

@@ -317,3 +317,23 @@ func.func @clone(%b: tensor<3xi1>) -> tensor<3xi1> {
   %0 = tg.clone %b : tensor<3xi1>
   return %0 : tensor<3xi1>
 }
+
+// Bitwise not keeps an integral or bool dtype.
+// CHECK-LABEL: func.func @bitwise_not
+// CHECK:         tg.bitwise_not %{{.*}} : tensor<3xi64>
+// CHECK:         tg.bitwise_not %{{.*}} : tensor<3xi1>
+func.func @bitwise_not(%i: tensor<3xi64>, %b: tensor<3xi1>) -> (tensor<3xi64>, tensor<3xi1>) {
+  %0 = tg.bitwise_not %i : tensor<3xi64>
+  %1 = tg.bitwise_not %b : tensor<3xi1>
+  return %0, %1 : tensor<3xi64>, tensor<3xi1>
+}
+
+// Triangles keep the input's type, batch dimensions included.
+// CHECK-LABEL: func.func @triangles
+// CHECK:         tg.tril %{{.*}} diagonal 0 : tensor<2x3x4xf32>
+// CHECK:         tg.triu %{{.*}} diagonal -1 : tensor<2x3x4xf32>
+func.func @triangles(%x: tensor<2x3x4xf32>) -> (tensor<2x3x4xf32>, tensor<2x3x4xf32>) {
+  %0 = tg.tril %x diagonal 0 : tensor<2x3x4xf32>
+  %1 = tg.triu %x diagonal -1 : tensor<2x3x4xf32>
+  return %0, %1 : tensor<2x3x4xf32>, tensor<2x3x4xf32>
+}

@@ -26,6 +26,8 @@
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/Regex.h"
 
 #include <functional>
 #include <limits>
@@ -287,6 +289,9 @@ public:
   Operation *pyOp;
   Location loc;
   MapperState &state;
+  /// The `*size` of a factory called with sizes as separate ints
+  /// (`torch.zeros(2, 3)`), where its `size` argument is null.
+  std::optional<SmallVector<int64_t>> sizes;
 };
 
 /// Arguments bound to parameter names as Python binds them; null where a
@@ -312,6 +317,8 @@ std::optional<SmallVector<Value>> bind(ArrayRef<StringRef> params,
 // torch functions and Tensor methods
 //===----------------------------------------------------------------------===//
 
+std::optional<SmallVector<int64_t>> getVarargInts(ArrayRef<Value> args);
+
 /// Maps a call on bound arguments; null when the call is not one tg holds
 /// (an argument not known, an unsupported option).
 using Handler = std::function<Value(TGBuilder &, ArrayRef<Value>)>;
@@ -319,7 +326,24 @@ using Handler = std::function<Value(TGBuilder &, ArrayRef<Value>)>;
 struct Signature {
   SmallVector<StringRef> params;
   Handler handler;
+  /// Takes its first parameter as `*size` too: `zeros(2, 3)`, `zeros((2, 3))`.
+  bool sizeVarargs = false;
 };
+
+/// Binds a call to `signature`; a `*size` call leaves the size argument null
+/// and its ints in `b.sizes`.
+std::optional<SmallVector<Value>> bindCall(TGBuilder &b, const Signature &signature,
+                                           ValueRange positional,
+                                           ArrayRef<Attribute> kwnames,
+                                           ValueRange keywords) {
+  if (signature.sizeVarargs && !positional.empty() && getInt(positional[0])) {
+    b.sizes = getVarargInts(SmallVector<Value>(positional));
+    if (!b.sizes)
+      return std::nullopt;
+    return bind(signature.params, {}, kwnames, keywords);
+  }
+  return bind(signature.params, positional, kwnames, keywords);
+}
 
 /// Reads a `dim` argument (int) or a `dims` argument (int or sequence).
 std::optional<SmallVector<int64_t>> getDims(Value value) {
@@ -420,6 +444,349 @@ Value convert(TGBuilder &b, Value x, Type element) {
   return b.rewriter.create<tg::ToOp>(b.loc, type.clone(element), x);
 }
 
+/// Whether `value` names the dtype `type` without running code: absent or
+/// None (then `fallback`), a torch dtype, or `x.dtype` of a tensor. Null
+/// when it is none of those. assumeArgument keeps what it relied on.
+Type peekDType(Value value, Type fallback) {
+  if (!value || isNone(value))
+    return fallback;
+  if (auto name = getQualifiedName(value))
+    return getDTypeNamed(value.getContext(), name->first);
+  if (auto attr = value.getDefiningOp<GetAttrOp>(); attr && attr.getName() == "dtype")
+    if (Value tensor = getTensor(attr.getObject()))
+      return cast<RankedTensorType>(tensor.getType()).getElementType();
+  return {};
+}
+
+/// Whether a factory option that does not change the values is what the
+/// graph computes: the CPU (where every input is), strided, no grad.
+bool isPlainOption(StringRef param, Value value) {
+  if (!value || isNone(value))
+    return true;
+  if (param == "requires_grad" || param == "pin_memory")
+    return getBool(value) == false;
+  if (param == "device") {
+    if (auto name = dyn_cast_or_null<StringAttr>(getConstant(value)))
+      return name.getValue() == "cpu";
+    auto attr = value.getDefiningOp<GetAttrOp>();
+    return attr && attr.getName() == "device" && getTensor(attr.getObject());
+  }
+  auto name = getQualifiedName(value);
+  if (param == "layout")
+    return name && name->first == "torch.strided";
+  if (param == "memory_format")
+    return name && (name->first == "torch.preserve_format" ||
+                    name->first == "torch.contiguous_format");
+  return false;
+}
+
+/// Keeps the guards a consumed argument was known through: the module a
+/// qualified name was read from, the tensor whose `dtype` was read.
+void assumeArgument(TGBuilder &b, Value value) {
+  if (!value)
+    return;
+  if (auto name = getQualifiedName(value)) {
+    b.rewriter.create<tg::AssumeOp>(b.loc, name->second);
+    return;
+  }
+  if (auto attr = value.getDefiningOp<GetAttrOp>())
+    if (Value tensor = getTensor(attr.getObject()))
+      b.assumeGuardsOf(tensor);
+}
+
+/// A Python bool, int (of 64 bits) or float as a typed scalar.
+TypedAttr getScalar(MLIRContext *context, Attribute constant) {
+  if (auto b = dyn_cast_or_null<BoolAttr>(constant))
+    return IntegerAttr::get(IntegerType::get(context, 1), b.getValue());
+  if (auto i = dyn_cast_or_null<IntAttr>(constant))
+    if (std::optional<int64_t> v = i.getInt64())
+      return IntegerAttr::get(IntegerType::get(context, 64), *v);
+  if (auto f = dyn_cast_or_null<FloatAttr>(constant); f && f.getType().isF64())
+    return f;
+  return {};
+}
+
+TypedAttr getScalar(Value value) { return getScalar(value.getContext(), getConstant(value)); }
+
+/// The dtype PyTorch infers for Python scalars: bool, int64 or the default
+/// float (float32).
+Type inferScalarDType(MLIRContext *context, ArrayRef<TypedAttr> scalars) {
+  bool anyFloat = false, allBool = true;
+  for (TypedAttr scalar : scalars) {
+    anyFloat |= isa<FloatAttr>(scalar);
+    allBool &= scalar.getType().isInteger(1);
+  }
+  if (anyFloat || scalars.empty())
+    return Float32Type::get(context);
+  return IntegerType::get(context, allBool ? 1 : 64);
+}
+
+/// A constant tensor of `type` filled with `fill`, converted as PyTorch
+/// converts a fill value; PyTorch's error for a negative size.
+Value filledTensor(TGBuilder &b, ArrayRef<int64_t> shape, Type element, TypedAttr fill) {
+  if (llvm::any_of(shape, [](int64_t size) { return size < 0; })) {
+    int64_t negative = *llvm::find_if(shape, [](int64_t size) { return size < 0; });
+    mlir::emitError(b.loc) << "RuntimeError: Trying to create tensor with negative dimension "
+                           << negative << ": [" << shape << "]";
+    b.state.failed = true;
+    return {};
+  }
+  auto type = RankedTensorType::get(shape, element);
+  return b.rewriter.create<tg::ConstantOp>(
+      b.loc, type, DenseElementsAttr::get(type, tg::castScalar(fill, element)));
+}
+
+/// The factories (`zeros`, `ones`, `full`, `arange`, `eye`, `tensor` and the
+/// `*_like` and `new_*` forms): `kind` names the torch function, `like` is
+/// the tensor a `*_like` or `new_*` form copies (its shape for `*_like`, its
+/// dtype for both). The arguments are bound to the function's signature.
+Value mapFactory(TGBuilder &b, StringRef kind, ArrayRef<StringRef> params,
+                 ArrayRef<Value> args, Value like) {
+  MLIRContext *context = b.rewriter.getContext();
+  auto arg = [&](StringRef name) -> Value {
+    auto it = llvm::find(params, name);
+    return it == params.end() ? Value() : args[it - params.begin()];
+  };
+  for (auto [param, value] : llvm::zip(params, args))
+    if ((param == "device" || param == "requires_grad" || param == "layout" ||
+         param == "pin_memory" || param == "memory_format") &&
+        !isPlainOption(param, value))
+      return {};
+  Type likeDType = like ? cast<RankedTensorType>(like.getType()).getElementType() : Type();
+  Value dtypeArg = arg("dtype");
+  if (dtypeArg && !isNone(dtypeArg) && !peekDType(dtypeArg, {}))
+    return {};
+  // What the result relied on: the options' guards, and the guards of the
+  // tensor whose shape or dtype it copies.
+  auto commit = [&](Value result) {
+    for (auto [param, value] : llvm::zip(params, args))
+      if (param != "input" && param != "data")
+        assumeArgument(b, value);
+    if (result && like)
+      b.assumeGuardsOf(like);
+    return result;
+  };
+
+  if (kind == "zeros" || kind == "ones" || kind == "full") {
+    std::optional<SmallVector<int64_t>> shape;
+    if (Value size = arg("size"))
+      shape = getIntList(size);
+    else if (b.sizes)
+      shape = b.sizes;
+    else if (like && params.front() == "input")
+      shape = SmallVector<int64_t>(cast<RankedTensorType>(like.getType()).getShape());
+    if (!shape)
+      return {};
+    TypedAttr fill;
+    if (kind == "full") {
+      Value fillArg = arg("fill_value");
+      fill = fillArg ? getScalar(fillArg) : TypedAttr();
+      if (!fill)
+        return {};
+    } else {
+      fill = IntegerAttr::get(IntegerType::get(context, 64), kind == "ones");
+    }
+    // `full` infers its dtype from the fill value; the others take the
+    // default float.
+    Type fallback = likeDType ? likeDType
+                    : kind == "full" ? inferScalarDType(context, fill)
+                                     : Float32Type::get(context);
+    return commit(filledTensor(b, *shape, peekDType(dtypeArg, fallback), fill));
+  }
+
+  if (kind == "arange") {
+    // arange(end) or arange(start, end, step).
+    Value start = arg("start"), end = arg("end"), step = arg("step");
+    if (!end && start && !step)
+      std::swap(start, end);
+    SmallVector<TypedAttr> scalars;
+    for (Value value : {start, end, step}) {
+      if (!value)
+        continue;
+      TypedAttr scalar = getScalar(value);
+      if (!scalar || scalar.getType().isInteger(1))
+        return {};
+      scalars.push_back(scalar);
+    }
+    if (!end)
+      return {};
+    auto asDouble = [](Value value, double fallback) {
+      if (!value)
+        return fallback;
+      TypedAttr scalar = getScalar(value);
+      if (auto f = dyn_cast<FloatAttr>(scalar))
+        return f.getValueAsDouble();
+      return static_cast<double>(cast<IntegerAttr>(scalar).getInt());
+    };
+    double from = asDouble(start, 0), to = asDouble(end, 0), by = asDouble(step, 1);
+    if (by == 0 || std::isnan(from) || std::isnan(to) || std::isinf(from) || std::isinf(to) ||
+        (by > 0 ? to < from : to > from)) {
+      mlir::emitError(b.loc) << (by == 0 ? "RuntimeError: step must be nonzero"
+                                         : "RuntimeError: upper bound and larger bound "
+                                           "inconsistent with step sign");
+      b.state.failed = true;
+      return {};
+    }
+    Type element = peekDType(dtypeArg, inferScalarDType(context, scalars));
+    int64_t size = static_cast<int64_t>(std::ceil((to - from) / by));
+    auto type = RankedTensorType::get({size}, element);
+    return commit(b.rewriter.create<tg::ArangeOp>(
+        b.loc, type, b.rewriter.getF64FloatAttr(from), b.rewriter.getF64FloatAttr(to),
+        b.rewriter.getF64FloatAttr(by)));
+  }
+
+  if (kind == "eye") {
+    std::optional<int64_t> n = arg("n") ? getInt(arg("n")) : std::nullopt;
+    std::optional<int64_t> m = n;
+    if (Value mArg = arg("m"); mArg && !isNone(mArg))
+      m = getInt(mArg);
+    if (!n || !m)
+      return {};
+    if (*n < 0 || *m < 0) {
+      mlir::emitError(b.loc) << "RuntimeError: " << (*n < 0 ? "n" : "m")
+                             << " must be greater or equal to 0, got " << (*n < 0 ? *n : *m);
+      b.state.failed = true;
+      return {};
+    }
+    auto type = RankedTensorType::get({*n, *m}, peekDType(dtypeArg, Float32Type::get(context)));
+    return commit(b.rewriter.create<tg::EyeOp>(b.loc, type));
+  }
+
+  if (kind == "tensor") {
+    // Nested tuples and lists of Python numbers, rectangular: the shape is
+    // that of the first path down, every other must match it.
+    SmallVector<int64_t> shape;
+    SmallVector<TypedAttr> scalars;
+    auto enter = [&](int64_t size, unsigned depth) {
+      if (depth == shape.size() && scalars.empty()) {
+        shape.push_back(size);
+        return true;
+      }
+      return depth < shape.size() && shape[depth] == size;
+    };
+    auto leaf = [&](TypedAttr scalar, unsigned depth) {
+      if (!scalar || depth != shape.size())
+        return false;
+      scalars.push_back(scalar);
+      return true;
+    };
+    std::function<bool(Attribute, unsigned)> flattenConstant = [&](Attribute constant,
+                                                                   unsigned depth) {
+      if (auto tuple = dyn_cast<ArrayAttr>(constant))
+        return enter(tuple.size(), depth) &&
+               llvm::all_of(tuple, [&](Attribute a) { return flattenConstant(a, depth + 1); });
+      return leaf(getScalar(context, constant), depth);
+    };
+    std::function<bool(Value, unsigned)> flatten = [&](Value value, unsigned depth) {
+      if (std::optional<SmallVector<Value>> elements = getElements(value))
+        return enter(elements->size(), depth) &&
+               llvm::all_of(*elements, [&](Value v) { return flatten(v, depth + 1); });
+      Attribute constant = getConstant(value);
+      return constant && flattenConstant(constant, depth);
+    };
+    Value data = arg("data");
+    if (!data || !flatten(data, 0))
+      return {};
+    Type element =
+        peekDType(dtypeArg, likeDType ? likeDType : inferScalarDType(context, scalars));
+    auto type = RankedTensorType::get(shape, element);
+    SmallVector<Attribute> elements = llvm::map_to_vector(
+        scalars, [&](TypedAttr scalar) -> Attribute { return tg::castScalar(scalar, element); });
+    return commit(b.rewriter.create<tg::ConstantOp>(b.loc, type,
+                                                    DenseElementsAttr::get(type, elements)));
+  }
+  return {};
+}
+
+/// The pieces of `x` along `dim` with the given sizes, as a tuple of tensors.
+Value splitInto(TGBuilder &b, Value x, int64_t dim, ArrayRef<int64_t> sizes) {
+  SmallVector<Value> pieces;
+  int64_t start = 0;
+  for (int64_t size : sizes) {
+    Value piece = b.createValue("tg.slice", x,
+                                {b.i64("dim", dim), b.i64("start", start),
+                                 b.i64("end", start + size), b.i64("step", 1)});
+    if (!piece)
+      return {};
+    pieces.push_back(b.toObject(piece));
+    start += size;
+  }
+  return b.rewriter.create<BuildTupleOp>(b.loc, ObjectType::get(b.rewriter.getContext()),
+                                         pieces);
+}
+
+/// `chunk`, `split` and `unbind`: the size of the split dimension, or
+/// PyTorch's error for a 0-d tensor or a bad dim.
+std::optional<std::pair<int64_t, int64_t>> getSplitDim(TGBuilder &b, Value x, int64_t dim,
+                                                       StringRef name) {
+  auto type = cast<RankedTensorType>(x.getType());
+  std::optional<int64_t> d = tg::normalizeDim(dim, std::max<int64_t>(type.getRank(), 1));
+  if (type.getRank() == 0 || !d) {
+    mlir::emitError(b.loc) << (type.getRank() == 0
+                                   ? "RuntimeError: " + name.str() +
+                                         " expects at least a 1-dimensional tensor"
+                                   : "IndexError: Dimension out of range");
+    b.state.failed = true;
+    return std::nullopt;
+  }
+  return std::make_pair(*d, type.getDimSize(*d));
+}
+
+/// The sizes `split(split_size)` cuts a dimension of `size` into.
+SmallVector<int64_t> getSplitSizes(int64_t size, int64_t splitSize) {
+  int64_t count = std::max<int64_t>((size + splitSize - 1) / splitSize, 1);
+  SmallVector<int64_t> sizes(count, splitSize);
+  sizes.back() = splitSize - (splitSize * count - size);
+  return sizes;
+}
+
+/// The p-norm over `dims` (all when empty), as `torch.linalg.vector_norm`
+/// defines it; the input must be floating-point.
+Value vectorNorm(TGBuilder &b, Value x, double p, ArrayRef<int64_t> dims, bool keepdim) {
+  SmallVector<NamedAttribute> reduce;
+  if (!dims.empty())
+    reduce.push_back(b.i64s("dims", dims));
+  if (keepdim)
+    reduce.push_back(b.attr("keepdim", b.rewriter.getUnitAttr()));
+  auto number = [&](double v) -> Value {
+    return b.rewriter.create<arith::ConstantOp>(b.loc, b.rewriter.getF64FloatAttr(v));
+  };
+  if (p == 2) {
+    Value square = b.createValue("tg.mul", {x, x});
+    Value sum = square ? b.createValue("tg.sum", square, reduce) : Value();
+    return sum ? b.createValue("tg.sqrt", sum) : Value();
+  }
+  Value magnitude = b.createValue("tg.abs", x);
+  if (!magnitude)
+    return {};
+  if (std::isinf(p))
+    return b.createValue(p > 0 ? "tg.amax" : "tg.amin", magnitude, reduce);
+  if (p == 1)
+    return b.createValue("tg.sum", magnitude, reduce);
+  Value powered = b.createValue("tg.pow", {magnitude, number(p)});
+  Value sum = powered ? b.createValue("tg.sum", powered, reduce) : Value();
+  return sum ? b.createValue("tg.pow", {sum, number(1.0 / p)}) : Value();
+}
+
+/// A `p` argument of a norm: a Python number, or "fro" (the 2-norm).
+std::optional<double> getNormOrder(Value value, double fallback) {
+  if (!value || isNone(value))
+    return fallback;
+  Attribute constant = getConstant(value);
+  if (auto name = dyn_cast_or_null<StringAttr>(constant))
+    return name.getValue() == "fro" ? std::optional<double>(2) : std::nullopt;
+  if (auto f = dyn_cast_or_null<FloatAttr>(constant))
+    return f.getValueAsDouble();
+  if (auto i = dyn_cast_or_null<IntAttr>(constant))
+    if (std::optional<int64_t> v = i.getInt64())
+      return static_cast<double>(*v);
+  return std::nullopt;
+}
+
+bool isFloatTensor(Value x) {
+  return x && isa<FloatType>(cast<RankedTensorType>(x.getType()).getElementType());
+}
+
 /// The functions of `torch` and `torch.nn.functional` that map to tg, with
 /// PyTorch's parameter names.
 const llvm::StringMap<Signature> &getTorchFunctions() {
@@ -429,7 +796,8 @@ const llvm::StringMap<Signature> &getTorchFunctions() {
                           {"tanh", "tg.tanh"}, {"exp", "tg.exp"}, {"log", "tg.log"},
                           {"sqrt", "tg.sqrt"}, {"rsqrt", "tg.rsqrt"}, {"sin", "tg.sin"},
                           {"cos", "tg.cos"}, {"abs", "tg.abs"}, {"neg", "tg.neg"},
-                          {"logical_not", "tg.logical_not"}}) {
+                          {"logical_not", "tg.logical_not"},
+                          {"bitwise_not", "tg.bitwise_not"}}) {
       table[std::string("torch.") + fn] = {{"input"}, unary(op)};
     }
     for (auto [fn, op] : {std::pair{"relu", "tg.relu"}, {"sigmoid", "tg.sigmoid"},
@@ -612,6 +980,203 @@ const llvm::StringMap<Signature> &getTorchFunctions() {
           auto shape = args[1] ? getIntList(args[1]) : std::nullopt;
           return x && shape ? reshape(b, x, *shape) : Value();
         }};
+    // Factories. The options that do not change values (device, layout,
+    // requires_grad, ...) are bound so that mapFactory can check them.
+    auto factory = [&](StringRef name, SmallVector<StringRef> params, bool sizeVarargs = false) {
+      params.append({"device", "requires_grad", "layout", "pin_memory"});
+      if (name.ends_with("_like"))
+        params.back() = "memory_format";
+      StringRef kind = name.ends_with("_like") ? name.drop_back(5) : name;
+      table[("torch." + name).str()] = {
+          params,
+          [kind, params](TGBuilder &b, ArrayRef<Value> args) -> Value {
+            Value like = params.front() == "input" && args[0] ? getTensor(args[0]) : Value();
+            if (params.front() == "input" && !like)
+              return {};
+            return mapFactory(b, kind, params, args, like);
+          },
+          sizeVarargs};
+    };
+    factory("zeros", {"size", "dtype"}, /*sizeVarargs=*/true);
+    factory("ones", {"size", "dtype"}, /*sizeVarargs=*/true);
+    factory("full", {"size", "fill_value", "dtype"});
+    factory("zeros_like", {"input", "dtype"});
+    factory("ones_like", {"input", "dtype"});
+    factory("full_like", {"input", "fill_value", "dtype"});
+    factory("arange", {"start", "end", "step", "dtype"});
+    factory("eye", {"n", "m", "dtype"});
+    factory("tensor", {"data", "dtype"});
+    for (auto [fn, op] : {std::pair{"tril", "tg.tril"}, {"triu", "tg.triu"}})
+      table[std::string("torch.") + fn] = {
+          {"input", "diagonal"}, [op = op](TGBuilder &b, ArrayRef<Value> args) -> Value {
+            Value x = getTensor(args[0]);
+            std::optional<int64_t> diagonal = args[1] ? getInt(args[1]) : 0;
+            return x && diagonal ? b.createValue(op, x, b.i64("diagonal", *diagonal)) : Value();
+          }};
+    // where(mask, value, input), when that keeps the input's dtype and shape
+    // as masked_fill does.
+    table["torch.masked_fill"] = {
+        {"input", "mask", "value"}, [](TGBuilder &b, ArrayRef<Value> args) -> Value {
+          Value x = getTensor(args[0]), mask = args[1] ? getTensor(args[1]) : Value();
+          if (!x || !mask || !args[2] || !isTensorOrNumber(args[2]))
+            return {};
+          auto type = cast<RankedTensorType>(x.getType());
+          auto maskType = cast<RankedTensorType>(mask.getType());
+          if (!maskType.getElementType().isInteger(1)) {
+            mlir::emitError(b.loc) << "RuntimeError: masked_fill_ only supports boolean "
+                                      "masks, but got mask with dtype "
+                                   << maskType.getElementType();
+            b.state.failed = true;
+            return {};
+          }
+          Value value = getTensor(args[2]);
+          if (value && cast<RankedTensorType>(value.getType()).getRank() != 0)
+            return {};
+          std::string error;
+          std::optional<SmallVector<int64_t>> shape =
+              tg::broadcastShapes(TypeRange{type, maskType}, error);
+          Type valueType = value ? value.getType() : getScalar(args[2]).getType();
+          std::optional<tg::DType> dtype = tg::resultType({type, valueType});
+          if (!shape || ArrayRef<int64_t>(*shape) != type.getShape() || !dtype ||
+              *dtype != tg::getDType(type.getElementType()))
+            return {};
+          return b.createValue("tg.where", {mask, b.tensorOrNumber(args[2]), x});
+        }};
+    // Without training (or with p = 0), dropout returns its input itself.
+    for (StringRef fn : {"torch.nn.functional.dropout", "torch.dropout"})
+      table[fn] = {
+          fn == "torch.dropout" ? SmallVector<StringRef>{"input", "p", "train"}
+                                : SmallVector<StringRef>{"input", "p", "training", "inplace"},
+          [fn](TGBuilder &b, ArrayRef<Value> args) -> Value {
+            if (!getTensor(args[0]))
+              return {};
+            std::optional<bool> training = getFlag(args[2], fn != "torch.dropout");
+            TypedAttr p = args[1] ? getScalar(args[1]) : TypedAttr();
+            bool zero = p && !p.getType().isInteger(1) &&
+                        (isa<FloatAttr>(p) ? cast<FloatAttr>(p).getValue().isZero()
+                                           : cast<IntegerAttr>(p).getInt() == 0);
+            if (args.size() > 3 && args[3] && !getBool(args[3]))
+              return {};
+            if (!training || (*training && !zero))
+              return {};
+            return args[0];
+          }};
+    // x / max(||x||_p over dim, eps).
+    table["torch.nn.functional.normalize"] = {
+        {"input", "p", "dim", "eps"}, [](TGBuilder &b, ArrayRef<Value> args) -> Value {
+          Value x = getTensor(args[0]);
+          std::optional<double> p = getNormOrder(args[1], 2);
+          std::optional<int64_t> dim = args[2] ? getInt(args[2]) : 1;
+          TypedAttr eps = args[3] ? getScalar(args[3]) : TypedAttr();
+          if (!isFloatTensor(x) || !p || !dim || (args[3] && (!eps || eps.getType().isInteger(1))))
+            return {};
+          double epsValue = !eps ? 1e-12
+                            : isa<FloatAttr>(eps) ? cast<FloatAttr>(eps).getValueAsDouble()
+                                                  : static_cast<double>(cast<IntegerAttr>(eps).getInt());
+          Value norm = vectorNorm(b, x, *p, {*dim}, /*keepdim=*/true);
+          Value epsOperand = b.rewriter.create<arith::ConstantOp>(
+              b.loc, b.rewriter.getF64FloatAttr(epsValue));
+          Value denominator =
+              norm ? b.createValue("tg.clamp", {norm, epsOperand},
+                                   b.attr("operandSegmentSizes",
+                                          b.rewriter.getDenseI32ArrayAttr({1, 1, 0})))
+                   : Value();
+          return denominator ? b.createValue("tg.div", {x, denominator}) : Value();
+        }};
+    table["torch.norm"] = {
+        {"input", "p", "dim", "keepdim"}, [](TGBuilder &b, ArrayRef<Value> args) -> Value {
+          Value x = getTensor(args[0]);
+          std::optional<double> p = getNormOrder(args[1], 2);
+          std::optional<SmallVector<int64_t>> dims = getDims(args[2]);
+          std::optional<bool> keepdim = getFlag(args[3], false);
+          if (!isFloatTensor(x) || !p || !dims || !keepdim)
+            return {};
+          return vectorNorm(b, x, *p, *dims, *keepdim);
+        }};
+    // Tuples of tensors.
+    table["torch.chunk"] = {
+        {"input", "chunks", "dim"}, [](TGBuilder &b, ArrayRef<Value> args) -> Value {
+          Value x = getTensor(args[0]);
+          std::optional<int64_t> chunks = args[1] ? getInt(args[1]) : std::nullopt;
+          std::optional<int64_t> dim = args[2] ? getInt(args[2]) : 0;
+          if (!x || !chunks || !dim)
+            return {};
+          if (*chunks <= 0) {
+            mlir::emitError(b.loc)
+                << "RuntimeError: chunk expects `chunks` to be greater than 0, got: " << *chunks;
+            b.state.failed = true;
+            return {};
+          }
+          auto split = getSplitDim(b, x, *dim, "chunk");
+          if (!split)
+            return {};
+          auto [d, size] = *split;
+          int64_t splitSize = (size + *chunks - 1) / *chunks;
+          // Empty pieces keep their number only when the dimension is empty.
+          SmallVector<int64_t> sizes = splitSize == 0 ? SmallVector<int64_t>(*chunks, 0)
+                                                      : getSplitSizes(size, splitSize);
+          return splitInto(b, x, d, sizes);
+        }};
+    table["torch.split"] = {
+        {"tensor", "split_size_or_sections", "dim"},
+        [](TGBuilder &b, ArrayRef<Value> args) -> Value {
+          Value x = getTensor(args[0]);
+          std::optional<int64_t> dim = args[2] ? getInt(args[2]) : 0;
+          if (!x || !dim || !args[1])
+            return {};
+          std::optional<int64_t> splitSize = getInt(args[1]);
+          std::optional<SmallVector<int64_t>> sections =
+              splitSize ? std::nullopt : getIntList(args[1]);
+          if (!splitSize && !sections)
+            return {};
+          auto split = getSplitDim(b, x, *dim, "split");
+          if (!split)
+            return {};
+          auto [d, size] = *split;
+          if (splitSize) {
+            if (*splitSize < 0 || (*splitSize == 0 && size != 0)) {
+              mlir::emitError(b.loc)
+                  << "RuntimeError: split_size can only be 0 if dimension size is 0, but got "
+                     "dimension size of "
+                  << size;
+              b.state.failed = true;
+              return {};
+            }
+            return splitInto(b, x, d, getSplitSizes(size, *splitSize));
+          }
+          int64_t total = 0;
+          for (int64_t section : *sections)
+            total += section;
+          if (total != size || llvm::any_of(*sections, [](int64_t v) { return v < 0; })) {
+            mlir::emitError(b.loc) << "RuntimeError: split_with_sizes expects split_sizes to "
+                                      "sum exactly to "
+                                   << size << " (input tensor's size at dimension " << d
+                                   << "), but got split_sizes=[" << *sections << "]";
+            b.state.failed = true;
+            return {};
+          }
+          return splitInto(b, x, d, *sections);
+        }};
+    table["torch.unbind"] = {
+        {"input", "dim"}, [](TGBuilder &b, ArrayRef<Value> args) -> Value {
+          Value x = getTensor(args[0]);
+          std::optional<int64_t> dim = args[1] ? getInt(args[1]) : 0;
+          if (!x || !dim)
+            return {};
+          auto split = getSplitDim(b, x, *dim, "unbind");
+          if (!split)
+            return {};
+          SmallVector<Value> rows;
+          for (int64_t i = 0; i < split->second; ++i) {
+            Value row = b.createValue("tg.select", x,
+                                      {b.i64("dim", split->first), b.i64("index", i)});
+            if (!row)
+              return {};
+            rows.push_back(b.toObject(row));
+          }
+          return b.rewriter.create<BuildTupleOp>(
+              b.loc, ObjectType::get(b.rewriter.getContext()), rows);
+        }};
     return table;
   }();
   return functions;
@@ -675,12 +1240,25 @@ Value mapTensorMethod(TGBuilder &b, Value selfObject, Value self, StringRef name
       return {};
     return transpose(b, self, 0, -1);
   }
-  // The rest have torch functions' signatures, with self as the input.
   const llvm::StringMap<Signature> &functions = getTorchFunctions();
+  // `new_zeros` and friends: the factory, with self's dtype by default.
+  if (name == "new_zeros" || name == "new_ones" || name == "new_full" || name == "new_tensor") {
+    StringRef kind = name.drop_front(4);
+    const Signature &signature = functions.find(("torch." + kind).str())->second;
+    std::optional<SmallVector<Value>> args =
+        bindCall(b, signature, positional, kwnames, keywords);
+    if (!args)
+      return {};
+    return mapFactory(b, kind, signature.params, *args, self);
+  }
+  // The rest have torch functions' signatures, with self as the input.
   auto it = functions.find(("torch." + name).str());
   if (it == functions.end())
     return {};
   const Signature &signature = it->second;
+  // Methods of the torch factories are not Tensor methods (`x.zeros`).
+  if (signature.params.front() != "input" && signature.params.front() != "tensor")
+    return {};
   std::optional<SmallVector<Value>> args =
       bind(ArrayRef<StringRef>(signature.params).drop_front(), positional, kwnames,
            keywords);
@@ -831,10 +1409,7 @@ struct MapUnaryOp : MapPattern<UnaryOp> {
       result = x;
       break;
     case UnaryOpKind::invert:
-      // `~` is logical not on bool tensors; tg has no bitwise not of ints.
-      if (!cast<RankedTensorType>(x.getType()).getElementType().isInteger(1))
-        return failure();
-      result = b.createValue("tg.logical_not", x);
+      result = b.createValue("tg.bitwise_not", x);
       break;
     case UnaryOpKind::not_:
       // Truthiness of a tensor is data-dependent.
@@ -878,7 +1453,8 @@ struct MapCall : MapPattern<CallOp> {
   /// dead on its own; this one is known not to).
   void replace(CallOp call, Value result, TGBuilder &b, PatternRewriter &rewriter) const {
     SmallVector<Value> operands(call->getOperands());
-    rewriter.replaceOp(call, b.toObject(result));
+    // A tensor, or an object already (a tuple of tensors, the input itself).
+    rewriter.replaceOp(call, isa<ObjectType>(result.getType()) ? result : b.toObject(result));
     for (Value operand : operands) {
       auto attr = operand.getDefiningOp<GetAttrOp>();
       if (attr && attr->use_empty() &&
@@ -917,9 +1493,8 @@ struct MapCall : MapPattern<CallOp> {
     auto it = functions.find(qualified->first);
     if (it == functions.end())
       return failure();
-    std::optional<SmallVector<Value>> args =
-        bind(it->second.params, call.getPositionalArguments(), kwnames,
-             call.getKeywordArguments());
+    std::optional<SmallVector<Value>> args = bindCall(
+        b, it->second, call.getPositionalArguments(), kwnames, call.getKeywordArguments());
     if (!args)
       return failure();
     Value result = it->second.handler(b, *args);
@@ -1436,19 +2011,68 @@ std::optional<int> compareNumbers(Attribute a, Attribute b) {
 /// the first extreme wins, as in Python), and `sum` of a known sequence as
 /// the additions Python makes (`0 + a + b`), so tensors add as tg ops. A
 /// float constant in `sum` stays: 3.12 sums floats with compensation.
+/// `float(c)` of a constant as Python computes it: a float is itself, an
+/// int or bool rounds to nearest, a string is parsed (decimal, `inf`,
+/// `infinity` and `nan` with a sign, surrounding whitespace; the rare forms
+/// with underscores are left to Python). Nothing where Python would raise.
+std::optional<double> toFloat(Attribute constant) {
+  if (auto f = dyn_cast_or_null<FloatAttr>(constant); f && f.getType().isF64())
+    return f.getValueAsDouble();
+  if (auto flag = dyn_cast_or_null<BoolAttr>(constant))
+    return flag.getValue() ? 1.0 : 0.0;
+  if (auto i = dyn_cast_or_null<IntAttr>(constant)) {
+    APFloat value(APFloat::IEEEdouble());
+    if (value.convertFromAPInt(i.getValue(), /*IsSigned=*/true,
+                               APFloat::rmNearestTiesToEven) & APFloat::opOverflow)
+      return std::nullopt;
+    return value.convertToDouble();
+  }
+  auto str = dyn_cast_or_null<StringAttr>(constant);
+  if (!str)
+    return std::nullopt;
+  StringRef text = str.getValue().trim(" \t\n\r\v\f");
+  bool negative = text.consume_front("-");
+  if (!negative)
+    text.consume_front("+");
+  std::string lower = text.lower();
+  double sign = negative ? -1.0 : 1.0;
+  if (lower == "inf" || lower == "infinity")
+    return sign * std::numeric_limits<double>::infinity();
+  if (lower == "nan")
+    return std::numeric_limits<double>::quiet_NaN();
+  static const llvm::Regex decimal("^([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?$");
+  if (!decimal.match(text))
+    return std::nullopt;
+  APFloat value(APFloat::IEEEdouble());
+  auto status = value.convertFromString(text, APFloat::rmNearestTiesToEven);
+  if (!status) {
+    llvm::consumeError(status.takeError());
+    return std::nullopt;
+  }
+  return sign * value.convertToDouble();
+}
+
 struct FoldBuiltinCall : MapPattern<CallOp> {
   using MapPattern::MapPattern;
 
   LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
     auto load = call.getCallee().getDefiningOp<LoadGlobalOp>();
     if (!load || !call.getKwnames().empty() ||
-        !llvm::is_contained({"abs", "min", "max", "sum"}, load.getName()) ||
+        !llvm::is_contained({"abs", "min", "max", "sum", "float"}, load.getName()) ||
         !state.resolve.env.isBuiltin(load.getName()))
       return failure();
     StringRef name = load.getName();
     ValueRange args = call.getArguments();
     Type objectType = call.getType();
     Location loc = call.getLoc();
+    if (name == "float") {
+      std::optional<double> value =
+          args.empty() ? 0.0 : args.size() == 1 ? toFloat(getConstant(args[0])) : std::nullopt;
+      if (!value)
+        return failure();
+      rewriter.replaceOpWithNewOp<ConstantOp>(call, objectType, rewriter.getF64FloatAttr(*value));
+      return success();
+    }
     if (name == "abs") {
       if (args.size() != 1)
         return failure();
@@ -1803,7 +2427,8 @@ struct FoldUnpackSequence : OpRewritePattern<UnpackSequenceOp> {
   }
 };
 
-/// `a is b` where both are known: None, bools and Ellipsis by value; a
+/// `a is b` where both are known: a value is itself; None, bools and
+/// Ellipsis by value; a
 /// tensor, an object of the environment or another constant is not None;
 /// two objects of the environment are one object when they are one symbol.
 struct FoldIdentity : MapPattern<IsOp> {
@@ -1827,7 +2452,9 @@ struct FoldIdentity : MapPattern<IsOp> {
     };
     Attribute lhs = identity(op.getLhs()), rhs = identity(op.getRhs());
     std::optional<bool> same;
-    if (lhs && rhs)
+    if (op.getLhs() == op.getRhs())
+      same = true;
+    else if (lhs && rhs)
       same = lhs == rhs;
     else if ((singleton(lhs) && other(op.getRhs())) || (singleton(rhs) && other(op.getLhs())))
       same = false;

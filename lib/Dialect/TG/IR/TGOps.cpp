@@ -266,9 +266,36 @@ TG_INFER_ELEMENTWISE(TanhOp, DTypeRule::ToFloat, "tanh")
 TG_INFER_ELEMENTWISE(SigmoidOp, DTypeRule::ToFloat, "sigmoid")
 TG_INFER_ELEMENTWISE(SiluOp, DTypeRule::FloatOnly, "silu")
 TG_INFER_ELEMENTWISE(LogicalNotOp, DTypeRule::Bool, "logical_not")
+TG_INFER_ELEMENTWISE(BitwiseNotOp, DTypeRule::IntegralOnly, "bitwise_not")
 
 #undef TG_INFER_ELEMENTWISE
 #undef TG_INFER_ELEMENTWISE_SCALARS
+
+static LogicalResult inferTriangle(std::optional<Location> loc, StringRef name,
+                                   Type input, SmallVectorImpl<Type> &inferred) {
+  auto type = dyn_cast<RankedTensorType>(input);
+  if (!type)
+    return inferenceError(loc, "'tg." + name + "' needs a tensor operand");
+  if (type.getRank() < 2)
+    return inferenceError(loc, "RuntimeError: " + name +
+                                   ": input tensor must have at least 2 dimensions");
+  inferred.push_back(type);
+  return success();
+}
+
+LogicalResult TrilOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                       ValueRange operands, DictionaryAttr,
+                                       OpaqueProperties, RegionRange,
+                                       SmallVectorImpl<Type> &inferred) {
+  return inferTriangle(loc, "tril", operands[0].getType(), inferred);
+}
+
+LogicalResult TriuOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                       ValueRange operands, DictionaryAttr,
+                                       OpaqueProperties, RegionRange,
+                                       SmallVectorImpl<Type> &inferred) {
+  return inferTriangle(loc, "triu", operands[0].getType(), inferred);
+}
 
 LogicalResult GeluOp::inferReturnTypes(MLIRContext *context,
                                        std::optional<Location> loc,

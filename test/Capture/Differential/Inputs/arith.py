@@ -129,6 +129,7 @@ def in_place_on_view_of_temporary(x):
 
 
 CASES = [
+    ("bitwise_not_int", ["i64[3,4]"]),
     ("operators_with_scalars", ["f32[3,4]"]),
     ("operators_broadcast", ["f32[3,4]", "f32[4]", "f32[3,1]"]),
     ("torch_binary_functions", ["f32[3,4]", "f32[3,4]|pos"]),
@@ -159,6 +160,4 @@ CASES = [
 ]
 
 KNOWN_GAPS = [
-    ("bitwise_not_int", ["i64[3,4]"],
-     "~ of an integer tensor: tg has no bitwise not (Missing bytecode handler)"),
 ]

@@ -138,6 +138,8 @@ def causal_mask_built_inside(q, k, v):
 
 
 CASES = [
+    ("causal_mask_built_inside", ["f32[2,4,8]", "f32[2,4,8]", "f32[2,4,8]"]),
+    ("sdpa_unbind_qkv", ["f32[2,4,6]", "f32[18,6]"]),
     ("sdpa_2d", ["f32[5,8]", "f32[6,8]", "f32[6,4]"]),
     ("sdpa_batched", ["f32[2,5,8]", "f32[2,6,8]", "f32[2,6,4]"]),
     ("sdpa_bmm", ["f32[3,4,8]", "f32[3,4,8]", "f32[3,4,8]"]),
@@ -160,9 +162,4 @@ CASES = [
 ]
 
 KNOWN_GAPS = [
-    ("sdpa_unbind_qkv", ["f32[2,4,6]", "f32[18,6]"],
-     "Tensor.chunk is not mapped and its result is unpacked (Unsupported method call)"),
-    ("causal_mask_built_inside", ["f32[2,4,8]", "f32[2,4,8]", "f32[2,4,8]"],
-     "torch.ones / Tensor.tril / Tensor.masked_fill are not mapped "
-     "(Unsupported function call)"),
 ]

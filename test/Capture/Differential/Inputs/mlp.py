@@ -118,6 +118,7 @@ def mlp_with_dropout_eval(x, w, b):
 
 
 CASES = [
+    ("mlp_with_dropout_eval", ["f32[4,8]", "f32[6,8]", "f32[6]"]),
     ("linear", ["f32[4,8]", "f32[6,8]", "f32[6]"]),
     ("linear_no_bias", ["f32[4,8]", "f32[6,8]"]),
     ("linear_by_matmul", ["f32[4,8]", "f32[6,8]", "f32[6]"]),
@@ -143,6 +144,4 @@ CASES = [
 ]
 
 KNOWN_GAPS = [
-    ("mlp_with_dropout_eval", ["f32[4,8]", "f32[6,8]", "f32[6]"],
-     "F.dropout is not mapped, even with training=False (Unsupported function call)"),
 ]

@@ -1,5 +1,5 @@
-# Normalization layers written out as their definitions (most F.* forms are
-# not mapped yet: see KNOWN_GAPS) and F.layer_norm: layer norm, RMS norm,
+# Normalization layers written out as their definitions, F.layer_norm and
+# F.normalize: layer norm, RMS norm,
 # batch norm in inference, group and instance norm, L2 normalization, through
 # module-level helpers with default arguments. Tables at the end (see
 # harness.py).
@@ -114,6 +114,7 @@ def normalize_functional(x):
 
 
 CASES = [
+    ("normalize_functional", ["f32[4,8]"]),
     ("layer_norm", ["f32[4,8]", "f32[8]", "f32[8]"]),
     ("layer_norm_eps_keyword", ["f32[4,8]", "f32[8]", "f32[8]"]),
     ("layer_norm_no_affine", ["f32[4,8]"]),
@@ -136,6 +137,4 @@ CASES = [
 ]
 
 KNOWN_GAPS = [
-    ("normalize_functional", ["f32[4,8]"],
-     "F.normalize is not mapped (Unsupported function call)"),
 ]

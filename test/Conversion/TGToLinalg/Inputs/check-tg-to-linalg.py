@@ -422,7 +422,7 @@ UNARY = {
     "neg": torch.neg, "abs": torch.abs, "relu": torch.relu, "exp": torch.exp,
     "log": torch.log, "sqrt": torch.sqrt, "rsqrt": torch.rsqrt, "sin": torch.sin,
     "cos": torch.cos, "tanh": torch.tanh, "sigmoid": torch.sigmoid,
-    "silu": F.silu, "logical_not": torch.logical_not,
+    "silu": F.silu, "logical_not": torch.logical_not, "bitwise_not": torch.bitwise_not,
 }
 
 
@@ -674,6 +674,12 @@ def shape_cases(values, rng):
         add("select(%d, %d)" % (dim, index), [x],
             "tg.select {0} dim %d index %d : {t0}" % (dim, index),
             lambda x, d=dim, i=index: x.select(d, i))
+    for op, fn in (("tril", torch.tril), ("triu", torch.triu)):
+        for shape, diagonal in (((4, 4), 0), ((3, 5), 1), ((5, 3), -1), ((2, 3, 4), 2),
+                                ((2, 2, 3), -5), ((3, 3), 7), ((0, 3), 0)):
+            add("%s(%s, %d)" % (op, list(shape), diagonal), [values.tensor(shape, dtype())],
+                "tg.%s {0} diagonal %d : {t0}" % (op, diagonal),
+                lambda x, f=fn, d=diagonal: f(x, d))
     return cases
 
 

@@ -152,7 +152,7 @@ def unary_cases():
            ("rsqrt", torch.rsqrt), ("sin", torch.sin), ("cos", torch.cos),
            ("tanh", torch.tanh), ("sigmoid", torch.sigmoid),
            ("silu", torch.nn.functional.silu), ("gelu", torch.nn.functional.gelu),
-           ("logical_not", torch.logical_not)]
+           ("logical_not", torch.logical_not), ("bitwise_not", torch.bitwise_not)]
     cases = []
     for i, ((name, fn), dt, shape) in enumerate(itertools.product(ops, DTYPES, [(), (2, 3)])):
         operand = Operand(shape, dt)
@@ -258,6 +258,12 @@ def other_cases():
     for dim, index in [(0, 2), (1, -1), (0, 3), (1, 7), (-1, 0)]:
         add([z], lambda v, d=dim, i=index: v.select(d, i),
             "%%r = tg.select %%a0 dim %d index %d : %s" % (dim, index, z.mlir_type()))
+    for name, fn in (("tril", torch.tril), ("triu", torch.triu)):
+        for shape, dt in [((3, 4), torch.float32), ((2, 3, 3), torch.int64), ((4,), torch.bool),
+                          ((), torch.float32)]:
+            x = Operand(shape, dt)
+            add([x], lambda v, f=fn: f(v, 1),
+                "%%r = tg.%s %%a0 diagonal 1 : %s" % (name, x.mlir_type()))
     return cases
 
 

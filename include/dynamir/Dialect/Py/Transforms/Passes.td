@@ -264,6 +264,18 @@ def MapTorch : Pass<"py-map-torch", "mlir::ModuleOp"> {
     * Tensor methods (`x.sum(dim=1)`, `x.view(2, -1)`, `x.t()`, `x.float()`)
       and attributes (`x.shape`, `x.ndim`, `x.T`) become `tg` ops, or
       constants that assume the guards the tensor's sizes come from;
+    * factories (`torch.zeros(2, 3)`, `ones`, `full`, `arange`, `eye`,
+      `torch.tensor([[1, 2], [3, 4]])`, the `*_like` and `x.new_*` forms)
+      become `tg.constant`, `tg.arange` and `tg.eye` with the dtype PyTorch
+      infers or the `dtype=` given (a torch dtype or `x.dtype`), and keep the
+      guards of what they copy; options that do not change values (the CPU
+      device, `requires_grad=False`, strided layout) are accepted, others
+      leave the call;
+    * `chunk`, `split` and `unbind` are tuples of `tg.slice`s and
+      `tg.select`s, which unpack, index and iterate like any built tuple;
+      `tril`/`triu`, `masked_fill` (where it keeps the dtype), `F.normalize`,
+      `norm`, `~` and `F.dropout` without training (its input itself) map too;
+      `float()` of a constant folds (`float("-inf")`);
     * subscripts of constant tuples (`x.shape[0]`) fold, and so does the
       builtin `len` of what has a known length (constant tuples and strings,
       tuples built in the code, `*args`, a tensor's first size, a known

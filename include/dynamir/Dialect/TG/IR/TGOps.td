@@ -281,6 +281,31 @@ def TG_CloneOp : TG_UnaryOp<"clone", "a copy (`Tensor.clone`)",
     then change without changing another tensor.}]>;
 def TG_LogicalNotOp : TG_UnaryOp<"logical_not", "logical not (`torch.logical_not`)",
     "The result is bool: whether the input is zero.">;
+def TG_BitwiseNotOp : TG_UnaryOp<"bitwise_not", "bitwise not (`~`, `torch.bitwise_not`)",
+    "Integral and bool inputs only; " # kSameDType # " On bool it is logical not.">;
+
+class TG_TriangleOp<string mnemonic, string what, string kept>
+    : TG_Op<mnemonic, [Pure, DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+  let summary = what;
+  let description = [{
+    Keeps the elements }] # kept # [{ of each matrix (the last two
+    dimensions) and zeroes the others: diagonal 0 is the main diagonal, a
+    positive one lies above it, a negative one below. The input has at least
+    two dimensions; the result has its dtype and shape.
+
+    ```mlir
+    %m = tg.}] # mnemonic # [{ %x diagonal 0 : tensor<4x4xf32>
+    ```
+  }];
+  let arguments = (ins TG_Tensor:$input, DefaultValuedAttr<I64Attr, "0">:$diagonal);
+  let results = (outs TG_Tensor:$result);
+  let assemblyFormat = "$input `diagonal` $diagonal attr-dict `:` type($input)";
+}
+
+def TG_TrilOp : TG_TriangleOp<"tril", "lower triangle (`torch.tril`)",
+    "on and below the diagonal `diagonal`">;
+def TG_TriuOp : TG_TriangleOp<"triu", "upper triangle (`torch.triu`)",
+    "on and above the diagonal `diagonal`">;
 
 def TG_GeluOp : TG_Op<"gelu", [Pure,
     DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
