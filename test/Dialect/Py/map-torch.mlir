@@ -319,3 +319,32 @@ module attributes {py.entry = @loops, py.inputs = []} {
     py.return %acc2
   }
 }
+
+// -----
+
+// A dict built with constant keys is a value: the read before the change
+// sees the old value, the read after it the new one, and a missing key stays.
+// CHECK-LABEL: py.func @dicts
+// CHECK-DAG:     %[[TWO:.*]] = py.constant 2.000000e+00 : f64
+// CHECK-DAG:     %[[THREE:.*]] = py.constant 3.000000e+00 : f64
+// CHECK:         %[[D:.*]] = py.build_dict(%{{.*}} : %[[THREE]])
+// CHECK:         %[[MISSING:.*]] = py.getitem %[[D]][%{{.*}}]
+// CHECK:         py.build_tuple(%[[TWO]], %[[THREE]], %[[MISSING]])
+module attributes {py.entry = @dicts, py.inputs = []} {
+  py.func @dicts() -> !py.object
+      attributes {argcount = 0 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "dicts", varnames = []} {
+    %k = py.constant "k"
+    %two = py.constant 2.0 : f64
+    %three = py.constant 3.0 : f64
+    %d = py.build_dict(%k : %two)
+    %before = py.getitem %d[%k]
+    py.setitem %d[%k] = %three
+    %after = py.getitem %d[%k]
+    %other = py.constant "other"
+    %missing = py.getitem %d[%other]
+    %r = py.build_tuple(%before, %after, %missing)
+    py.return %r
+  }
+}

@@ -27,8 +27,8 @@ using namespace dynamir;
 using namespace dynamir::py;
 
 namespace {
-/// Code Dynamir does not inline: `**kwargs`, generators and coroutines.
-constexpr CodeFlags kUnsupportedFlags = CodeFlags::varkeywords | CodeFlags::generator |
+/// Code Dynamir does not inline: generators and coroutines.
+constexpr CodeFlags kUnsupportedFlags = CodeFlags::generator |
                                         CodeFlags::coroutine | CodeFlags::iterable_coroutine |
                                         CodeFlags::async_generator;
 
@@ -54,8 +54,7 @@ struct InlineTarget {
 };
 
 /// The function of an environment value, where it is one Dynamir can inline:
-/// its closure cells hold constants, and it takes no `**kwargs`, is not a
-/// generator or coroutine.
+/// its closure cells hold constants, and it is not a generator or coroutine.
 std::optional<InlineTarget> getInlinable(ModuleOp module, Attribute value) {
   auto function = dyn_cast_or_null<FunctionAttr>(value);
   if (!function)
@@ -209,8 +208,8 @@ std::optional<InlineTarget> resolveProperty(ModuleOp module, const Environment &
 
 /// The arguments bound to the function's entry block, as Python binds them
 /// (`self` first for a method; positional, keyword, defaults, keyword-only
-/// defaults, the rest into `*args`), then the closure's cells; nothing where
-/// Python would raise TypeError.
+/// defaults, the rest into `*args`, other keywords into `**kwargs`), then
+/// the closure's cells; nothing where Python would raise TypeError.
 std::optional<SmallVector<Value>> bindArguments(OpBuilder &builder, Location loc,
                                                 InlineTarget &target, ValueRange positional,
                                                 ArrayRef<Attribute> kwnames,
@@ -219,6 +218,7 @@ std::optional<SmallVector<Value>> bindArguments(OpBuilder &builder, Location loc
   Type objectType = ObjectType::get(builder.getContext());
   unsigned numPositional = code.getArgcount(), numKwonly = code.getKwonlyargcount();
   bool varargs = bitEnumContainsAll(code.getFlags(), CodeFlags::varargs);
+  bool varkw = bitEnumContainsAll(code.getFlags(), CodeFlags::varkeywords);
   ArrayRef<Attribute> names = code.getVarnames().getValue().take_front(numPositional + numKwonly);
   SmallVector<Value> args;
   if (target.self)
@@ -235,11 +235,21 @@ std::optional<SmallVector<Value>> bindArguments(OpBuilder &builder, Location loc
   SmallVector<Value> bound(numPositional + numKwonly);
   SmallVector<Attribute> fallback(bound.size());
   llvm::copy(args, bound.begin());
+  SmallVector<Attribute> extraNames;
+  SmallVector<Value> extraKeywords;
   for (auto [name, value] : llvm::zip(kwnames, keywords)) {
     auto it = llvm::find(names, name);
     size_t index = it - names.begin();
-    // Unknown, given twice, or positional-only.
-    if (it == names.end() || bound[index] || index < code.getPosonlyargcount())
+    // Unknown or positional-only: into `**kwargs`, where there is one.
+    if (it == names.end() || index < code.getPosonlyargcount()) {
+      if (!varkw)
+        return std::nullopt;
+      extraNames.push_back(name);
+      extraKeywords.push_back(value);
+      continue;
+    }
+    // Given twice.
+    if (bound[index])
       return std::nullopt;
     bound[index] = value;
   }
@@ -268,6 +278,12 @@ std::optional<SmallVector<Value>> bindArguments(OpBuilder &builder, Location loc
       bound[i] = builder.create<ConstantOp>(loc, objectType, fallback[i]);
   if (varargs)
     bound.push_back(builder.create<BuildTupleOp>(loc, objectType, extra));
+  if (varkw) {
+    SmallVector<Value> keys = llvm::map_to_vector(extraNames, [&](Attribute name) -> Value {
+      return builder.create<ConstantOp>(loc, objectType, name);
+    });
+    bound.push_back(builder.create<BuildDictOp>(loc, objectType, keys, extraKeywords));
+  }
   llvm::append_range(bound, target.cells);
   if (ArrayAttr closure = function ? function.getClosure() : ArrayAttr())
     for (Attribute value : closure)

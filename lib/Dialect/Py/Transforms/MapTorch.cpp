@@ -10,6 +10,7 @@
 
 #include "dynamir/Dialect/Py/Transforms/Passes.h"
 
+#include "Dicts.h"
 #include "ResolveEnvironment.h"
 
 #include "dynamir/Dialect/Py/IR/PyAttributes.h"
@@ -2532,6 +2533,9 @@ std::optional<SmallVector<Value>> getIteratedElements(const Environment &env, Va
   if (std::optional<SmallVector<Value>> elements = getElements(sequence))
     if (sequence.hasOneUse() && elements->size() <= kMaxUnroll)
       return elements;
+  if (std::optional<SmallVector<Value>> elements =
+          getDictIteration(env, sequence, rewriter, loc))
+    return elements->size() <= kMaxUnroll ? elements : std::nullopt;
   auto call = sequence.getDefiningOp<CallOp>();
   auto load = call ? call.getCallee().getDefiningOp<LoadGlobalOp>() : LoadGlobalOp();
   if (!load || !call.getKwnames().empty() || !sequence.hasOneUse() ||
@@ -2608,7 +2612,7 @@ void eraseIteratedSequence(Operation *op, PatternRewriter &rewriter) {
   if (auto call = dyn_cast<CallOp>(op)) {
     auto load = call.getCallee().getDefiningOp<LoadGlobalOp>();
     if (!load || !llvm::is_contained({"range", "enumerate", "zip"}, load.getName()))
-      return;
+      return eraseDictView(op, rewriter);
   } else if (!isa<BuildTupleOp, BuildListOp>(op)) {
     return;
   }
@@ -2623,6 +2627,65 @@ void eraseIteratedSequence(Operation *op, PatternRewriter &rewriter) {
       eraseIteratedSequence(def, rewriter);
   }
 }
+
+/// `list(it)` and `tuple(it)` of the builtins, where what iterating `it`
+/// yields is known (see getIteratedElements), are displays of the elements;
+/// `LIST_TO_TUPLE` of a list nothing else sees is a tuple display; `str(c)`
+/// of a constant int, bool, None or str folds.
+struct FoldSequenceCall : MapPattern<CallOp> {
+  using MapPattern::MapPattern;
+
+  LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
+    auto load = call.getCallee().getDefiningOp<LoadGlobalOp>();
+    const Environment &env = state.resolve.env;
+    if (!load || !call.getKwnames().empty() || call.getArguments().size() != 1 ||
+        !llvm::is_contained({"list", "tuple", "str"}, load.getName()) ||
+        !env.isBuiltin(load.getName()))
+      return failure();
+    Value arg = call.getArguments()[0];
+    if (load.getName() == "str") {
+      Attribute constant = getConstant(arg);
+      std::string text;
+      if (auto i = dyn_cast_or_null<IntAttr>(constant))
+        text = llvm::toString(i.getValue(), 10, /*Signed=*/true);
+      else if (auto b = dyn_cast_or_null<BoolAttr>(constant))
+        text = b.getValue() ? "True" : "False";
+      else if (isa_and_present<NoneAttr>(constant))
+        text = "None";
+      else if (auto str = dyn_cast_or_null<StringAttr>(constant))
+        text = str.getValue().str();
+      else
+        return failure();
+      rewriter.replaceOpWithNewOp<ConstantOp>(call, call.getType(), rewriter.getStringAttr(text));
+      return success();
+    }
+    if (!arg.hasOneUse() || !getIteratedElements(env, arg, nullptr, call.getLoc()))
+      return failure();
+    rewriter.setInsertionPoint(call);
+    SmallVector<Value> elements = *getIteratedElements(env, arg, &rewriter, call.getLoc());
+    if (load.getName() == "list")
+      rewriter.replaceOpWithNewOp<BuildListOp>(call, call.getType(), elements);
+    else
+      rewriter.replaceOpWithNewOp<BuildTupleOp>(call, call.getType(), elements);
+    eraseIteratedSequence(arg.getDefiningOp(), rewriter);
+    return success();
+  }
+};
+
+struct FoldListToTuple : OpRewritePattern<ListToTupleOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ListToTupleOp op, PatternRewriter &rewriter) const override {
+    Value list = op->getOperand(0);
+    auto build = list.getDefiningOp<BuildListOp>();
+    if (!build || !list.hasOneUse())
+      return failure();
+    rewriter.replaceOpWithNewOp<BuildTupleOp>(op, op->getResult(0).getType(),
+                                              build->getOperands());
+    rewriter.eraseOp(build);
+    return success();
+  }
+};
 
 /// What the folder of `op`, a py op, computes from `operands`, without
 /// changing the op: only the op's own folder runs (Operation::fold may also
@@ -3224,9 +3287,11 @@ struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
             DropUnwindEdgeOfGuardedBlock,
             EraseUnusedGuardedItem>(context);
     populateResolveEnvironmentPatterns(set, state->resolve);
+    populateDictPatterns(set, state->resolve);
     ForwardListContents::add(set, context, *state);
     PeelKnownLoopIteration::add(set, context, *state);
-    set.add<UnrollKnownLoop, FoldLen, FoldBuiltinCall, EraseUnusedBuiltinLoad, FoldIsInstance, FoldIdentity, MapTensorSubscript, MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall,
+    set.add<FoldListToTuple>(context);
+    set.add<UnrollKnownLoop, FoldSequenceCall, FoldLen, FoldBuiltinCall, EraseUnusedBuiltinLoad, FoldIsInstance, FoldIdentity, MapTensorSubscript, MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall,
             MapTensorAttribute>(context, *state);
     // With the canonicalizations: a branch on a folded condition goes, and
     // the values that meet after it become known tensors to map in turn.

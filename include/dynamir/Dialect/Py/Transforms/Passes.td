@@ -199,7 +199,8 @@ def InlineFunctions : Pass<"py-inline-functions", "mlir::ModuleOp"> {
     (InliningInstructionTranslator). Here, in the capture entry, a call
     whose callee the static environment knows becomes the callee's body,
     with the arguments bound as Python binds them (positional, keyword,
-    defaults, keyword-only defaults, the rest into `*args`), and the closure's
+    defaults, keyword-only defaults, the rest into `*args`, the keywords it
+    does not name into a `**kwargs` dict display), and the closure's
     cells made from the constants they hold:
     * a function the entry (or an inlined body) makes: a `def` or `lambda`
       inside it, or 3.11's comprehension function; its defaults and cells
@@ -216,8 +217,8 @@ def InlineFunctions : Pass<"py-inline-functions", "mlir::ModuleOp"> {
       `__call__`;
     * a property read on a known object runs its getter.
     Repeated until no such call is left, at most `max-depth` levels deep
-    (recursion stops there). A call is left alone when the function takes
-    `**kwargs`, is a generator or coroutine, closes over values that are not
+    (recursion stops there). A call is left alone when the function is a
+    generator or coroutine, closes over values that are not
     constants (a method using `super()` closes over its class), when its
     arguments do not bind, or when the call is inside a `try` (an exception
     raised in the body would need the caller's handler).
@@ -276,6 +277,14 @@ def MapTorch : Pass<"py-map-torch", "mlir::ModuleOp"> {
       `tril`/`triu`, `masked_fill` (where it keeps the dtype), `F.normalize`,
       `norm`, `~` and `F.dropout` without training (its input itself) map too;
       `float()` of a constant folds (`float("-inf")`);
+    * a dict the code builds with constant keys (str, int, bool, float,
+      None; `{...}`, `dict(k=v)`, a comprehension, a helper's `**kwargs`)
+      and that only reads see is a value, as Dynamo's ConstDictVariable:
+      subscripts, `in`, `len`, `get` and iteration of it or its views fold,
+      `f(**d)` becomes a call with keywords, and each change in the block
+      that built it (`d[k] = v`, `{**a, **b}`) makes a new dict for the code
+      after it; `list(...)`, `tuple(...)` of what iterates to known elements
+      and `str()` of constants fold too;
     * subscripts of constant tuples (`x.shape[0]`) fold, and so does the
       builtin `len` of what has a known length (constant tuples and strings,
       tuples built in the code, `*args`, a tensor's first size, a known

@@ -1,0 +1,457 @@
+//===- Dicts.cpp - Dicts the code builds, as values -----------------------===//
+//
+// A dict is known where the code built it with constant keys and every use
+// only reads it: subscripts, `in`, `len`, `get`, iteration of it or of its
+// views, `**d` in a call, copies. Changes in the block that built it
+// (`d[k] = v`, a comprehension's MAP_ADD, `{**a, **b}`, `f(**d)`'s
+// DICT_MERGE) each make a new dict value that the code after them sees, so
+// reads before a change keep seeing the old contents, as in Python.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Dicts.h"
+
+#include "dynamir/Dialect/Py/IR/PyAttributes.h"
+
+#include "llvm/ADT/APSInt.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace dynamir;
+using namespace dynamir::py;
+
+namespace {
+Attribute getConstant(Value value) {
+  auto constant = value.getDefiningOp<ConstantOp>();
+  return constant ? constant.getValue() : Attribute();
+}
+
+/// A key whose hash and `==` Python computes without user code.
+bool isSimpleKey(Attribute key) {
+  if (auto f = dyn_cast_or_null<FloatAttr>(key))
+    return f.getType().isF64() && !f.getValue().isNaN();
+  return isa_and_present<StringAttr, IntAttr, BoolAttr, NoneAttr>(key);
+}
+
+/// The integer a number key equals, where it equals one.
+std::optional<APSInt> getExactInt(Attribute key) {
+  if (auto i = dyn_cast<IntAttr>(key))
+    return APSInt(i.getValue().sext(i.getValue().getBitWidth() + 1), /*isUnsigned=*/false);
+  if (auto b = dyn_cast<BoolAttr>(key))
+    return APSInt(APInt(2, b.getValue()), /*isUnsigned=*/false);
+  if (auto f = dyn_cast<FloatAttr>(key)) {
+    APSInt result(1100, /*isUnsigned=*/false);
+    bool exact = false;
+    f.getValue().convertToInteger(result, APFloat::rmTowardZero, &exact);
+    if (exact)
+      return result;
+  }
+  return std::nullopt;
+}
+
+/// Whether two simple keys are one dict key: Python's `==`, under which
+/// `1`, `1.0` and `True` are one key.
+bool isSameKey(Attribute a, Attribute b) {
+  if (isa<StringAttr>(a) || isa<StringAttr>(b) || isa<NoneAttr>(a) || isa<NoneAttr>(b))
+    return a == b;
+  std::optional<APSInt> x = getExactInt(a), y = getExactInt(b);
+  if (x && y)
+    return APSInt::compareValues(*x, *y) == 0;
+  if (x || y)
+    return false;
+  return cast<FloatAttr>(a).getValueAsDouble() == cast<FloatAttr>(b).getValueAsDouble();
+}
+
+/// A dict's contents with the values that hold its keys.
+struct Pairs {
+  DictContents contents;
+  SmallVector<Value> keyValues;
+
+  /// `d[key] = value`: a key already there keeps its place (and its key
+  /// object); a new one goes last.
+  void set(Attribute key, Value keyValue, Value value) {
+    std::optional<size_t> at = *contents.find(key);
+    if (at) {
+      contents.values[*at] = value;
+      return;
+    }
+    contents.keys.push_back(key);
+    keyValues.push_back(keyValue);
+    contents.values.push_back(value);
+  }
+};
+
+/// The pairs of a dict display, later duplicates winning, where every key
+/// is simple.
+std::optional<Pairs> getBuiltPairs(BuildDictOp build) {
+  Pairs pairs;
+  for (auto [keyValue, value] : llvm::zip(build.getKeys(), build.getValues())) {
+    Attribute key = getConstant(keyValue);
+    if (!isSimpleKey(key))
+      return std::nullopt;
+    pairs.set(key, keyValue, value);
+  }
+  return pairs;
+}
+
+bool isBuiltinCall(const Environment &env, CallOp call, ArrayRef<StringRef> names) {
+  auto load = call.getCallee().getDefiningOp<LoadGlobalOp>();
+  return load && llvm::is_contained(names, load.getName()) && env.isBuiltin(load.getName());
+}
+
+/// The call `d.name(...)` that a getattr of `d` starts, where the getattr
+/// is only that call's callee.
+CallOp getMethodCall(GetAttrOp attr) {
+  if (!attr->hasOneUse())
+    return {};
+  auto call = dyn_cast<CallOp>(*attr->user_begin());
+  return call && call.getCallee() == attr.getResult() ? call : CallOp();
+}
+
+bool isView(StringRef name) { return name == "keys" || name == "values" || name == "items"; }
+
+/// Whether `use` reads the dict without keeping it or changing it.
+bool isRead(const Environment &env, OpOperand &use) {
+  Operation *user = use.getOwner();
+  unsigned index = use.getOperandNumber();
+  if (isa<LenOp, GetIterOp, ReturnOp>(user))
+    return true;
+  if (isa<GetItemOp>(user))
+    return index == 0;
+  if (auto contains = dyn_cast<ContainsOp>(user))
+    return use.get() == contains.getContainer() && use.get() != contains.getItem();
+  if (isa<DictUpdateOp, DictMergeOp>(user))
+    return index == 1 && user->getOperand(0) != use.get();
+  if (auto callEx = dyn_cast<CallExOp>(user))
+    return use.get() == callEx.getKwargs() && use.get() != callEx.getCallee() &&
+           use.get() != callEx.getArgs();
+  if (auto attr = dyn_cast<GetAttrOp>(user)) {
+    CallOp call = getMethodCall(attr);
+    return call && (isView(attr.getName()) || attr.getName() == "get") &&
+           !llvm::is_contained(call->getOperands(), use.get());
+  }
+  if (auto call = dyn_cast<CallOp>(user))
+    return call.getCallee() != use.get() &&
+           isBuiltinCall(env, call,
+                         {"len", "list", "tuple", "dict", "sorted", "set", "any", "all"});
+  return false;
+}
+
+/// Whether `use` is a change of the dict: its container operand.
+bool isChange(OpOperand &use) {
+  return isa<SetItemOp, MapAddOp, DictUpdateOp, DictMergeOp>(use.getOwner()) &&
+         use.getOperandNumber() == 0;
+}
+
+/// Whether what `value` holds of the dict (an iterator, a view) is used
+/// only in `change`'s block before it: a change must not be seen through it.
+bool endsBefore(Value value, Operation *change) {
+  for (Operation *user : value.getUsers()) {
+    if (user->getBlock() != change->getBlock() || !user->isBeforeInBlock(change))
+      return false;
+    if (isa<GetIterOp>(user) && !endsBefore(user->getResult(0), change))
+      return false;
+  }
+  return true;
+}
+
+bool readEndsBefore(Operation *read, Operation *change) {
+  if (isa<GetIterOp>(read))
+    return endsBefore(read->getResult(0), change);
+  if (auto attr = dyn_cast<GetAttrOp>(read); attr && isView(attr.getName()))
+    return endsBefore(getMethodCall(attr).getResult(), change);
+  return true;
+}
+
+/// `d[k] = v`, MAP_ADD, DICT_UPDATE and DICT_MERGE on a dict the block
+/// built: the dict after the change is a new display, which every later use
+/// reads. The change must be the first of the dict's, and every other use
+/// a read or a later change in the block.
+struct ForwardDictChange : RewritePattern {
+  ForwardDictChange(StringRef root, MLIRContext *context, ResolveState &state)
+      : RewritePattern(root, /*benefit=*/1, context), state(state) {}
+  ResolveState &state;
+
+  LogicalResult matchAndRewrite(Operation *op, PatternRewriter &rewriter) const override {
+    Value dict = op->getOperand(0);
+    auto build = dict.getDefiningOp<BuildDictOp>();
+    if (!build || build->getBlock() != op->getBlock())
+      return failure();
+    std::optional<Pairs> pairs = getBuiltPairs(build);
+    if (!pairs)
+      return failure();
+    for (OpOperand &use : dict.getUses()) {
+      Operation *user = use.getOwner();
+      if (isChange(use)) {
+        if (user->getBlock() != op->getBlock() || user->isBeforeInBlock(op))
+          return failure();
+        continue;
+      }
+      if (!isRead(state.env, use))
+        return failure();
+      if (user->getBlock() == op->getBlock() && user->isBeforeInBlock(op) &&
+          !readEndsBefore(user, op))
+        return failure();
+    }
+    if (isa<SetItemOp, MapAddOp>(op)) {
+      Value keyValue = op->getOperand(1), value = op->getOperand(2);
+      Attribute key = getConstant(keyValue);
+      if (!isSimpleKey(key) || keyValue == dict || value == dict)
+        return failure();
+      pairs->set(key, keyValue, value);
+    } else {
+      Value source = op->getOperand(1);
+      auto sourceBuild = source.getDefiningOp<BuildDictOp>();
+      std::optional<DictContents> known = getKnownDict(state.env, source);
+      std::optional<Pairs> added = sourceBuild ? getBuiltPairs(sourceBuild) : std::nullopt;
+      if (!known || !added || source == dict)
+        return failure();
+      for (auto [key, keyValue, value] :
+           llvm::zip(added->contents.keys, added->keyValues, added->contents.values)) {
+        // Merging keyword arguments refuses a duplicate (TypeError): left
+        // for Python.
+        if (isa<DictMergeOp>(op) && *pairs->contents.find(key))
+          return failure();
+        pairs->set(key, keyValue, value);
+      }
+    }
+    rewriter.setInsertionPointAfter(op);
+    auto updated = rewriter.create<BuildDictOp>(op->getLoc(), dict.getType(), pairs->keyValues,
+                                                pairs->contents.values);
+    rewriter.replaceUsesWithIf(dict, updated.getResult(), [&](OpOperand &use) {
+      Operation *user = use.getOwner();
+      return user != op && (user->getBlock() != op->getBlock() || op->isBeforeInBlock(user));
+    });
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
+/// `d[k]` of a known dict holding `k`. (A missing key raises KeyError: left
+/// for Python.)
+struct FoldDictSubscript : OpRewritePattern<GetItemOp> {
+  FoldDictSubscript(MLIRContext *context, ResolveState &state)
+      : OpRewritePattern(context), state(state) {}
+  ResolveState &state;
+
+  LogicalResult matchAndRewrite(GetItemOp op, PatternRewriter &rewriter) const override {
+    std::optional<DictContents> dict = getKnownDict(state.env, op.getObject());
+    if (!dict)
+      return failure();
+    std::optional<std::optional<size_t>> at = dict->find(getConstant(op.getKey()));
+    if (!at || !*at)
+      return failure();
+    rewriter.replaceOp(op, dict->values[**at]);
+    return success();
+  }
+};
+
+/// `k in d` of a known dict and a simple key.
+struct FoldDictContains : OpRewritePattern<ContainsOp> {
+  FoldDictContains(MLIRContext *context, ResolveState &state)
+      : OpRewritePattern(context), state(state) {}
+  ResolveState &state;
+
+  LogicalResult matchAndRewrite(ContainsOp op, PatternRewriter &rewriter) const override {
+    std::optional<DictContents> dict = getKnownDict(state.env, op.getContainer());
+    if (!dict)
+      return failure();
+    std::optional<std::optional<size_t>> at = dict->find(getConstant(op.getItem()));
+    if (!at)
+      return failure();
+    rewriter.replaceOpWithNewOp<ConstantOp>(
+        op, op.getType(), rewriter.getBoolAttr(at->has_value() != op.getNegated()));
+    return success();
+  }
+};
+
+/// `len(d)` (the builtin, or GET_LEN) and `d.get(k, default)` of a known
+/// dict; `dict(a=1)` and `dict(d)` as displays.
+struct FoldDictCall : OpRewritePattern<CallOp> {
+  FoldDictCall(MLIRContext *context, ResolveState &state)
+      : OpRewritePattern(context), state(state) {}
+  ResolveState &state;
+
+  LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
+    const Environment &env = state.env;
+    ValueRange args = call.getPositionalArguments();
+    ArrayRef<Attribute> kwnames = call.getKwnames().getValue();
+    if (isBuiltinCall(env, call, {"len"}) && args.size() == 1 && kwnames.empty()) {
+      std::optional<DictContents> dict = getKnownDict(env, args[0]);
+      if (!dict)
+        return failure();
+      rewriter.replaceOpWithNewOp<ConstantOp>(
+          call, call.getType(), IntAttr::get(getContext(), dict->keys.size()));
+      return success();
+    }
+    if (isBuiltinCall(env, call, {"dict"})) {
+      // dict(**kw) or dict(d) where d is known.
+      if (args.size() > 1)
+        return failure();
+      Pairs pairs;
+      if (args.size() == 1) {
+        auto build = args[0].getDefiningOp<BuildDictOp>();
+        std::optional<Pairs> copied = build ? getBuiltPairs(build) : std::nullopt;
+        if (!copied || !getKnownDict(env, args[0]))
+          return failure();
+        pairs = *copied;
+      }
+      rewriter.setInsertionPoint(call);
+      for (auto [name, value] : llvm::zip(kwnames, call.getKeywordArguments()))
+        pairs.set(name, rewriter.create<ConstantOp>(call.getLoc(), call.getType(), name), value);
+      rewriter.replaceOpWithNewOp<BuildDictOp>(call, call.getType(), pairs.keyValues,
+                                               pairs.contents.values);
+      return success();
+    }
+    auto attr = call.getCallee().getDefiningOp<GetAttrOp>();
+    if (!attr || attr.getName() != "get" || !kwnames.empty() || args.empty() || args.size() > 2)
+      return failure();
+    std::optional<DictContents> dict = getKnownDict(env, attr.getObject());
+    std::optional<std::optional<size_t>> at =
+        dict ? dict->find(getConstant(args[0])) : std::nullopt;
+    if (!at)
+      return failure();
+    Value result = *at ? dict->values[**at] : args.size() == 2 ? args[1] : Value();
+    if (result)
+      rewriter.replaceOp(call, result);
+    else
+      rewriter.replaceOpWithNewOp<ConstantOp>(call, call.getType(), NoneAttr::get(getContext()));
+    rewriter.eraseOp(attr);
+    return success();
+  }
+};
+
+struct FoldDictLength : OpRewritePattern<LenOp> {
+  FoldDictLength(MLIRContext *context, ResolveState &state)
+      : OpRewritePattern(context), state(state) {}
+  ResolveState &state;
+
+  LogicalResult matchAndRewrite(LenOp op, PatternRewriter &rewriter) const override {
+    std::optional<DictContents> dict = getKnownDict(state.env, op->getOperand(0));
+    if (!dict)
+      return failure();
+    rewriter.replaceOpWithNewOp<ConstantOp>(op, op->getResult(0).getType(),
+                                            IntAttr::get(getContext(), dict->keys.size()));
+    return success();
+  }
+};
+
+/// `f(*args, **d)` of a built tuple and a known dict whose keys are strings
+/// is `f(..., k=v, ...)`.
+struct SpreadDictKeywords : OpRewritePattern<CallExOp> {
+  SpreadDictKeywords(MLIRContext *context, ResolveState &state)
+      : OpRewritePattern(context), state(state) {}
+  ResolveState &state;
+
+  LogicalResult matchAndRewrite(CallExOp call, PatternRewriter &rewriter) const override {
+    if (!call.getKwargs())
+      return failure();
+    std::optional<DictContents> dict = getKnownDict(state.env, call.getKwargs());
+    if (!dict || !llvm::all_of(dict->keys, [](Attribute key) { return isa<StringAttr>(key); }))
+      return failure();
+    SmallVector<Value> operands;
+    if (auto tuple = call.getArgs().getDefiningOp<BuildTupleOp>()) {
+      llvm::append_range(operands, tuple.getElements());
+    } else if (auto constant = dyn_cast_or_null<ArrayAttr>(getConstant(call.getArgs()))) {
+      if (!isPythonConstant(constant))
+        return failure();
+      for (Attribute element : constant)
+        operands.push_back(
+            rewriter.create<ConstantOp>(call.getLoc(), call.getType(), element));
+    } else {
+      return failure();
+    }
+    llvm::append_range(operands, dict->values);
+    rewriter.replaceOpWithNewOp<CallOp>(call, call.getType(), call.getCallee(), operands,
+                                        rewriter.getArrayAttr(dict->keys));
+    return success();
+  }
+};
+
+/// A dict display nothing reads, whose keys cannot raise, goes.
+struct EraseUnusedDict : OpRewritePattern<BuildDictOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(BuildDictOp op, PatternRewriter &rewriter) const override {
+    if (!op->use_empty() || !getBuiltPairs(op))
+      return failure();
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+} // namespace
+
+std::optional<std::optional<size_t>> DictContents::find(Attribute key) const {
+  if (!isSimpleKey(key))
+    return std::nullopt;
+  for (auto [i, own] : llvm::enumerate(keys))
+    if (isSameKey(own, key))
+      return std::optional<size_t>(i);
+  return std::optional<size_t>();
+}
+
+std::optional<DictContents> dynamir::py::getKnownDict(const Environment &env, Value value) {
+  auto build = value.getDefiningOp<BuildDictOp>();
+  if (!build)
+    return std::nullopt;
+  std::optional<Pairs> pairs = getBuiltPairs(build);
+  if (!pairs || !llvm::all_of(value.getUses(), [&](OpOperand &use) { return isRead(env, use); }))
+    return std::nullopt;
+  return pairs->contents;
+}
+
+std::optional<SmallVector<Value>>
+dynamir::py::getDictIteration(const Environment &env, Value sequence,
+                              PatternRewriter *rewriter, Location loc) {
+  Value dict = sequence;
+  StringRef view = "keys";
+  if (auto call = sequence.getDefiningOp<CallOp>()) {
+    auto attr = call.getCallee().getDefiningOp<GetAttrOp>();
+    if (!attr || !isView(attr.getName()) || !call.getArguments().empty() ||
+        !call.getKwnames().empty() || !sequence.hasOneUse())
+      return std::nullopt;
+    dict = attr.getObject();
+    view = attr.getName();
+  }
+  std::optional<DictContents> contents = getKnownDict(env, dict);
+  if (!contents)
+    return std::nullopt;
+  SmallVector<Value> elements;
+  Type objectType = sequence.getType();
+  for (auto [key, value] : llvm::zip(contents->keys, contents->values)) {
+    if (!rewriter) {
+      elements.push_back(Value());
+      continue;
+    }
+    Value keyValue = view == "values" ? Value() : rewriter->create<ConstantOp>(loc, objectType, key);
+    if (view == "keys")
+      elements.push_back(keyValue);
+    else if (view == "values")
+      elements.push_back(value);
+    else
+      elements.push_back(
+          rewriter->create<BuildTupleOp>(loc, objectType, ValueRange{keyValue, value}));
+  }
+  return elements;
+}
+
+void dynamir::py::eraseDictView(Operation *op, PatternRewriter &rewriter) {
+  auto call = dyn_cast_or_null<CallOp>(op);
+  auto attr = call ? call.getCallee().getDefiningOp<GetAttrOp>() : GetAttrOp();
+  if (!attr || !call->use_empty() || !isView(attr.getName()) ||
+      !attr.getObject().getDefiningOp<BuildDictOp>())
+    return;
+  rewriter.eraseOp(call);
+  rewriter.eraseOp(attr);
+}
+
+void dynamir::py::populateDictPatterns(RewritePatternSet &patterns, ResolveState &state) {
+  MLIRContext *context = patterns.getContext();
+  for (StringRef root : {SetItemOp::getOperationName(), MapAddOp::getOperationName(),
+                         DictUpdateOp::getOperationName(), DictMergeOp::getOperationName()})
+    patterns.add(std::make_unique<ForwardDictChange>(root, context, state));
+  patterns.add<FoldDictSubscript, FoldDictContains, FoldDictCall, FoldDictLength,
+               SpreadDictKeywords>(context, state);
+  patterns.add<EraseUnusedDict>(context);
+}
