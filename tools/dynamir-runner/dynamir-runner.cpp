@@ -335,13 +335,21 @@ bool isCapturedOp(Operation *op) {
   // Reads along a guarded path of the static environment: each step is
   // guarded, so none can fail or run code.
   if (auto item = dyn_cast<py::GetItemOp>(op))
-    return isa_and_nonnull<tg::GuardLengthOp, tg::GuardIdOp>(item.getObject().getDefiningOp()) &&
+    return isa_and_nonnull<tg::GuardLengthOp, tg::GuardIdOp, tg::GuardDictKeysOp>(
+               item.getObject().getDefiningOp()) &&
            item.getKey().getDefiningOp<py::ConstantOp>();
-  if (auto attr = dyn_cast<py::GetAttrOp>(op))
-    return isa_and_nonnull<tg::GuardIdOp>(attr.getObject().getDefiningOp()) &&
+  if (auto attr = dyn_cast<py::GetAttrOp>(op)) {
+    // An object known by identity, or a functools.partial, whose attributes
+    // are read-only members.
+    Operation *object = attr.getObject().getDefiningOp();
+    auto type = dyn_cast_or_null<tg::GuardTypeOp>(object);
+    auto name = type ? dyn_cast<StringAttr>(type.getCls()) : StringAttr();
+    return (isa_and_nonnull<tg::GuardIdOp>(object) ||
+            (name && name.getValue() == "functools.partial")) &&
            llvm::all_of(attr->getUsers(), [](Operation *user) {
              return isa<tg::GuardOpInterface>(user);
            });
+  }
   return isa<py::TensorObjectOp>(op);
 }
 

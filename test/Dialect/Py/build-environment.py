@@ -17,6 +17,7 @@
 # RUN: dynamir-translate --import-py %S/Inputs/environment-mro.py --python=%cpython313 --mlir-print-debuginfo \
 # RUN:   | not dynamir-opt --py-build-environment 2>&1 | FileCheck %s --check-prefix=MRO313
 
+import functools
 import math
 import numpy as np
 import torch
@@ -36,6 +37,8 @@ def make(k, *, bias=1.0):
 
 
 triple = make(3, bias=0.5)
+scale_by = functools.partial(make, 2)
+quadruple = scale_by(bias=0.25)
 
 
 class A:
@@ -99,6 +102,7 @@ if __name__ == "__main__":
     print("never at import")
 
 # CHECK-LABEL: py.globals {
+# CHECK-NEXT:    py.global "functools" = #py.module<"functools">
 # CHECK-NEXT:    py.global "math" = #py.module<"math">
 # CHECK-NEXT:    py.global "np" = #py.module<"numpy">
 # CHECK-NEXT:    py.global "torch" = #py.module<"torch">
@@ -110,6 +114,8 @@ if __name__ == "__main__":
 # CHECK-NEXT:    py.global "HALF" = 4.500000e+00 : f64
 # CHECK-NEXT:    py.global "make" = #py.function<@make kwdefaults {bias = 1.000000e+00 : f64}>
 # CHECK-NEXT:    py.global "triple" = #py.function<@"make.<locals>.scale" closure [5.000000e-01, #py.int<3>]>
+# CHECK-NEXT:    py.global "scale_by" = #py.partial<#py.function<@make kwdefaults {bias = 1.000000e+00 : f64}>, [#py.int<2>], [], []>
+# CHECK-NEXT:    py.global "quadruple" = #py.function<@"make.<locals>.scale" closure [2.500000e-01, #py.int<2>]>
 # CHECK-NEXT:    py.global "A" = #py.ref<@"G['A']">
 # CHECK-NEXT:    py.global "B" = #py.ref<@"G['B']">
 # CHECK-NEXT:    py.global "C" = #py.ref<@"G['C']">

@@ -193,6 +193,23 @@ FrozenSetAttr::verify(llvm::function_ref<InFlightDiagnostic()> emitError,
 }
 
 //===----------------------------------------------------------------------===//
+// PartialAttr
+//===----------------------------------------------------------------------===//
+
+LogicalResult PartialAttr::verify(llvm::function_ref<InFlightDiagnostic()> emitError,
+                                  Attribute function, ArrayAttr args, ArrayAttr kwnames,
+                                  ArrayAttr kwvalues) {
+  if (kwnames.size() != kwvalues.size())
+    return emitError() << "a partial has " << kwnames.size() << " keyword names but "
+                       << kwvalues.size() << " keyword values";
+  llvm::SmallDenseSet<Attribute> seen;
+  for (Attribute name : kwnames)
+    if (!llvm::isa<StringAttr>(name) || !seen.insert(name).second)
+      return emitError() << "a partial's keyword names are distinct strings, not " << kwnames;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // TensorInputAttr
 //===----------------------------------------------------------------------===//
 

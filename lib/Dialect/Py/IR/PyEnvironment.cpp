@@ -30,6 +30,9 @@ bool dynamir::py::isEnvironmentValue(Attribute attr) {
     return isEnvironmentValue(property.getFget()) &&
            isEnvironmentValue(property.getFset()) &&
            isEnvironmentValue(property.getFdel());
+  if (auto partial = dyn_cast<PartialAttr>(attr))
+    return isEnvironmentValue(partial.getFunction()) &&
+           isEnvironmentValue(partial.getArgs()) && isEnvironmentValue(partial.getKwvalues());
   if (auto function = dyn_cast<FunctionAttr>(attr)) {
     if (function.getDefaults() && !isEnvironmentValue(function.getDefaults()))
       return false;

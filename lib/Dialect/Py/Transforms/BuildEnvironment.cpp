@@ -68,7 +68,7 @@ struct Val {
 struct Object {
   enum Kind {
     Class, Instance, Function, Tuple, List, Cell, BoundMethod, StaticMethod,
-    ClassMethod, Property, Super, Iterator, Parameter, Dict
+    ClassMethod, Property, Super, Iterator, Parameter, Dict, Partial
   } kind;
   explicit Object(Kind kind) : kind(kind) {}
 
@@ -89,7 +89,8 @@ struct Object {
   llvm::MapVector<StringAttr, Val> kwdefaults;
   SmallVector<Object *> closure;
 
-  // Dict: its string keys and values are in `dict`.
+  // Dict: its string keys and values are in `dict`. Partial: its function
+  // in `function`, its arguments in `elements`, its keywords in `dict`.
   // Tuple, List, Iterator: elements (and the iterator's position); Cell: its
   // contents in elements[0] when bound. BoundMethod: self and function;
   // the method wrappers and Super: their values; Property: get, set, del.
@@ -518,6 +519,20 @@ Interpreter::Result Interpreter::call(Val callee, SmallVector<Val> args,
   case Object::BoundMethod:
     args.insert(args.begin(), object->self);
     return call(object->function, std::move(args), kwnames, kwargs, loc);
+  case Object::Partial: {
+    // partial(f, *a, **k)(*b, **c) is f(*a, *b, **{**k, **c}).
+    args.insert(args.begin(), object->elements.begin(), object->elements.end());
+    llvm::MapVector<StringAttr, Val> merged = object->dict;
+    for (auto [name, value] : llvm::zip(kwnames, kwargs))
+      merged[cast<StringAttr>(name)] = value;
+    SmallVector<Attribute> names;
+    SmallVector<Val> values;
+    for (auto &[name, value] : merged) {
+      names.push_back(name);
+      values.push_back(value);
+    }
+    return call(object->function, std::move(args), names, values, loc);
+  }
   case Object::Class:
     return instantiate(object, args, kwnames, kwargs, loc);
   default:
@@ -780,6 +795,14 @@ Interpreter::Result Interpreter::callBuiltin(StringRef name, ArrayRef<Val> args,
     return buildClass(args, kwnames, loc);
   if (name == "print")
     return none();
+  if (name == "functools.partial" && !args.empty()) {
+    Object *partial = allocate(Object::Partial);
+    partial->function = args[0];
+    partial->elements.assign(args.begin() + 1, args.end());
+    for (auto [keyword, value] : llvm::zip(kwnames, kwargs))
+      partial->dict[cast<StringAttr>(keyword)] = value;
+    return Val::heap(partial);
+  }
   if (name == "super" && noKeywords) {
     Object *proxy = allocate(Object::Super);
     if (args.size() == 2 && args[0].is(Val::Heap) && args[0].object->kind == Object::Class) {
@@ -1477,6 +1500,18 @@ Attribute Interpreter::toAttribute(Val value, SmallPtrSetImpl<Object *> &visitin
   case Object::Parameter:
     result = ParameterAttr::get(context, object->tensorType, object->requiresGrad);
     break;
+  case Object::Partial: {
+    SmallVector<Attribute> names;
+    SmallVector<Val> values;
+    for (auto &[name, value] : object->dict) {
+      names.push_back(name);
+      values.push_back(value);
+    }
+    result = PartialAttr::get(context, toAttribute(object->function, visiting),
+                              convert(object->elements), ArrayAttr::get(context, names),
+                              convert(values));
+    break;
+  }
   default:
     result = UnknownAttr::get(context, "an object Dynamir does not model");
     break;

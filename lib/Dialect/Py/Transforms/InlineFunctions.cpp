@@ -45,9 +45,11 @@ struct InlineTarget {
   SmallVector<Value> cells;
   /// The first argument a bound method supplies.
   Value self;
-  /// CLOSURE_MATCH on a global, or TYPE_MATCH on the object a method was
-  /// found through.
-  enum { NoGuard, GlobalClosure, ObjectType } guard = NoGuard;
+  /// The `functools.partial` a global holds, whose function this is.
+  PartialAttr partial;
+  /// CLOSURE_MATCH on a global, TYPE_MATCH on the object a method was found
+  /// through, or the guards of a global partial (see guardPartial).
+  enum { NoGuard, GlobalClosure, ObjectType, GlobalPartial } guard = NoGuard;
   Value guarded;
   tg::SourceAttr source;
   FlatSymbolRefAttr cls;
@@ -166,7 +168,20 @@ std::optional<InlineTarget> resolveCallee(ModuleOp module, const Environment &en
   if (auto make = callee.getDefiningOp<MakeFunctionOp>())
     return getInlinable(module, make);
   if (load) {
-    std::optional<InlineTarget> target = getInlinable(module, env.lookupGlobal(load.getName()));
+    Attribute value = env.lookupGlobal(load.getName());
+    // A partial of a function, with constant arguments.
+    if (auto partial = dyn_cast_or_null<PartialAttr>(value)) {
+      if (!llvm::all_of(partial.getArgs(), isPythonConstant) ||
+          !llvm::all_of(partial.getKwvalues(), isPythonConstant))
+        return std::nullopt;
+      std::optional<InlineTarget> target = getInlinable(module, partial.getFunction());
+      if (target) {
+        target->partial = partial;
+        target->guard = InlineTarget::GlobalPartial;
+      }
+      return target;
+    }
+    std::optional<InlineTarget> target = getInlinable(module, value);
     if (target)
       target->guard = InlineTarget::GlobalClosure;
     return target;
@@ -223,11 +238,39 @@ std::optional<SmallVector<Value>> bindArguments(OpBuilder &builder, Location loc
   SmallVector<Value> args;
   if (target.self)
     args.push_back(target.self);
+  // A partial's arguments come first; the call's keywords override its own.
+  SmallVector<Attribute> partialNames;
+  SmallVector<Value> partialValues;
+  SmallVector<Operation *> made;
+  if (PartialAttr partial = target.partial) {
+    auto constant = [&](Attribute value) -> Value {
+      made.push_back(builder.create<ConstantOp>(loc, objectType, value));
+      return made.back()->getResult(0);
+    };
+    for (Attribute value : partial.getArgs())
+      args.push_back(constant(value));
+    for (auto [name, value] : llvm::zip(partial.getKwnames(), partial.getKwvalues())) {
+      if (llvm::is_contained(kwnames, name))
+        continue;
+      partialNames.push_back(name);
+      partialValues.push_back(constant(value));
+    }
+    llvm::append_range(partialNames, kwnames);
+    llvm::append_range(partialValues, keywords);
+    kwnames = partialNames;
+    keywords = partialValues;
+  }
+  // What a failed binding made goes.
+  auto fail = [&]() -> std::optional<SmallVector<Value>> {
+    for (Operation *op : made)
+      op->erase();
+    return std::nullopt;
+  };
   llvm::append_range(args, positional);
   SmallVector<Value> extra;
   if (args.size() > numPositional) {
     if (!varargs)
-      return std::nullopt;
+      return fail();
     extra.assign(args.begin() + numPositional, args.end());
     args.truncate(numPositional);
   }
@@ -243,14 +286,14 @@ std::optional<SmallVector<Value>> bindArguments(OpBuilder &builder, Location loc
     // Unknown or positional-only: into `**kwargs`, where there is one.
     if (it == names.end() || index < code.getPosonlyargcount()) {
       if (!varkw)
-        return std::nullopt;
+        return fail();
       extraNames.push_back(name);
       extraKeywords.push_back(value);
       continue;
     }
     // Given twice.
     if (bound[index])
-      return std::nullopt;
+      return fail();
     bound[index] = value;
   }
   FunctionAttr function = target.function;
@@ -271,7 +314,7 @@ std::optional<SmallVector<Value>> bindArguments(OpBuilder &builder, Location loc
     else if (i >= numPositional && function && function.getKwdefaults())
       fallback[i] = function.getKwdefaults().get(cast<StringAttr>(names[i]).getValue());
     if (!fallback[i] || !isPythonConstant(fallback[i]))
-      return std::nullopt;
+      return fail();
   }
   for (unsigned i = 0; i < bound.size(); ++i)
     if (!bound[i])
@@ -343,6 +386,8 @@ struct InlineFunctionsPass
       builder.create<tg::AssumeOp>(site->getLoc(), guard.getResult());
       return;
     }
+    if (target.guard == InlineTarget::GlobalPartial)
+      return guardPartial(builder, cast<CallOp>(site), target);
     if (target.guard != InlineTarget::GlobalClosure)
       return;
     auto call = cast<CallOp>(site);
@@ -372,6 +417,67 @@ struct InlineFunctionsPass
         FlatSymbolRefAttr::get(target.code.getSymNameAttr()));
     load.getResult().replaceAllUsesExcept(closure.getResult(), closure);
     builder.create<tg::AssumeOp>(load.getLoc(), closure.getResult());
+  }
+
+  /// The guards Dynamo installs for a global `functools.partial`
+  /// (FunctoolsPartialVariable): TYPE_MATCH on it, CLOSURE_MATCH on its
+  /// `.func`, SEQUENCE_LENGTH on its `.args` and DICT_KEYS_MATCH on its
+  /// `.keywords`, and CONSTANT_MATCH on each argument given ahead.
+  void guardPartial(OpBuilder &builder, CallOp call, InlineTarget &target) {
+    auto load = call.getCallee().getDefiningOp<LoadGlobalOp>();
+    Location loc = load.getLoc();
+    MLIRContext *context = &getContext();
+    Type objectType = load.getType();
+    OpBuilder::InsertionGuard insertion(builder);
+    builder.setInsertionPointAfter(load);
+    auto assume = [&](Value guarded) { builder.create<tg::AssumeOp>(loc, guarded); };
+    auto source = tg::SourceAttr::getGlobal(context, load.getName());
+    // Guarded already by an earlier call: the load is that guard's value.
+    tg::GuardTypeOp earlier;
+    DominanceInfo dominance(load->getParentOp());
+    load->getParentOp()->walk([&](tg::GuardTypeOp other) {
+      if (!earlier && other.getSource() == source &&
+          dominance.properlyDominates(other.getOperation(), load))
+        earlier = other;
+    });
+    if (earlier) {
+      load.getResult().replaceAllUsesWith(earlier.getResult());
+      load->erase();
+      return;
+    }
+    auto partial = builder.create<tg::GuardTypeOp>(loc, objectType, load.getResult(), source,
+                                                   builder.getStringAttr("functools.partial"));
+    load.getResult().replaceAllUsesExcept(partial.getResult(), partial);
+    assume(partial.getResult());
+    auto member = [&](StringRef name) {
+      return builder.create<GetAttrOp>(loc, objectType, partial.getResult(), name).getResult();
+    };
+    auto func = builder.create<tg::GuardClosureOp>(
+        loc, objectType, member("func"), source.attr("func"),
+        FlatSymbolRefAttr::get(target.code.getSymNameAttr()));
+    assume(func.getResult());
+    PartialAttr value = target.partial;
+    auto args = builder.create<tg::GuardLengthOp>(
+        loc, objectType, member("args"), source.attr("args"),
+        builder.getStringAttr("builtins.tuple"),
+        builder.getI64IntegerAttr(value.getArgs().size()));
+    assume(args.getResult());
+    for (auto [i, arg] : llvm::enumerate(value.getArgs())) {
+      Value index = builder.create<ConstantOp>(loc, objectType, IntAttr::get(context, i));
+      Value item = builder.create<GetItemOp>(loc, objectType, args.getResult(), index);
+      assume(builder.create<tg::GuardConstantOp>(loc, objectType, item,
+                                                 source.attr("args").item(i), arg));
+    }
+    auto keywords = builder.create<tg::GuardDictKeysOp>(
+        loc, objectType, member("keywords"), source.attr("keywords"), value.getKwnames());
+    assume(keywords.getResult());
+    for (auto [name, arg] : llvm::zip(value.getKwnames(), value.getKwvalues())) {
+      Value key = builder.create<ConstantOp>(loc, objectType, name);
+      Value item = builder.create<GetItemOp>(loc, objectType, keywords.getResult(), key);
+      StringRef keyName = cast<StringAttr>(name).getValue();
+      assume(builder.create<tg::GuardConstantOp>(loc, objectType, item,
+                                                 source.attr("keywords").item(keyName), arg));
+    }
   }
 
   /// Inlines the target's body at `site`; false where the arguments do not

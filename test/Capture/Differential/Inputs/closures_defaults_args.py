@@ -273,6 +273,7 @@ def closure_in_inlined_function(x):
 
 
 CASES = [
+    ("partial_function", ["f32[3,4]"]),
     ("varargs_len_and_index", ["f32[3,4]", "f32[4]", "f32[3,1]", "f32[3,4]"]),
     ("default_omitted", ["f32[3,4]"]),
     ("default_positional", ["f32[3,4]"]),
@@ -314,5 +315,4 @@ CASES = [
 ]
 
 KNOWN_GAPS = [
-    ("partial_function", ["f32[3,4]"], "functools.partial objects are not inlined"),
 ]

@@ -196,6 +196,23 @@ def Py_FunctionAttr : Py_Attr<"Function", "function"> {
   }];
 }
 
+def Py_PartialAttr : Py_Attr<"Partial", "partial"> {
+  let summary = "a `functools.partial`: a function with arguments given ahead";
+  let description = [{
+    `functools.partial(fn, *args, **keywords)`: calling it calls `fn` with
+    `args` first and `keywords` (names and values, in order) merged under the
+    call's own keywords.
+
+    ```mlir
+    py.global "scale4" = #py.partial<#py.function<@scale>, [], ["factor"], [4.000000e+00 : f64]>
+    ```
+  }];
+  let parameters = (ins "::mlir::Attribute":$function, "::mlir::ArrayAttr":$args,
+                        "::mlir::ArrayAttr":$kwnames, "::mlir::ArrayAttr":$kwvalues);
+  let assemblyFormat = "`<` $function `,` $args `,` $kwnames `,` $kwvalues `>`";
+  let genVerifyDecl = 1;
+}
+
 def Py_BuiltinAttr : Py_Attr<"Builtin", "builtin"> {
   let summary = "a builtin function or type, by name";
   let description = [{

@@ -42,8 +42,9 @@ def BuildEnvironment : Pass<"py-build-environment", "mlir::ModuleOp"> {
   let description = [{
     Runs the module body (the `py.func` named by the module's `py.module`)
     as importing the module would, on an interpreter of the py dialect whose
-    values are constants, modules, functions, classes, instances, tuples and
-    lists, and writes what it leaves behind as IR that later passes look up:
+    values are constants, modules, functions, classes, instances, tuples,
+    lists and `functools.partial`s (`#py.partial`), and writes what it leaves
+    behind as IR that later passes look up:
     * `py.globals`: one `py.global` per name the body binds, with its value;
     * a `py.class` per class reachable from the globals: its bases, its MRO
       (C3, as CPython computes it; an inconsistent order is CPython's
@@ -209,6 +210,12 @@ def InlineFunctions : Pass<"py-inline-functions", "mlir::ModuleOp"> {
       the canonicalization of `py.make_cell`);
     * a global bound to a function (`helper(x)`), under CLOSURE_MATCH on
       `G['name']` (assumed: the inlined body no longer uses the function);
+    * a global bound to a `functools.partial` of one, with constant
+      arguments: its arguments come first and its keywords under the call's,
+      under the guards of Dynamo's FunctoolsPartialVariable (TYPE_MATCH on
+      `G['p']`, CLOSURE_MATCH on `G['p'].func`, SEQUENCE_LENGTH on
+      `G['p'].args`, DICT_KEYS_MATCH on `G['p'].keywords`, CONSTANT_MATCH on
+      each value);
     * a method of a known object (`self.block(x)`, found through the class's
       MRO and bound to the object), a staticmethod, or a classmethod called
       through its class, under TYPE_MATCH on the object;
