@@ -344,12 +344,19 @@ bool isCapturedOp(Operation *op) {
     Operation *object = attr.getObject().getDefiningOp();
     auto type = dyn_cast_or_null<tg::GuardTypeOp>(object);
     auto name = type ? dyn_cast<StringAttr>(type.getCls()) : StringAttr();
-    return (isa_and_nonnull<tg::GuardIdOp>(object) ||
+    return (isa_and_nonnull<tg::GuardIdOp, py::SuperOp>(object) ||
             (name && name.getValue() == "functools.partial")) &&
            llvm::all_of(attr->getUsers(), [](Operation *user) {
              return isa<tg::GuardOpInterface>(user);
            });
   }
+  // The objects a `super()` read is made of, read for its guards alone.
+  if (isa<py::SuperOp, py::ClassRefOp, py::CellGetOp, py::MakeCellOp>(op))
+    return !op->use_empty() && llvm::all_of(op->getUsers(), [&](Operation *user) {
+      return isa<py::SuperOp, py::CellGetOp>(user) ||
+             (isa<py::GetAttrOp>(user) && isa<py::SuperOp>(op) &&
+              llvm::all_of(user->getUsers(), llvm::IsaPred<tg::GuardOpInterface>));
+    });
   return isa<py::TensorObjectOp>(op);
 }
 

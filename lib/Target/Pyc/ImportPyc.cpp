@@ -439,6 +439,9 @@ private:
   }
   LogicalResult emitCall(const Instruction &inst, unsigned argc,
                          ArrayAttr kwnames, Location loc);
+  /// 3.11's `super()` with its implicit arguments; null where CPython would
+  /// raise RuntimeError instead.
+  Value emitZeroArgSuper(Value superFn, Location loc);
   LogicalResult emitLoadFast(const Instruction &inst, unsigned index,
                              bool checked, Location loc);
   LogicalResult emitCondJump(const Instruction &inst, Value condition,
@@ -1097,11 +1100,39 @@ LogicalResult FunctionImporter::emitCall(const Instruction &inst, unsigned argc,
     args.insert(args.begin(), self);
   if (kwnames && kwnames.size() > args.size())
     return error(&inst, "more keyword names than arguments");
+  // 3.11's `super()` reads `__class__` and the first argument from the
+  // frame: they become explicit, as LOAD_SUPER_ATTR makes them in 3.12+.
+  if (!version.atLeast(12) && args.empty() && !self)
+    if (auto load = callee.getDefiningOp<py::LoadGlobalOp>(); load && load.getName() == "super")
+      if (Value super = emitZeroArgSuper(callee, loc)) {
+        push(super);
+        return success();
+      }
   auto call = builder.create<py::CallOp>(
       loc, objectType, callee, args,
       kwnames ? kwnames : cache.getEmptyArray());
   push(call);
   return success();
+}
+
+Value FunctionImporter::emitZeroArgSuper(Value superFn, Location loc) {
+  // Without a first argument or a `__class__` cell, CPython raises: the
+  // call stays as written.
+  if (code.argcount == 0 || code.localsplusnames.empty())
+    return {};
+  std::optional<unsigned> classIndex;
+  for (auto [index, name] : llvm::enumerate(code.localsplusnames))
+    if (name == "__class__" && (uint8_t(code.localspluskinds[index]) & CO_FAST_FREE))
+      classIndex = index;
+  if (!classIndex)
+    return {};
+  Value cls = builder.create<py::CellGetOp>(loc, objectType, loadLocal(*classIndex),
+                                            localName(*classIndex));
+  Value first = loadLocal(0);
+  if (uint8_t(code.localspluskinds[0]) & CO_FAST_CELL)
+    first = builder.create<py::CellGetOp>(loc, objectType, first, localName(0));
+  return builder.create<py::SuperOp>(loc, objectType, superFn, cls, first,
+                                     builder.getUnitAttr());
 }
 
 LogicalResult FunctionImporter::emitCondJump(const Instruction &inst,

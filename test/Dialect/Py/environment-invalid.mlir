@@ -65,3 +65,20 @@ py.globals {
 // expected-error @below {{'py.class' op base @nowhere is not a py.class}}
 py.class @"G['A']" "A" bases [@nowhere] mro [@"G['A']"] {
 }
+
+// -----
+
+py.globals {
+}
+py.func @f() -> !py.object attributes {argcount = 0 : i64, cellvars = [], flags = #py.code_flags<none>, freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "f", varnames = []} {
+  // expected-error @below {{'py.class_ref' op names @f, which is not a py.class}}
+  %c = py.class_ref @f
+  py.return %c
+}
+
+// -----
+
+py.globals {
+  // expected-error @below {{a partial has 1 keyword names but 0 keyword values}}
+  py.global "p" = #py.partial<#py.none, [], ["k"], []>
+}

@@ -125,6 +125,10 @@ py.func @names_and_containers(%a: !py.object, %b: !py.object) -> !py.object attr
   %13 = py.call_ex %a(*%b)
   // CHECK: py.load_super_attr %a(%b, %a)["forward"] zero_arg
   %14 = py.load_super_attr %a(%b, %a)["forward"] zero_arg
+  // CHECK: py.super %a(%b, %a) zero_arg
+  %super0 = py.super %a(%b, %a) zero_arg
+  // CHECK: py.super %a(%b, %a){{$}}
+  %super1 = py.super %a(%b, %a)
   // CHECK: py.build_tuple(%a, %b)
   %15 = py.build_tuple(%a, %b)
   // CHECK: %[[LIST:.+]] = py.build_list()

@@ -42,10 +42,13 @@ def with_block(m):
         pass
 
 
-# super(): 3.11 calls the global `super` and loads the attribute; 3.12 and 3.13
-# use LOAD_SUPER_ATTR, with the `__class__` cell and the first argument.
+# super(): 3.11 calls the global `super`, whose implicit `__class__` cell and
+# first argument become explicit operands of `py.super`, and loads the
+# attribute; 3.12 and 3.13 use LOAD_SUPER_ATTR, with the same operands. The
+# two-argument form is a plain call in 3.11.
 # CHECK-LABEL: py.func @C.m(%self: !py.object, %__class__: !py.object)
-# PY311:         %[[S:.+]] = py.call %super()
+# PY311:         %[[CLS:.+]] = py.cell_get %__class__["__class__"]
+# PY311-NEXT:    %[[S:.+]] = py.super %super(%[[CLS]], %self) zero_arg
 # PY311-NEXT:    %[[F:.+]] = py.getattr %[[S]]["m"]
 # PY312:         %[[CLS:.+]] = py.cell_get %__class__["__class__"]
 # PY312-NEXT:    %[[F:.+]] = py.load_super_attr %super(%[[CLS]], %self)["m"] zero_arg
@@ -59,3 +62,23 @@ class C(object):
     def m(self):
         super().m(1)
         return super(C, self).x
+
+
+# A first argument that a closure captures is a cell: 3.11's super() reads
+# its contents; without a `__class__` cell (no method of a class) or without
+# a first argument, CPython raises RuntimeError and the call stays as written.
+# CHECK-LABEL: py.func @D.m(%self: !py.object, %__class__: !py.object)
+# PY311:         %[[CELL:.+]] = py.make_cell %self
+# PY311:         %[[CLS:.+]] = py.cell_get %__class__["__class__"]
+# PY311-NEXT:    %[[SELF:.+]] = py.cell_get %[[CELL]]["self"]
+# PY311-NEXT:    py.super %super(%[[CLS]], %[[SELF]]) zero_arg
+# CHECK-LABEL: py.func @no_class()
+# PY311:         py.call %super()
+class D:
+    def m(self):
+        inner = lambda: self
+        return super().m, inner
+
+
+def no_class():
+    return super()

@@ -132,6 +132,26 @@ struct SpreadBuiltTuple : OpRewritePattern<CallExOp> {
 };
 } // namespace
 
+namespace {
+/// `LOAD_SUPER_ATTR` is `super(...)` then a getattr: one form for 3.11's
+/// call of `super` and 3.12+'s fused instruction.
+struct SplitLoadSuperAttr : OpRewritePattern<LoadSuperAttrOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(LoadSuperAttrOp op, PatternRewriter &rewriter) const override {
+    auto super = rewriter.create<SuperOp>(op.getLoc(), op.getType(), op.getSuperFn(),
+                                          op.getCls(), op.getSelf(), op.getZeroArgAttr());
+    rewriter.replaceOpWithNewOp<GetAttrOp>(op, op.getType(), super.getResult(), op.getName());
+    return success();
+  }
+};
+} // namespace
+
+void LoadSuperAttrOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
+                                                  MLIRContext *context) {
+  patterns.add<SplitLoadSuperAttr>(context);
+}
+
 void CallExOp::getCanonicalizationPatterns(RewritePatternSet &patterns, MLIRContext *context) {
   patterns.add<SpreadBuiltTuple>(context);
 }

@@ -234,3 +234,10 @@ LogicalResult ObjectOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
     return emitOpError("class ") << getClsAttr() << " is not a py.class";
   return success();
 }
+
+LogicalResult ClassRefOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  auto module = (*this)->getParentOfType<ModuleOp>();
+  if (!module || !symbolTable.lookupSymbolIn<ClassOp>(module, getClsAttr()))
+    return emitOpError() << "names " << getClsAttr() << ", which is not a py.class";
+  return success();
+}

@@ -1224,6 +1224,14 @@ std::optional<Unsupported> Interpreter::execute(Operation *op, Frame &frame) {
         return fromResult(super.getResult(),
                           getAttr(std::get<Val>(proxy), super.getNameAttr(), loc));
       })
+      .Case([&](SuperOp super) -> std::optional<Unsupported> {
+        Val fn = get(super.getSuperFn());
+        if (!fn.is(Val::Builtin) || fn.name() != "super")
+          return unsupported(loc, "a super that is not the builtin");
+        return fromResult(super.getResult(),
+                          callBuiltin("super", {get(super.getCls()), get(super.getSelf())}, {},
+                                      {}, loc, &frame));
+      })
       .Case([&](CallOp callOp) -> std::optional<Unsupported> {
         SmallVector<Val> args, kwargs;
         for (Value arg : callOp.getPositionalArguments())

@@ -23,9 +23,15 @@ bool dynamir::py::isCaptured(Operation *op) {
   if (isa<arith::ConstantOp, ConstantOp, TensorObjectOp, BuildTupleOp,
           BuildListOp, BuildDictOp, ReturnOp>(op))
     return true;
-  // The value at a source, read only for its guards.
-  if (isa<LoadGlobalOp, GetItemOp, GetAttrOp>(op))
-    return !op->use_empty() &&
-           llvm::all_of(op->getUsers(), llvm::IsaPred<tg::GuardOpInterface>);
-  return false;
+  return isGuardRead(op);
+}
+
+bool dynamir::py::isGuardRead(Operation *op) {
+  // The value at a source (a global, an item, an attribute, through a
+  // `super()` of known operands), read only for its guards.
+  if (!isa<LoadGlobalOp, GetItemOp, GetAttrOp, SuperOp, ClassRefOp, CellGetOp, MakeCellOp>(op))
+    return false;
+  return !op->use_empty() && llvm::all_of(op->getUsers(), [](Operation *user) {
+    return isa<tg::GuardOpInterface>(user) || isGuardRead(user);
+  });
 }

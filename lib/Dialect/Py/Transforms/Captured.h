@@ -18,6 +18,11 @@ namespace dynamir::py {
 /// return, or the read of a global, attribute or item that only guards use.
 bool isCaptured(mlir::Operation *op);
 
+/// Whether `op` reads the value at a source only for the guards on it: a
+/// global, an item, an attribute, a `super()` object, a class by symbol or a
+/// cell's contents, whose every use is a guard or another such read.
+bool isGuardRead(mlir::Operation *op);
+
 /// Whether `op` is a tensor op of a graph: a `tg` op other than a guard or
 /// an assumption.
 bool isGraphOp(mlir::Operation *op);

@@ -10,6 +10,7 @@
 #include "dynamir/Dialect/Py/Transforms/Passes.h"
 
 #include "ResolveEnvironment.h"
+#include "Super.h"
 
 #include "dynamir/Dialect/Py/IR/PyAttributes.h"
 #include "dynamir/Dialect/TG/IR/TGOps.h"
@@ -43,13 +44,16 @@ struct InlineTarget {
   ArrayAttr constantDefaults;
   SmallVector<Value> defaults;
   SmallVector<Value> cells;
-  /// The first argument a bound method supplies.
+  /// The first argument a bound method supplies; or the class a classmethod
+  /// found through `super()` binds: `type(obj)`, `obj` being `selfClassOf`.
   Value self;
+  ClassOp selfClass;
+  Value selfClassOf;
   /// The `functools.partial` a global holds, whose function this is.
   PartialAttr partial;
   /// CLOSURE_MATCH on a global, TYPE_MATCH on the object a method was found
   /// through, or the guards of a global partial (see guardPartial).
-  enum { NoGuard, GlobalClosure, ObjectType, GlobalPartial } guard = NoGuard;
+  enum { NoGuard, GlobalClosure, ObjectType, GlobalPartial, SuperClosure } guard = NoGuard;
   Value guarded;
   tg::SourceAttr source;
   FlatSymbolRefAttr cls;
@@ -70,7 +74,11 @@ std::optional<InlineTarget> getInlinable(ModuleOp module, Attribute value) {
   if (numCells != code.getFreevars().size() ||
       code.getBody().front().getNumArguments() != code.getNumParameters() + numCells)
     return std::nullopt;
-  if (function.getClosure() && !llvm::all_of(function.getClosure(), isPythonConstant))
+  // Cells hold constants, or a class (the `__class__` cell of a method).
+  if (function.getClosure() && !llvm::all_of(function.getClosure(), [&](Attribute cell) {
+        auto ref = dyn_cast<RefAttr>(cell);
+        return isPythonConstant(cell) || (ref && module.lookupSymbol<ClassOp>(ref.getSymbol()));
+      }))
     return std::nullopt;
   InlineTarget target;
   target.code = code;
@@ -132,10 +140,20 @@ std::optional<InlineTarget> bindMethod(ModuleOp module, const Environment &env,
     value = method.getFunction();
     bind = false;
   } else if (auto method = dyn_cast<ClassMethodAttr>(value)) {
-    // Bound to the class: only a call through the class itself has it.
-    if (!isa<ClassOp>(symbol))
-      return std::nullopt;
+    // Bound to the class: the object's, through an instance.
     value = method.getFunction();
+    if (auto instance = dyn_cast<ObjectOp>(symbol)) {
+      std::optional<InlineTarget> target = getInlinable(module, value);
+      if (!target || !env.getClassOf(instance))
+        return std::nullopt;
+      target->selfClass = env.getClassOf(instance);
+      target->selfClassOf = object;
+      target->guard = InlineTarget::ObjectType;
+      target->guarded = object;
+      target->source = getSourceOf(object);
+      target->cls = instance.getClsAttr();
+      return target;
+    }
   } else if (isa<ClassOp>(symbol) || !found.fromClass) {
     // A function through its class, or an instance's own attribute.
     bind = false;
@@ -150,6 +168,42 @@ std::optional<InlineTarget> bindMethod(ModuleOp module, const Environment &env,
     target->guarded = object;
     target->source = getSourceOf(object);
     target->cls = instance.getClsAttr();
+  }
+  return target;
+}
+
+/// A function found through `super()` (see lookupSuper): bound to the
+/// object as a method (unbound when the object is a class), a staticmethod
+/// unbound, a classmethod bound to the class (the object, or its type), under
+/// CLOSURE_MATCH on its source `type(G['c']).__mro__[i].name`.
+std::optional<InlineTarget> bindSuper(ModuleOp module, const Environment &env, GetAttrOp attr,
+                                      SuperOp super) {
+  std::optional<SuperLookup> found = lookupSuper(env, super, attr.getName());
+  if (!found || !found->value)
+    return std::nullopt;
+  Attribute value = found->value;
+  bool bindObject = !found->objectIsClass, bindClass = false;
+  if (auto method = dyn_cast<StaticMethodAttr>(value)) {
+    value = method.getFunction();
+    bindObject = false;
+  } else if (auto method = dyn_cast<ClassMethodAttr>(value)) {
+    value = method.getFunction();
+    bindObject = found->objectIsClass;
+    bindClass = !found->objectIsClass;
+  }
+  std::optional<InlineTarget> target = getInlinable(module, value);
+  if (!target)
+    return std::nullopt;
+  if (bindObject)
+    target->self = super.getSelf();
+  if (bindClass) {
+    target->selfClass = found->searched;
+    target->selfClassOf = super.getSelf();
+  }
+  if (found->source) {
+    target->guard = InlineTarget::SuperClosure;
+    target->guarded = attr.getResult();
+    target->source = found->source;
   }
   return target;
 }
@@ -187,6 +241,8 @@ std::optional<InlineTarget> resolveCallee(ModuleOp module, const Environment &en
     return target;
   }
   if (auto attr = callee.getDefiningOp<GetAttrOp>()) {
+    if (auto super = attr.getObject().getDefiningOp<SuperOp>())
+      return bindSuper(module, env, attr, super);
     Operation *symbol = getEnvironmentSymbol(env, attr.getObject());
     std::optional<AttributeLookup> found =
         symbol ? env.lookupAttribute(symbol, attr.getName()) : std::nullopt;
@@ -221,6 +277,19 @@ std::optional<InlineTarget> resolveProperty(ModuleOp module, const Environment &
   return bindMethod(module, env, read.getObject(), object, getter);
 }
 
+/// `type(obj)` as a value: read from the object, under ID_MATCH on the
+/// source `type(G['c'])` as Dynamo sources it; by symbol where the object
+/// has no source.
+Value bindClassOf(OpBuilder &builder, Location loc, Value object, ClassOp cls) {
+  Type objectType = object.getType();
+  auto symbol = FlatSymbolRefAttr::get(cls.getSymNameAttr());
+  tg::SourceAttr source = getSourceOf(object);
+  if (!source)
+    return builder.create<ClassRefOp>(loc, objectType, symbol);
+  Value read = builder.create<GetAttrOp>(loc, objectType, object, "__class__");
+  return builder.create<tg::GuardIdOp>(loc, objectType, read, source.type(), symbol);
+}
+
 /// The arguments bound to the function's entry block, as Python binds them
 /// (`self` first for a method; positional, keyword, defaults, keyword-only
 /// defaults, the rest into `*args`, other keywords into `**kwargs`), then
@@ -238,6 +307,8 @@ std::optional<SmallVector<Value>> bindArguments(OpBuilder &builder, Location loc
   SmallVector<Value> args;
   if (target.self)
     args.push_back(target.self);
+  else if (target.selfClass)
+    args.push_back(bindClassOf(builder, loc, target.selfClassOf, target.selfClass));
   // A partial's arguments come first; the call's keywords override its own.
   SmallVector<Attribute> partialNames;
   SmallVector<Value> partialValues;
@@ -329,9 +400,14 @@ std::optional<SmallVector<Value>> bindArguments(OpBuilder &builder, Location loc
   }
   llvm::append_range(bound, target.cells);
   if (ArrayAttr closure = function ? function.getClosure() : ArrayAttr())
-    for (Attribute value : closure)
-      bound.push_back(builder.create<MakeCellOp>(
-          loc, objectType, builder.create<ConstantOp>(loc, objectType, value)));
+    for (Attribute value : closure) {
+      Value contents;
+      if (auto ref = dyn_cast<RefAttr>(value))
+        contents = builder.create<ClassRefOp>(loc, objectType, ref.getSymbol());
+      else
+        contents = builder.create<ConstantOp>(loc, objectType, value);
+      bound.push_back(builder.create<MakeCellOp>(loc, objectType, contents));
+    }
   return bound;
 }
 
@@ -388,6 +464,13 @@ struct InlineFunctionsPass
     }
     if (target.guard == InlineTarget::GlobalPartial)
       return guardPartial(builder, cast<CallOp>(site), target);
+    if (target.guard == InlineTarget::SuperClosure) {
+      auto closure = builder.create<tg::GuardClosureOp>(
+          site->getLoc(), target.guarded.getType(), target.guarded, target.source,
+          FlatSymbolRefAttr::get(target.code.getSymNameAttr()));
+      builder.create<tg::AssumeOp>(site->getLoc(), closure.getResult());
+      return;
+    }
     if (target.guard != InlineTarget::GlobalClosure)
       return;
     auto call = cast<CallOp>(site);

@@ -12,6 +12,7 @@
 
 #include "Dicts.h"
 #include "ResolveEnvironment.h"
+#include "Super.h"
 
 #include "dynamir/Dialect/Py/IR/PyAttributes.h"
 #include "dynamir/Dialect/TG/IR/TGOps.h"
@@ -3288,6 +3289,7 @@ struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
             EraseUnusedGuardedItem>(context);
     populateResolveEnvironmentPatterns(set, state->resolve);
     populateDictPatterns(set, state->resolve);
+    populateResolveSuperPatterns(set, state->resolve);
     ForwardListContents::add(set, context, *state);
     PeelKnownLoopIteration::add(set, context, *state);
     set.add<FoldListToTuple>(context);

@@ -58,8 +58,48 @@ Value getTensor(Value value) {
 /// Ops that only name a value (a global, an attribute, a cell): the break is
 /// where the value is used, not where it is named.
 bool onlyNamesAValue(Operation *op) {
+  // An attribute of `super()` that is not called is a break of its own.
+  if (auto attr = dyn_cast<GetAttrOp>(op); attr && attr.getObject().getDefiningOp<SuperOp>())
+    return llvm::all_of(attr->getUsers(), [&](Operation *user) {
+      auto call = dyn_cast<CallOp>(user);
+      return call && call.getCallee() == attr.getResult();
+    });
   return isa<LoadGlobalOp, LoadNameOp, GetAttrOp, CellGetOp, LoadFromDictOrGlobalsOp,
-             LoadFromDictOrDerefOp, LoadBuildClassOp, LoadAssertionErrorOp>(op);
+             LoadFromDictOrDerefOp, LoadBuildClassOp, LoadAssertionErrorOp, SuperOp,
+             ClassRefOp, MakeCellOp>(op);
+}
+
+constexpr const char *kSuperHint =
+    "Dynamir resolves `super()` of a class and an object or class of the static "
+    "environment, through the builtin `super`.";
+
+/// A `super().name` Dynamir could not resolve, or could not call.
+std::optional<GraphBreak> classifySuper(Operation *op) {
+  auto attr = dyn_cast<GetAttrOp>(op);
+  if (auto call = dyn_cast<CallOp>(op)) {
+    attr = call.getCallee().getDefiningOp<GetAttrOp>();
+    if (!attr || !attr.getObject().getDefiningOp<SuperOp>())
+      return std::nullopt;
+    if (attr.getName() == "__init__")
+      return GraphBreak{"Unsupported super().__init__() call",
+                        "call_method SuperVariable() __init__",
+                        "Dynamir, like Dynamo, only runs `super().__init__()` where it "
+                        "reaches `object.__init__` or a user class's `__init__`; this one "
+                        "reaches a library class's (or takes arguments object.__init__ "
+                        "refuses).",
+                        {kSuperHint}};
+  }
+  if (!attr || !attr.getObject().getDefiningOp<SuperOp>())
+    return std::nullopt;
+  return GraphBreak{"Unable to resolve super getattr",
+                    ("var_getattr SuperVariable() " + attr.getName()).str(),
+                    ("Dynamir could not find the attribute `" + attr.getName() +
+                     "` through `super()`: the class or object is not known, the "
+                     "class is not in its MRO, a library class's namespace is on "
+                     "the way, or the attribute is not a function, method or value "
+                     "Dynamir can call or read.")
+                        .str(),
+                    {kSuperHint}};
 }
 
 /// A printable name for a callee: `torch.foo`, `print`, `x.item`.
@@ -86,7 +126,15 @@ GraphBreak classify(Operation *op) {
               "0:`). Dynamir, like Dynamo, does not trace dynamic control flow.",
               {kFundamental, "Use `torch.cond` to express dynamic control flow."}};
   }
+  if (std::optional<GraphBreak> super = classifySuper(op))
+    return *super;
   if (auto call = dyn_cast<CallOp>(op)) {
+    if (auto load = call.getCallee().getDefiningOp<LoadGlobalOp>();
+        load && load.getName() == "super" && call.getArguments().size() == 1)
+      return {"1-arg super not implemented", "call_function super (1 argument)",
+              "Dynamir, like Dynamo, does not trace the one-argument form "
+              "`super(T)`, an unbound super object.",
+              {"Use `super()` or `super(T, obj)`."}};
     if (auto attr = call.getCallee().getDefiningOp<GetAttrOp>()) {
       if (Value tensor = getTensor(attr.getObject())) {
         StringRef name = attr.getName();

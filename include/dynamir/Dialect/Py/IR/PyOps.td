@@ -510,6 +510,46 @@ def Py_LoadSuperAttrOp : Py_Op<"load_super_attr"> {
   let assemblyFormat = [{
     $superFn `(` $cls `,` $self `)` `` `[` $name `]` (`zero_arg` $zero_arg^)? attr-dict
   }];
+  let hasCanonicalizer = 1;
+}
+
+def Py_SuperOp : Py_Op<"super"> {
+  let summary = "a `super()` object, its type and object explicit";
+  let description = [{
+    `superFn(cls, self)`; with `zero_arg`, the source wrote `super()` and
+    `superFn` is called without arguments (the builtin `super` then takes
+    `cls` from the `__class__` cell and `self` from the first argument, which
+    is what `cls` and `self` hold). The importer makes it from 3.11's
+    zero-argument `super()` call; `py.load_super_attr` (3.12+) canonicalizes
+    to it and a `py.getattr`, so both versions have one form.
+
+    ```mlir
+    %s = py.super %super(%cls, %self) zero_arg
+    %f = py.getattr %s["forward"]
+    ```
+  }];
+  let arguments = (ins Py_Obj:$superFn, Py_Obj:$cls, Py_Obj:$self, UnitAttr:$zero_arg);
+  let results = (outs Py_Obj:$result);
+  let assemblyFormat = [{
+    $superFn `(` $cls `,` $self `)` (`zero_arg` $zero_arg^)? attr-dict
+  }];
+}
+
+def Py_ClassRefOp : Py_Op<"class_ref", [Pure, Py_NoRaise,
+    DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "a class of the static environment, by symbol";
+  let description = [{
+    The class object a `py.class` symbol stands for: what the `__class__`
+    cell of its methods holds when one is inlined (the cell belongs to the
+    function, which its guard already identifies).
+
+    ```mlir
+    %cls = py.class_ref @"G['Block']"
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$cls);
+  let results = (outs Py_Obj:$result);
+  let assemblyFormat = "$cls attr-dict";
 }
 
 //===----------------------------------------------------------------------===//

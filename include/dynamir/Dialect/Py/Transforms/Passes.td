@@ -193,6 +193,47 @@ def SpecializeEntry : Pass<"py-specialize-entry", "mlir::ModuleOp"> {
   ];
 }
 
+def ResolveSuper : Pass<"py-resolve-super", "mlir::ModuleOp"> {
+  let summary = "Resolve attributes read through super() from the static environment";
+  let description = [{
+    Dynamo's SuperVariable. `super()` is one form in every version: 3.11's
+    call of `super` (whose implicit `__class__` and first argument the
+    importer makes explicit) and 3.12's LOAD_SUPER_ATTR (which canonicalizes
+    to a `py.super` and a `py.getattr`) are both
+    `py.getattr (py.super %super(%cls, %self)) [name]`. Where `super` is the
+    builtin, `cls` a known class (a `py.class_ref`, the contents of an
+    inlined method's `__class__` cell) and `self` a known object or class,
+    the read is resolved as CPython's `super_getattro` does it: the MRO of
+    `type(self)` (or of `self`, a class), from the class after `cls`, the
+    first `__dict__` that holds the name.
+    * A value found there (a constant, a class, a module) becomes itself,
+      under the guard Dynamo puts on its source
+      `type(G['c']).__mro__[i].name`: CONSTANT_MATCH for a literal, ID_MATCH
+      for a class or module.
+    * `super().__init__()` that reaches `object.__init__` is None.
+    * A function, staticmethod or classmethod found there is
+      py-inline-functions' to call (self bound, unbound, or the class bound,
+      under CLOSURE_MATCH on the same source).
+    * A `super()` object nothing reads any more goes.
+    What cannot be resolved stays, for py-report-graph-breaks to report with
+    Dynamo's gb_type ("Unable to resolve super getattr", "Unsupported
+    super().__init__() call", "1-arg super not implemented").
+    ```mlir
+    %cls = py.class_ref @"G['Child']"
+    %s = py.super %super(%cls, %c) zero_arg
+    %k = py.getattr %s["k"]
+    ```
+    with `class Base: k = 2` first in the MRO of `type(c)` after `Child`
+    becomes
+    ```mlir
+    %g = tg.guard_constant %k at "type(G['c']).__mro__[1].k" equals(#py.int<2>)
+    tg.assume %g : !py.object
+    %two = py.constant #py.int<2>
+    ```
+  }];
+  let dependentDialects = ["::dynamir::tg::TGDialect"];
+}
+
 def InlineFunctions : Pass<"py-inline-functions", "mlir::ModuleOp"> {
   let summary = "Inline the functions and methods of the static environment into the entry";
   let description = [{

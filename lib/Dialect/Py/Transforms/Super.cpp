@@ -1,0 +1,216 @@
+//===- Super.cpp - super() lookup through the MRO -------------------------===//
+//
+// `py.super` of the builtin `super` on a known class and object resolves
+// attribute reads as CPython's super_getattro does: the first class after
+// `T` in the MRO of `type(obj)` (or of `obj`, a class) whose `__dict__`
+// holds the name. A value (a constant, a class, a module) becomes itself
+// under a guard on `type(G['c']).__mro__[i].name`; `object.__init__()` is
+// nothing; functions and methods are py-inline-functions'.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Super.h"
+
+#include "dynamir/Dialect/Py/IR/PyAttributes.h"
+#include "dynamir/Dialect/Py/Transforms/Passes.h"
+
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace dynamir::py {
+#define GEN_PASS_DEF_RESOLVESUPER
+#include "dynamir/Dialect/Py/Transforms/Passes.h.inc"
+} // namespace dynamir::py
+
+using namespace mlir;
+using namespace dynamir;
+using namespace dynamir::py;
+
+ClassOp dynamir::py::getKnownClass(const Environment &env, Value value) {
+  if (auto ref = value.getDefiningOp<ClassRefOp>())
+    return env.lookupClass(ref.getClsAttr());
+  return dyn_cast_or_null<ClassOp>(getEnvironmentSymbol(env, value));
+}
+
+std::optional<SuperLookup> dynamir::py::lookupSuper(const Environment &env, SuperOp super,
+                                                    StringRef name) {
+  auto load = super.getSuperFn().getDefiningOp<LoadGlobalOp>();
+  if (!load || load.getName() != "super" || !env.isBuiltin("super"))
+    return std::nullopt;
+  ClassOp start = getKnownClass(env, super.getCls());
+  if (!start)
+    return std::nullopt;
+  SuperLookup result;
+  Value self = super.getSelf();
+  if (ClassOp cls = getKnownClass(env, self)) {
+    result.searched = cls;
+    result.objectIsClass = true;
+  } else if (auto object = dyn_cast_or_null<ObjectOp>(getEnvironmentSymbol(env, self))) {
+    if (object.getOpaque())
+      return std::nullopt;
+    result.searched = env.getClassOf(object);
+  }
+  if (!result.searched)
+    return std::nullopt;
+  SmallVector<FlatSymbolRefAttr> mro =
+      llvm::to_vector(result.searched.getMro().getAsRange<FlatSymbolRefAttr>());
+  auto it = llvm::find_if(mro, [&](FlatSymbolRefAttr ref) {
+    return ref.getAttr() == start.getSymNameAttr();
+  });
+  // CPython's TypeError: obj is not an instance or subtype of T.
+  if (it == mro.end())
+    return std::nullopt;
+  for (int64_t i = it - mro.begin() + 1, e = mro.size(); i < e; ++i) {
+    ClassOp cls = env.lookupClass(mro[i]);
+    if (!cls)
+      return std::nullopt;
+    MemberOp member = cls.lookupMember(name);
+    if (!member) {
+      if (!cls.getLibrary())
+        continue;
+      // A library class's `__dict__` is not spelled out; its `__init__`
+      // (object's, or the library's own, which Dynamo refuses) is known to
+      // be there.
+      if (name != "__init__")
+        return std::nullopt;
+    }
+    result.owner = cls;
+    result.index = i;
+    result.value = member ? member.getValue() : Attribute();
+    if (auto guard = dyn_cast_or_null<tg::GuardOpInterface>(self.getDefiningOp())) {
+      tg::SourceAttr searched = result.objectIsClass ? guard.getSource() : guard.getSource().type();
+      result.source = searched.attr("__mro__").item(i).attr(name);
+    }
+    return result;
+  }
+  return std::nullopt;
+}
+
+namespace {
+/// Whether the lookup found `object.__init__`.
+bool isObjectInit(const SuperLookup &found) {
+  return !found.value && ClassOp(found.owner).getSymName() == "builtins.object";
+}
+
+/// `super().name` that is a value, not something that binds: the value
+/// under a guard on its source, as Dynamo's VariableBuilder wraps it
+/// (CONSTANT_MATCH for a literal, ID_MATCH for a class or module).
+struct ResolveSuperAttribute : OpRewritePattern<GetAttrOp> {
+  ResolveSuperAttribute(MLIRContext *context, ResolveState &state)
+      : OpRewritePattern(context), state(state) {}
+  ResolveState &state;
+
+  LogicalResult matchAndRewrite(GetAttrOp op, PatternRewriter &rewriter) const override {
+    auto super = op.getObject().getDefiningOp<SuperOp>();
+    std::optional<SuperLookup> found =
+        super ? lookupSuper(state.env, super, op.getName()) : std::nullopt;
+    if (!found || !found->value || isa<PropertyAttr>(found->value))
+      return failure();
+    // Found in a `__dict__` without running code: unread, the read goes.
+    if (op->use_empty()) {
+      rewriter.eraseOp(op);
+      return success();
+    }
+    if (!found->source ||
+        isa<FunctionAttr, StaticMethodAttr, ClassMethodAttr, PartialAttr>(found->value) ||
+        llvm::any_of(op->getUsers(), [](Operation *user) { return isa<tg::GuardOpInterface>(user); }))
+      return failure();
+    rewriter.setInsertionPointAfter(op);
+    Value known =
+        materializeMember(rewriter, op.getLoc(), op.getResult(), found->source, found->value);
+    if (!known)
+      return failure();
+    rewriter.replaceUsesWithIf(op.getResult(), known, [&](OpOperand &use) {
+      return !isa<tg::GuardOpInterface>(use.getOwner());
+    });
+    return success();
+  }
+};
+
+/// `super().__init__()` that reaches `object.__init__` does nothing (Dynamo
+/// returns None for it).
+struct ResolveObjectInit : OpRewritePattern<CallOp> {
+  ResolveObjectInit(MLIRContext *context, ResolveState &state)
+      : OpRewritePattern(context), state(state) {}
+  ResolveState &state;
+
+  LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
+    auto attr = call.getCallee().getDefiningOp<GetAttrOp>();
+    auto super = attr ? attr.getObject().getDefiningOp<SuperOp>() : SuperOp();
+    if (!super || attr.getName() != "__init__" || !call.getArguments().empty() ||
+        !attr->hasOneUse())
+      return failure();
+    std::optional<SuperLookup> found = lookupSuper(state.env, super, "__init__");
+    if (!found || !isObjectInit(*found))
+      return failure();
+    rewriter.replaceOpWithNewOp<ConstantOp>(call, call.getType(), NoneAttr::get(getContext()));
+    rewriter.eraseOp(attr);
+    return success();
+  }
+};
+
+/// 3.11 spells `super(T, obj)` as a call: the one form, for the builtin.
+struct TwoArgumentSuper : OpRewritePattern<CallOp> {
+  TwoArgumentSuper(MLIRContext *context, ResolveState &state)
+      : OpRewritePattern(context), state(state) {}
+  ResolveState &state;
+
+  LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
+    auto load = call.getCallee().getDefiningOp<LoadGlobalOp>();
+    if (!load || load.getName() != "super" || !state.env.isBuiltin("super") ||
+        call.getArguments().size() != 2 || !call.getKwnames().empty())
+      return failure();
+    ValueRange args = call.getArguments();
+    rewriter.replaceOpWithNewOp<SuperOp>(call, call.getType(), load.getResult(), args[0], args[1],
+                                         UnitAttr());
+    return success();
+  }
+};
+
+/// A `super()` object nothing reads goes, once it is known to make no
+/// error: the builtin on a class and an instance or subclass of it.
+struct EraseUnusedSuper : OpRewritePattern<SuperOp> {
+  EraseUnusedSuper(MLIRContext *context, ResolveState &state)
+      : OpRewritePattern(context), state(state) {}
+  ResolveState &state;
+
+  LogicalResult matchAndRewrite(SuperOp op, PatternRewriter &rewriter) const override {
+    if (!op->use_empty())
+      return failure();
+    auto load = op.getSuperFn().getDefiningOp<LoadGlobalOp>();
+    ClassOp start = getKnownClass(state.env, op.getCls());
+    ClassOp searched = getKnownClass(state.env, op.getSelf());
+    if (!searched)
+      if (auto object = dyn_cast_or_null<ObjectOp>(getEnvironmentSymbol(state.env, op.getSelf())))
+        searched = state.env.getClassOf(object);
+    if (!load || load.getName() != "super" || !state.env.isBuiltin("super") || !start ||
+        !searched ||
+        !llvm::is_contained(searched.getMro().getAsRange<FlatSymbolRefAttr>(),
+                            FlatSymbolRefAttr::get(start.getSymNameAttr())))
+      return failure();
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
+struct ResolveSuperPass : dynamir::py::impl::ResolveSuperBase<ResolveSuperPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    FuncOp entry = getCaptureEntry(module);
+    if (!entry)
+      return signalPassFailure();
+    ResolveState state(module);
+    RewritePatternSet patterns(&getContext());
+    populateResolveSuperPatterns(patterns, state);
+    if (failed(applyPatternsAndFoldGreedily(entry, std::move(patterns)))) {
+      module.emitError("py-resolve-super did not converge");
+      return signalPassFailure();
+    }
+  }
+};
+} // namespace
+
+void dynamir::py::populateResolveSuperPatterns(RewritePatternSet &patterns,
+                                               ResolveState &state) {
+  patterns.add<TwoArgumentSuper, ResolveSuperAttribute, ResolveObjectInit, EraseUnusedSuper>(
+      patterns.getContext(), state);
+}

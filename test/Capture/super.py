@@ -1,0 +1,127 @@
+# super() through the MRO (Dynamo's SuperVariable), the same from the
+# bytecode of each supported CPython: a cooperative chain through a diamond
+# inlines each method under CLOSURE_MATCH on `type(G['d']).__mro__[i].f`;
+# a class attribute read through super() is a constant under CONSTANT_MATCH
+# on its source; a staticmethod is called unbound, a classmethod with
+# `type(obj)` (ID_MATCH on `type(G['d'])`); `object.__init__` is nothing;
+# two-argument super starts after the class given. What Dynamo refuses is a
+# graph break with its gb_type.
+#
+# RUN: for v in %cpython311 %cpython312 %cpython313; do \
+# RUN:   dynamir-translate --import-py %s --python=$v --entry=chain --input='f32[3]' \
+# RUN:   | dynamir-opt --dynamir-capture=fullgraph=true --verify-each | FileCheck %s --check-prefix=CHAIN \
+# RUN:   || exit 1; \
+# RUN:   dynamir-translate --import-py %s --python=$v --entry=members --input='f32[3]' \
+# RUN:   | dynamir-opt --dynamir-capture=fullgraph=true --verify-each | FileCheck %s --check-prefix=MEMBERS \
+# RUN:   || exit 1; \
+# RUN:   dynamir-translate --import-py %s --python=$v --entry=one_arg --input='f32[3]' \
+# RUN:   | not dynamir-opt --dynamir-capture=fullgraph=true 2>&1 | FileCheck %s --check-prefix=ONEARG \
+# RUN:   || exit 1; \
+# RUN:   dynamir-translate --import-py %s --python=$v --entry=module_init --input='f32[3]' \
+# RUN:   | not dynamir-opt --dynamir-capture=fullgraph=true 2>&1 | FileCheck %s --check-prefix=INIT \
+# RUN:   || exit 1; \
+# RUN:   dynamir-translate --import-py %s --python=$v --entry=unresolved --input='f32[3]' \
+# RUN:   | not dynamir-opt --dynamir-capture=fullgraph=true 2>&1 | FileCheck %s --check-prefix=UNRESOLVED \
+# RUN:   || exit 1; done
+
+import torch.nn as nn
+
+
+class Base:
+    k = 2.0
+
+    def __init__(self):
+        super().__init__()
+
+    def f(self, x):
+        return x * self.k
+
+    @staticmethod
+    def s(x):
+        return x + 10
+
+    @classmethod
+    def c(cls, x):
+        return x * cls.k
+
+
+class Left(Base):
+    def f(self, x):
+        return super().f(x) + 1
+
+
+class Right(Base):
+    k = 4.0
+
+    def f(self, x):
+        return super().f(x) * 3
+
+
+class Diamond(Left, Right):
+    def f(self, x):
+        return super().f(x) - 5
+
+
+class Net(nn.Module):
+    def forward(self, x):
+        return x
+
+
+d = Diamond()
+net = Net()
+
+
+def chain(x):
+    d.__init__()
+    return d.f(x), super(Left, d).f(x)
+
+# CHAIN-LABEL: py.func @chain(
+# CHAIN-DAG:     tg.guard_tensor %x at "L['x']"
+# CHAIN-DAG:     tg.guard_closure %{{.*}} at "type(G['d']).__mro__[1].f" code @Left.f
+# CHAIN-DAG:     tg.guard_closure %{{.*}} at "type(G['d']).__mro__[2].f" code @Right.f
+# CHAIN-DAG:     tg.guard_closure %{{.*}} at "type(G['d']).__mro__[3].f" code @Base.f
+# d.__init__ is Base.__init__, whose super().__init__() reaches object's.
+# CHAIN-DAG:     tg.guard_type %{{.*}} at "G['d']" is @"G['Diamond']"
+# CHAIN-DAG:     tg.guard_constant %{{.*}} at "G['d'].k" equals(4.000000e+00 : f64)
+# CHAIN-NOT:     py.call
+# CHAIN:         py.return
+# The graph: (x * 4 * 3 + 1) - 5, and from after Left: x * 4 * 3.
+# CHAIN:         func.func private @chain.graph0(%[[A:.*]]: tensor<3xf32>)
+# CHAIN:         %[[K:.*]] = tg.mul %[[A]], %{{.*}} : tensor<3xf32>, f64
+# CHAIN-NEXT:    %[[THREE:.*]] = tg.mul %[[K]], %{{.*}} : tensor<3xf32>, i64
+# CHAIN-NEXT:    %[[ONE:.*]] = tg.add %[[THREE]], %{{.*}} : tensor<3xf32>, i64
+# CHAIN-NEXT:    %[[FIVE:.*]] = tg.sub %[[ONE]], %{{.*}} : tensor<3xf32>, i64
+# CHAIN-NEXT:    return %[[THREE]], %[[FIVE]]
+
+
+def members(x):
+    return super(Diamond, d).s(x), super(Diamond, d).c(x), x * super(Left, d).k
+
+# MEMBERS-LABEL: py.func @members(
+# MEMBERS-DAG:     tg.guard_closure %{{.*}} at "type(G['d']).__mro__[3].s" code @Base.s
+# MEMBERS-DAG:     tg.guard_closure %{{.*}} at "type(G['d']).__mro__[3].c" code @Base.c
+# MEMBERS-DAG:     tg.guard_id %{{.*}} at "type(G['d'])" is @"G['Diamond']"
+# MEMBERS-DAG:     tg.guard_constant %{{.*}} at "type(G['d']).k" equals(4.000000e+00 : f64)
+# MEMBERS-DAG:     tg.guard_constant %{{.*}} at "type(G['d']).__mro__[2].k" equals(4.000000e+00 : f64)
+# MEMBERS-NOT:     py.call
+# MEMBERS:         py.return
+
+
+def one_arg(x):
+    return super(Base)
+
+# ONEARG: error: graph break: 1-arg super not implemented
+
+
+def module_init(x):
+    super(Net, net).__init__()
+    return x
+
+# INIT: error: graph break: Unsupported super().__init__() call
+
+
+def unresolved(x):
+    return super(Net, net).train
+
+# UNRESOLVED: error: graph break: Unable to resolve super getattr
+# UNRESOLVED: var_getattr SuperVariable() train
