@@ -76,22 +76,24 @@ def chain(x):
     return d.f(x), super(Left, d).f(x)
 
 # CHAIN-LABEL: py.func @chain(
-# CHAIN-DAG:     tg.guard_tensor %x at "L['x']"
+# CHAIN-DAG:     %[[X:.*]] = tg.guard_tensor %x at "L['x']"
 # CHAIN-DAG:     tg.guard_closure %{{.*}} at "type(G['d']).__mro__[1].f" code @Left.f
 # CHAIN-DAG:     tg.guard_closure %{{.*}} at "type(G['d']).__mro__[2].f" code @Right.f
 # CHAIN-DAG:     tg.guard_closure %{{.*}} at "type(G['d']).__mro__[3].f" code @Base.f
 # d.__init__ is Base.__init__, whose super().__init__() reaches object's.
 # CHAIN-DAG:     tg.guard_type %{{.*}} at "G['d']" is @"G['Diamond']"
 # CHAIN-DAG:     tg.guard_constant %{{.*}} at "G['d'].k" equals(4.000000e+00 : f64)
+# (x * 4 * 3 + 1) - 5, and from after Left: x * 4 * 3. Nothing is left
+# for Python: the tg ops stay in the entry.
+# CHAIN-DAG:     %[[K:.*]] = tg.mul %[[X]], %{{.*}} : tensor<3xf32>, f64
+# CHAIN-DAG:     %[[THREE:.*]] = tg.mul %[[K]], %{{.*}} : tensor<3xf32>, i64
+# CHAIN-DAG:     %[[ONE:.*]] = tg.add %[[THREE]], %{{.*}} : tensor<3xf32>, i64
+# CHAIN-DAG:     %[[FIVE:.*]] = tg.sub %[[ONE]], %{{.*}} : tensor<3xf32>, i64
+# CHAIN-DAG:     py.tensor_object %[[THREE]]
+# CHAIN-DAG:     py.tensor_object %[[FIVE]]
 # CHAIN-NOT:     py.call
+# CHAIN-NOT:     func.call
 # CHAIN:         py.return
-# The graph: (x * 4 * 3 + 1) - 5, and from after Left: x * 4 * 3.
-# CHAIN:         func.func private @chain.graph0(%[[A:.*]]: tensor<3xf32>)
-# CHAIN:         %[[K:.*]] = tg.mul %[[A]], %{{.*}} : tensor<3xf32>, f64
-# CHAIN-NEXT:    %[[THREE:.*]] = tg.mul %[[K]], %{{.*}} : tensor<3xf32>, i64
-# CHAIN-NEXT:    %[[ONE:.*]] = tg.add %[[THREE]], %{{.*}} : tensor<3xf32>, i64
-# CHAIN-NEXT:    %[[FIVE:.*]] = tg.sub %[[ONE]], %{{.*}} : tensor<3xf32>, i64
-# CHAIN-NEXT:    return %[[THREE]], %[[FIVE]]
 
 
 def members(x):

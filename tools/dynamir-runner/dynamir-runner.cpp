@@ -136,8 +136,11 @@ std::string pythonFloatRepr(double value) {
   llvm::StringRef text(buffer);
   bool negative = text.consume_front("-");
   auto [mantissa, exponentText] = text.split('e');
+  // getAsInteger takes a minus sign but not a plus.
+  exponentText.consume_front("+");
   int exponent = 0;
-  exponentText.getAsInteger(10, exponent);
+  if (exponentText.getAsInteger(10, exponent))
+    llvm::report_fatal_error("malformed %e output");
   std::string digits = mantissa.str();
   digits.erase(std::remove(digits.begin(), digits.end(), '.'), digits.end());
   while (digits.size() > 1 && digits.back() == '0')

@@ -44,6 +44,10 @@ struct CapturePass : py::impl::CaptureBase<CapturePass> {
     cleanup.addPass(createCanonicalizerPass());
     cleanup.addPass(createCSEPass());
     epilogue = OpPassManager(ModuleOp::getOperationName());
+    // Merging guards leaves the reads of the merged ones unused: reads of
+    // the environment that cannot raise, which resolving erases (with what
+    // only they used).
+    epilogue.addPass(py::createResolveEnvironment());
     epilogue.addPass(py::createReportGraphBreaks(
         py::ReportGraphBreaksOptions{fullgraph, explain}));
     epilogue.addPass(py::createOutlineGraphs());
@@ -57,6 +61,7 @@ struct CapturePass : py::impl::CaptureBase<CapturePass> {
     py::createInlineFunctions()->getDependentDialects(registry);
     py::createMapTorch()->getDependentDialects(registry);
     tg::createMergeGuards()->getDependentDialects(registry);
+    py::createResolveEnvironment()->getDependentDialects(registry);
     py::createOutlineGraphs()->getDependentDialects(registry);
   }
 

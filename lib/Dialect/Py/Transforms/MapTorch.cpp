@@ -12,7 +12,6 @@
 
 #include "Dicts.h"
 #include "ResolveEnvironment.h"
-#include "Super.h"
 
 #include "dynamir/Dialect/Py/IR/PyAttributes.h"
 #include "dynamir/Dialect/TG/IR/TGOps.h"
@@ -1964,20 +1963,6 @@ struct DropUnwindEdgeOfGuardedBlock : OpRewritePattern<UnwindBranchOp> {
   }
 };
 
-/// A read of a builtin that the module does not rebind cannot raise: unused,
-/// it goes (folds of builtin calls leave them).
-struct EraseUnusedBuiltinLoad : MapPattern<LoadGlobalOp> {
-  using MapPattern::MapPattern;
-
-  LogicalResult matchAndRewrite(LoadGlobalOp load, PatternRewriter &rewriter) const override {
-    if (!load->use_empty() || !Environment::isBuiltinName(load.getName()) ||
-        !state.resolve.env.isBuiltin(load.getName()))
-      return failure();
-    rewriter.eraseOp(load);
-    return success();
-  }
-};
-
 /// -1, 0 or 1 as Python orders two constant numbers, where it is certain.
 std::optional<int> compareNumbers(Attribute a, Attribute b) {
   auto asInt = [](Attribute attr) -> std::optional<llvm::APInt> {
@@ -3289,11 +3274,10 @@ struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
             EraseUnusedGuardedItem>(context);
     populateResolveEnvironmentPatterns(set, state->resolve);
     populateDictPatterns(set, state->resolve);
-    populateResolveSuperPatterns(set, state->resolve);
     ForwardListContents::add(set, context, *state);
     PeelKnownLoopIteration::add(set, context, *state);
     set.add<FoldListToTuple>(context);
-    set.add<UnrollKnownLoop, FoldSequenceCall, FoldLen, FoldBuiltinCall, EraseUnusedBuiltinLoad, FoldIsInstance, FoldIdentity, MapTensorSubscript, MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall,
+    set.add<UnrollKnownLoop, FoldSequenceCall, FoldLen, FoldBuiltinCall, FoldIsInstance, FoldIdentity, MapTensorSubscript, MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall,
             MapTensorAttribute>(context, *state);
     // With the canonicalizations: a branch on a folded condition goes, and
     // the values that meet after it become known tensors to map in turn.

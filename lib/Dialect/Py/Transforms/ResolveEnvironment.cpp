@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ResolveEnvironment.h"
+#include "Super.h"
 
 #include "dynamir/Dialect/Py/Transforms/Passes.h"
 
@@ -203,6 +204,23 @@ struct ResolveItem : OpRewritePattern<GetItemOp> {
   ResolveState &state;
 };
 
+/// A read of a builtin that the module does not rebind cannot raise: unused,
+/// it goes (folds of builtin calls leave them).
+struct EraseUnusedBuiltinLoad : OpRewritePattern<LoadGlobalOp> {
+  EraseUnusedBuiltinLoad(MLIRContext *context, ResolveState &state)
+      : OpRewritePattern(context), state(state) {}
+
+  LogicalResult matchAndRewrite(LoadGlobalOp load, PatternRewriter &rewriter) const override {
+    if (!load->use_empty() || !Environment::isBuiltinName(load.getName()) ||
+        !state.env.isBuiltin(load.getName()))
+      return failure();
+    rewriter.eraseOp(load);
+    return success();
+  }
+
+  ResolveState &state;
+};
+
 struct ResolveEnvironmentPass
     : dynamir::py::impl::ResolveEnvironmentBase<ResolveEnvironmentPass> {
   void runOnOperation() override {
@@ -225,5 +243,7 @@ struct ResolveEnvironmentPass
 
 void dynamir::py::populateResolveEnvironmentPatterns(RewritePatternSet &patterns,
                                                      ResolveState &state) {
-  patterns.add<ResolveGlobal, ResolveAttribute, ResolveItem>(patterns.getContext(), state);
+  patterns.add<ResolveGlobal, ResolveAttribute, ResolveItem, EraseUnusedBuiltinLoad>(
+      patterns.getContext(), state);
+  populateResolveSuperPatterns(patterns, state);
 }

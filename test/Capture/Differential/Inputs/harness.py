@@ -531,7 +531,8 @@ def check_guard_violation(args, case, capture, inputs, scratch):
         if problem:
             return problem
     else:
-        return "no tensor input is guarded"
+        # The result depends on no tensor input: each was changed, and accepted.
+        return None
     return run_violation(args, case, capture, inputs, scratch, i, kind, guarded=True)
 
 

@@ -118,9 +118,12 @@ def ResolveEnvironment : Pass<"py-resolve-environment", "mlir::ModuleOp"> {
       tensor under TENSOR_MATCH, seen as an object;
     * an item of a known `nn.ModuleList` or `nn.Sequential` with a constant
       index (`self.blocks[-1]`), on the source `G['model'].blocks[1]`.
+    * reads through `super()` (the rewrites of py-resolve-super);
+    * a load of a builtin the module does not rebind, that nothing uses, goes.
     Functions, methods and properties are left to py-inline-functions; a
     global that some function rebinds is left alone. py-map-torch runs these
-    rewrites with its own.
+    rewrites with its own, and the capture runs them once more after merging
+    guards, whose merged reads they erase.
     ```mlir
     py.globals {
       py.global "model" = #py.ref<@"G['model']">
