@@ -22,6 +22,15 @@
 # RUN:   || exit 1; \
 # RUN:   dynamir-translate --import-py %s --python=$v --entry=unresolved --input='f32[3]' \
 # RUN:   | not dynamir-opt --dynamir-capture=fullgraph=true 2>&1 | FileCheck %s --check-prefix=UNRESOLVED \
+# RUN:   || exit 1; \
+# RUN:   dynamir-translate --import-py %s --python=$v --entry=not_callable --input='f32[3]' \
+# RUN:   | not dynamir-opt --dynamir-capture=fullgraph=true 2>&1 | FileCheck %s --check-prefix=NOTCALLABLE \
+# RUN:   || exit 1; \
+# RUN:   dynamir-translate --import-py %s --python=$v --entry=delete_constant --input='f32[3]' \
+# RUN:   | not dynamir-opt --dynamir-capture=fullgraph=true 2>&1 | FileCheck %s --check-prefix=DELETE \
+# RUN:   || exit 1; \
+# RUN:   dynamir-translate --import-py %s --python=$v --entry=delete_non_constant --input='f32[3]' \
+# RUN:   | not dynamir-opt --dynamir-capture=fullgraph=true 2>&1 | FileCheck %s --check-prefix=DELETEVAR \
 # RUN:   || exit 1; done
 
 import torch.nn as nn
@@ -97,7 +106,8 @@ def chain(x):
 
 
 def members(x):
-    return super(Diamond, d).s(x), super(Diamond, d).c(x), x * super(Left, d).k
+    return (super(Diamond, d).s(x), super(Diamond, d).c(x), x * super(Left, d).k,
+            super(Left, d).__getattribute__("k"))
 
 # MEMBERS-LABEL: py.func @members(
 # MEMBERS-DAG:     tg.guard_closure %{{.*}} at "type(G['d']).__mro__[3].s" code @Base.s
@@ -105,6 +115,8 @@ def members(x):
 # MEMBERS-DAG:     tg.guard_id %{{.*}} at "type(G['d'])" is @"G['Diamond']"
 # MEMBERS-DAG:     tg.guard_constant %{{.*}} at "type(G['d']).k" equals(4.000000e+00 : f64)
 # MEMBERS-DAG:     tg.guard_constant %{{.*}} at "type(G['d']).__mro__[2].k" equals(4.000000e+00 : f64)
+# object.__getattribute__ is the plain read of d.k.
+# MEMBERS-DAG:     tg.guard_constant %{{.*}} at "G['d'].k" equals(4.000000e+00 : f64)
 # MEMBERS-NOT:     py.call
 # MEMBERS:         py.return
 
@@ -127,3 +139,23 @@ def unresolved(x):
 
 # UNRESOLVED: error: graph break: Unable to resolve super getattr
 # UNRESOLVED: var_getattr SuperVariable() train
+
+
+def not_callable(x):
+    return super(Left, d).k(x)
+
+# NOTCALLABLE: error: graph break: Attempted to call a super() attribute that is not a function or method
+
+
+def delete_constant(x):
+    super(Left, d).__delattr__("k")
+    return x
+
+# DELETE: error: graph break: Attempted super().__delattr__() on an object without mutation tracking
+
+
+def delete_non_constant(x):
+    super(Left, d).__delattr__(x)
+    return x
+
+# DELETEVAR: error: graph break: Non-constant attribute given to `super().__delattr__()`

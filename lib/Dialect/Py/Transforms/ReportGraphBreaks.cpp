@@ -10,6 +10,7 @@
 
 #include "Captured.h"
 #include "Environment.h"
+#include "Super.h"
 
 #include "dynamir/Dialect/Py/IR/PyAttributes.h"
 #include "dynamir/Dialect/TG/IR/TGOps.h"
@@ -74,12 +75,39 @@ constexpr const char *kSuperHint =
     "environment, through the builtin `super`.";
 
 /// A `super().name` Dynamir could not resolve, or could not call.
-std::optional<GraphBreak> classifySuper(Operation *op) {
+std::optional<GraphBreak> classifySuper(const Environment &env, Operation *op) {
   auto attr = dyn_cast<GetAttrOp>(op);
   if (auto call = dyn_cast<CallOp>(op)) {
     attr = call.getCallee().getDefiningOp<GetAttrOp>();
     if (!attr || !attr.getObject().getDefiningOp<SuperOp>())
       return std::nullopt;
+    auto super = attr.getObject().getDefiningOp<SuperOp>();
+    if (attr.getName() == "__delattr__") {
+      auto name = call.getArguments().size() == 1
+                      ? call.getArguments()[0].getDefiningOp<ConstantOp>()
+                      : ConstantOp();
+      if (!name || !isa<StringAttr>(name.getValue()))
+        return GraphBreak{"Non-constant attribute given to `super().__delattr__()`",
+                          "call_method SuperVariable() __delattr__",
+                          "Dynamir, like Dynamo, only deletes an attribute through "
+                          "`super().__delattr__()` when its name is a constant.",
+                          {"Pass the attribute's name as a string literal."}};
+      return GraphBreak{"Attempted super().__delattr__() on an object without mutation tracking",
+                        "call_method SuperVariable() __delattr__",
+                        "The object is not one the captured function created, so Dynamir "
+                        "does not track its attributes and cannot delete one.",
+                        {"Delete the attribute outside the compiled function."}};
+    }
+    std::optional<SuperLookup> found = lookupSuper(env, super, attr.getName());
+    if (found && found->value &&
+        !isa<FunctionAttr, StaticMethodAttr, ClassMethodAttr, PartialAttr, BuiltinAttr,
+             RefAttr>(found->value))
+      return GraphBreak{"Attempted to call a super() attribute that is not a function or method",
+                        ("call_method SuperVariable() " + attr.getName()).str(),
+                        ("`super()." + attr.getName() +
+                         "` is not a function or method, and calling it raises TypeError.")
+                            .str(),
+                        {"Call a function or method through `super()`."}};
     if (attr.getName() == "__init__")
       return GraphBreak{"Unsupported super().__init__() call",
                         "call_method SuperVariable() __init__",
@@ -115,7 +143,7 @@ std::string describeCallee(Value callee) {
   return "<object>";
 }
 
-GraphBreak classify(Operation *op) {
+GraphBreak classify(const Environment &env, Operation *op) {
   // 3.13 converts with TO_BOOL before the jump; earlier versions jump on
   // the value itself.
   if (isa<TruthOp, ToBoolOp>(op)) {
@@ -126,7 +154,7 @@ GraphBreak classify(Operation *op) {
               "0:`). Dynamir, like Dynamo, does not trace dynamic control flow.",
               {kFundamental, "Use `torch.cond` to express dynamic control flow."}};
   }
-  if (std::optional<GraphBreak> super = classifySuper(op))
+  if (std::optional<GraphBreak> super = classifySuper(env, op))
     return *super;
   if (auto call = dyn_cast<CallOp>(op)) {
     if (auto load = call.getCallee().getDefiningOp<LoadGlobalOp>();
@@ -191,6 +219,7 @@ struct ReportGraphBreaksPass
     if (!entry)
       return signalPassFailure();
 
+    Environment env(module);
     SmallVector<std::pair<Operation *, GraphBreak>> breaks;
     // Graphs are the stretches of tensor ops between breaks, in order.
     SmallVector<SmallVector<Operation *>> graphs(1);
@@ -220,7 +249,7 @@ struct ReportGraphBreaksPass
       });
       if (downstream)
         return;
-      breaks.emplace_back(op, classify(op));
+      breaks.emplace_back(op, classify(env, op));
       if (!graphs.back().empty())
         graphs.emplace_back();
     });

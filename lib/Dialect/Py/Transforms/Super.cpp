@@ -69,8 +69,10 @@ std::optional<SuperLookup> dynamir::py::lookupSuper(const Environment &env, Supe
         continue;
       // A library class's `__dict__` is not spelled out; its `__init__`
       // (object's, or the library's own, which Dynamo refuses) is known to
-      // be there.
-      if (name != "__init__")
+      // be there, and object's `__getattribute__`.
+      bool objectMember =
+          cls.getSymName() == "builtins.object" && name == "__getattribute__";
+      if (name != "__init__" && !objectMember)
         return std::nullopt;
     }
     result.owner = cls;
@@ -110,7 +112,13 @@ struct ResolveSuperAttribute : OpRewritePattern<GetAttrOp> {
       rewriter.eraseOp(op);
       return success();
     }
-    if (!found->source ||
+    // A value that is called is not a function: TypeError, which the call
+    // reports as Dynamo does.
+    bool called = llvm::any_of(op->getUsers(), [&](Operation *user) {
+      auto call = dyn_cast<CallOp>(user);
+      return call && call.getCallee() == op.getResult();
+    });
+    if (!found->source || called ||
         isa<FunctionAttr, StaticMethodAttr, ClassMethodAttr, PartialAttr>(found->value) ||
         llvm::any_of(op->getUsers(), [](Operation *user) { return isa<tg::GuardOpInterface>(user); }))
       return failure();
@@ -166,6 +174,39 @@ struct TwoArgumentSuper : OpRewritePattern<CallOp> {
   }
 };
 
+/// `super().__getattribute__("name")` that reaches `object.__getattribute__`
+/// is the attribute as the standard lookup finds it (data descriptors, the
+/// instance, the MRO), without the class's own `__getattr__`: a plain read,
+/// which the environment then resolves.
+struct ResolveObjectGetAttribute : OpRewritePattern<CallOp> {
+  ResolveObjectGetAttribute(MLIRContext *context, ResolveState &state)
+      : OpRewritePattern(context), state(state) {}
+  ResolveState &state;
+
+  LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
+    auto attr = call.getCallee().getDefiningOp<GetAttrOp>();
+    auto super = attr ? attr.getObject().getDefiningOp<SuperOp>() : SuperOp();
+    if (!super || attr.getName() != "__getattribute__" || call.getArguments().size() != 1 ||
+        !call.getKwnames().empty() || !attr->hasOneUse())
+      return failure();
+    auto name = call.getArguments()[0].getDefiningOp<ConstantOp>();
+    auto text = name ? dyn_cast<StringAttr>(name.getValue()) : StringAttr();
+    std::optional<SuperLookup> found = lookupSuper(state.env, super, "__getattribute__");
+    if (!text || !found || found->value || found->owner.getSymName() != "builtins.object")
+      return failure();
+    // A class that defines __getattr__ answers a missing name its own way;
+    // object.__getattribute__ would raise instead. Only where it has none.
+    for (auto ref : found->searched.getMro().getAsRange<FlatSymbolRefAttr>())
+      if (ClassOp cls = state.env.lookupClass(ref); !cls || cls.lookupMember("__getattr__") ||
+                                                     (cls.getLibrary() &&
+                                                      cls.getSymName() != "builtins.object"))
+        return failure();
+    rewriter.replaceOpWithNewOp<GetAttrOp>(call, call.getType(), super.getSelf(), text);
+    rewriter.eraseOp(attr);
+    return success();
+  }
+};
+
 /// A `super()` object nothing reads goes, once it is known to make no
 /// error: the builtin on a class and an instance or subclass of it.
 struct EraseUnusedSuper : OpRewritePattern<SuperOp> {
@@ -211,6 +252,7 @@ struct ResolveSuperPass : dynamir::py::impl::ResolveSuperBase<ResolveSuperPass> 
 
 void dynamir::py::populateResolveSuperPatterns(RewritePatternSet &patterns,
                                                ResolveState &state) {
-  patterns.add<TwoArgumentSuper, ResolveSuperAttribute, ResolveObjectInit, EraseUnusedSuper>(
+  patterns.add<TwoArgumentSuper, ResolveSuperAttribute, ResolveObjectInit,
+               ResolveObjectGetAttribute, EraseUnusedSuper>(
       patterns.getContext(), state);
 }

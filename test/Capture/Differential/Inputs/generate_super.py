@@ -24,7 +24,7 @@ Each class may define, independently:
 The module makes one instance of the last class, and the entry returns a
 tuple of expressions on it and on a tensor `x`: `obj.f(x)`, `obj.s(x)`,
 `obj.cm(x)`, `Cls.cm(x)`, `super(Cj, obj).f(x)`, `super(Cj, obj).k`,
-`super(Cj, Cls).cm(x)`, `obj.v`, ... Which expressions appear is decided by
+`super(Cj, Cls).cm(x)`, `super(Cj, obj).__getattribute__('k')`, `obj.v`, ... Which expressions appear is decided by
 running them here on a float: one that raises (no such attribute along that
 MRO) is left out, so every case is real Python. The expected values come
 from PyTorch eager when harness.py runs the modules.
@@ -123,6 +123,7 @@ def candidates(rng, h):
         exprs += ["super(%s, obj).f(x)" % name, "super(%s, obj).k" % name,
                   "x * super(%s, obj).k" % name, "super(%s, obj).s(x)" % name,
                   "super(%s, obj).cm(x)" % name, "super(%s, %s).cm(x)" % (name, leaf),
+                  "x * super(%s, obj).__getattribute__('k')" % name,
                   "%s.cm(x)" % name]
     return exprs
 

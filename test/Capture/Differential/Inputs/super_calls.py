@@ -168,6 +168,10 @@ def deep_chain(x):
     return deep.f(x)
 
 
+def object_getattribute(x):
+    return x * super(Left, diamond).__getattribute__("k"), super(Base, left).__getattribute__("offset")
+
+
 def two_argument_super(x):
     return super(Right, diamond).f(x), super(Deep2, deep).f(x)
 
@@ -204,6 +208,7 @@ CASES = [
     ("init_chain_result", ["f32[3,4]"]),
     ("init_called_again", ["f32[3,4]"]),
     ("deep_chain", ["f32[3,4]"]),
+    ("object_getattribute", ["f32[3,4]"]),
     ("two_argument_super", ["f32[3,4]"]),
     ("super_of_class", ["f32[3,4]"]),
     ("mixin_forward", ["f32[2,4]"]),

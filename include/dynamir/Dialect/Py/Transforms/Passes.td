@@ -213,14 +213,18 @@ def ResolveSuper : Pass<"py-resolve-super", "mlir::ModuleOp"> {
       under the guard Dynamo puts on its source
       `type(G['c']).__mro__[i].name`: CONSTANT_MATCH for a literal, ID_MATCH
       for a class or module.
-    * `super().__init__()` that reaches `object.__init__` is None.
+    * `super().__init__()` that reaches `object.__init__` is None;
+      `super().__getattribute__("k")` that reaches `object.__getattribute__`
+      (no `__getattr__` in the MRO) is the plain read `obj.k`.
     * A function, staticmethod or classmethod found there is
       py-inline-functions' to call (self bound, unbound, or the class bound,
       under CLOSURE_MATCH on the same source).
     * A `super()` object nothing reads any more goes.
     What cannot be resolved stays, for py-report-graph-breaks to report with
     Dynamo's gb_type ("Unable to resolve super getattr", "Unsupported
-    super().__init__() call", "1-arg super not implemented").
+    super().__init__() call", "1-arg super not implemented", "Attempted to
+    call a super() attribute that is not a function or method", and the two
+    of `super().__delattr__()`).
     ```mlir
     %cls = py.class_ref @"G['Child']"
     %s = py.super %super(%cls, %c) zero_arg
