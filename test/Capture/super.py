@@ -31,6 +31,9 @@
 # RUN:   || exit 1; \
 # RUN:   dynamir-translate --import-py %s --python=$v --entry=delete_non_constant --input='f32[3]' \
 # RUN:   | not dynamir-opt --dynamir-capture=fullgraph=true 2>&1 | FileCheck %s --check-prefix=DELETEVAR \
+# RUN:   || exit 1; \
+# RUN:   dynamir-translate --import-py %s --python=$v --entry=unbound_call --input='f32[3]' \
+# RUN:   | dynamir-opt --dynamir-capture 2>/dev/null | FileCheck %s --check-prefix=UNBOUND \
 # RUN:   || exit 1; done
 
 import torch.nn as nn
@@ -159,3 +162,15 @@ def delete_non_constant(x):
     return x
 
 # DELETEVAR: error: graph break: Non-constant attribute given to `super().__delattr__()`
+
+
+def unbound_call(x):
+    # The classmethod takes x: without it Python raises TypeError, the call
+    # stays, and binding leaves nothing behind (no read of type(d)).
+    return super(Diamond, d).c()
+
+# UNBOUND-LABEL: py.func @unbound_call(
+# UNBOUND-NOT:     {{type\(G\['d'\]\)|\["__class__"\]}}
+# UNBOUND:         py.call
+# UNBOUND-NOT:     {{type\(G\['d'\]\)|\["__class__"\]}}
+# UNBOUND:         py.return

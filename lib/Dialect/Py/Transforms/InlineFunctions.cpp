@@ -305,14 +305,20 @@ std::optional<SmallVector<Value>> bindArguments(OpBuilder &builder, Location loc
   bool varkw = bitEnumContainsAll(code.getFlags(), CodeFlags::varkeywords);
   ArrayRef<Attribute> names = code.getVarnames().getValue().take_front(numPositional + numKwonly);
   SmallVector<Value> args;
-  if (target.self)
+  // What binding makes before it knows it succeeds, to erase if it fails.
+  SmallVector<Operation *> made;
+  if (target.self) {
     args.push_back(target.self);
-  else if (target.selfClass)
-    args.push_back(bindClassOf(builder, loc, target.selfClassOf, target.selfClass));
+  } else if (target.selfClass) {
+    Value cls = bindClassOf(builder, loc, target.selfClassOf, target.selfClass);
+    made.push_back(cls.getDefiningOp());
+    if (auto guard = cls.getDefiningOp<tg::GuardIdOp>())
+      made.push_back(guard.getInput().getDefiningOp());
+    args.push_back(cls);
+  }
   // A partial's arguments come first; the call's keywords override its own.
   SmallVector<Attribute> partialNames;
   SmallVector<Value> partialValues;
-  SmallVector<Operation *> made;
   if (PartialAttr partial = target.partial) {
     auto constant = [&](Attribute value) -> Value {
       made.push_back(builder.create<ConstantOp>(loc, objectType, value));
