@@ -18,6 +18,8 @@
 # RUN:   | not dynamir-opt --dynamir-capture --verify-each 2>&1 | FileCheck %s --check-prefix=CHUNKS
 # RUN: dynamir-translate --import-py %s --python=%cpython312 --entry=bad_sections --input='f32[4,5]' \
 # RUN:   | not dynamir-opt --dynamir-capture --verify-each 2>&1 | FileCheck %s --check-prefix=SECTIONS
+# RUN: dynamir-translate --import-py %s --python=%cpython312 --entry=overflowing_fill --input='f32[4]' \
+# RUN:   | not dynamir-opt --dynamir-capture=fullgraph=true --verify-each 2>&1 | FileCheck %s --check-prefix=OVERFLOW
 # RUN: dynamir-translate --import-py %s --python=%cpython312 --entry=not_a_number --input='f32[4]' \
 # RUN:   | not dynamir-opt --dynamir-capture=fullgraph=true --verify-each 2>&1 | FileCheck %s --check-prefix=NAN
 
@@ -86,6 +88,14 @@ def bad_sections(x):
     return x.split([2, 2], dim=1)
 
 # SECTIONS: error: RuntimeError: split_with_sizes expects split_sizes to sum exactly to 5 (input tensor's size at dimension 1), but got split_sizes=[2, 2]
+
+
+def overflowing_fill(x):
+    # 1e10 overflows int32: PyTorch raises, so the call stays for it to.
+    return x.int().masked_fill(x > 0, 1e10)
+
+# OVERFLOW: error: graph break: Unsupported method call
+# OVERFLOW: call_method TensorVariable() masked_fill
 
 
 def not_a_number(x):

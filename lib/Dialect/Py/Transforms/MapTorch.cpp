@@ -522,6 +522,48 @@ Type inferScalarDType(MLIRContext *context, ArrayRef<TypedAttr> scalars) {
   return IntegerType::get(context, allBool ? 1 : 64);
 }
 
+/// A Python number converted to the dtype `element` as masked_fill converts
+/// its value (c10::checked_convert: truncation toward zero into an integer
+/// type, nonzero into bool; nothing where it would overflow), as the tg
+/// scalar of that category (f64, i64 or i1), so that it keeps the dtype.
+TypedAttr convertFillValue(TypedAttr value, Type element) {
+  MLIRContext *context = element.getContext();
+  if (isa<FloatType>(element)) {
+    if (auto f = dyn_cast<FloatAttr>(value))
+      return f;
+    auto i = cast<IntegerAttr>(value);
+    return FloatAttr::get(Float64Type::get(context),
+                          i.getType().isInteger(1) ? double(i.getValue().getBoolValue())
+                                                   : double(i.getInt()));
+  }
+  if (element.isInteger(1)) {
+    bool nonzero = isa<FloatAttr>(value) ? !cast<FloatAttr>(value).getValue().isZero()
+                                         : !cast<IntegerAttr>(value).getValue().isZero();
+    return IntegerAttr::get(IntegerType::get(context, 1), nonzero);
+  }
+  auto integer = cast<IntegerType>(element);
+  std::optional<int64_t> truncated;
+  if (auto f = dyn_cast<FloatAttr>(value)) {
+    double v = std::trunc(f.getValueAsDouble());
+    if (std::isfinite(v) && v >= -9.2e18 && v <= 9.2e18)
+      truncated = static_cast<int64_t>(v);
+  } else {
+    auto i = cast<IntegerAttr>(value);
+    truncated = i.getType().isInteger(1) ? int64_t(i.getValue().getBoolValue()) : i.getInt();
+  }
+  if (!truncated)
+    return {};
+  unsigned width = integer.getWidth();
+  bool isUnsigned = integer.isUnsignedInteger();
+  int64_t lo = isUnsigned ? 0 : (width >= 64 ? INT64_MIN : -(int64_t(1) << (width - 1)));
+  int64_t hi = width >= 64 ? INT64_MAX
+                           : (isUnsigned ? (int64_t(1) << width) - 1
+                                         : (int64_t(1) << (width - 1)) - 1);
+  if (*truncated < lo || *truncated > hi)
+    return {};
+  return IntegerAttr::get(IntegerType::get(context, 64), *truncated);
+}
+
 /// A constant tensor of `type` filled with `fill`, converted as PyTorch
 /// converts a fill value; PyTorch's error for a negative size.
 Value filledTensor(TGBuilder &b, ArrayRef<int64_t> shape, Type element, TypedAttr fill) {
@@ -1036,12 +1078,24 @@ const llvm::StringMap<Signature> &getTorchFunctions() {
           std::string error;
           std::optional<SmallVector<int64_t>> shape =
               tg::broadcastShapes(TypeRange{type, maskType}, error);
-          Type valueType = value ? value.getType() : getScalar(args[2]).getType();
-          std::optional<tg::DType> dtype = tg::resultType({type, valueType});
-          if (!shape || ArrayRef<int64_t>(*shape) != type.getShape() || !dtype ||
-              *dtype != tg::getDType(type.getElementType()))
+          if (!shape || ArrayRef<int64_t>(*shape) != type.getShape())
             return {};
-          return b.createValue("tg.where", {mask, b.tensorOrNumber(args[2]), x});
+          Type element = type.getElementType();
+          Value fill;
+          if (value) {
+            std::optional<tg::DType> dtype = tg::resultType({type, value.getType()});
+            if (!dtype || *dtype != tg::getDType(element))
+              return {};
+            fill = value;
+          } else {
+            // A number takes the input's dtype, as PyTorch converts it (and
+            // refuses one that overflows it: left for PyTorch to raise).
+            TypedAttr converted = convertFillValue(getScalar(args[2]), element);
+            if (!converted)
+              return {};
+            fill = b.rewriter.create<arith::ConstantOp>(b.loc, converted);
+          }
+          return b.createValue("tg.where", {mask, fill, x});
         }};
     // Without training (or with p = 0), dropout returns its input itself.
     for (StringRef fn : {"torch.nn.functional.dropout", "torch.dropout"})

@@ -140,7 +140,9 @@ def masked_fill_forms(x, m):
 
 
 def masked_fill_int(x, m):
-    return x.masked_fill(m, 7), x.masked_fill(m, True)
+    return (x.masked_fill(m, 7), x.masked_fill(m, True), x.masked_fill(m, 2.7),
+            x.masked_fill(m, -3.9), x.int().masked_fill(m, 100.5), (x > 0).masked_fill(m, 5),
+            (x > 0).masked_fill(m, 0.0), x.float().masked_fill(m, 3))
 
 
 def normalize_forms(x):

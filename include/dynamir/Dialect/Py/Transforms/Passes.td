@@ -329,7 +329,8 @@ def MapTorch : Pass<"py-map-torch", "mlir::ModuleOp"> {
       leave the call;
     * `chunk`, `split` and `unbind` are tuples of `tg.slice`s and
       `tg.select`s, which unpack, index and iterate like any built tuple;
-      `tril`/`triu`, `masked_fill` (where it keeps the dtype), `F.normalize`,
+      `tril`/`triu`, `masked_fill` (its value converted to the input's
+      dtype as PyTorch converts it; one that overflows stays), `F.normalize`,
       `norm`, `~` and `F.dropout` without training (its input itself) map too;
       `float()` of a constant folds (`float("-inf")`);
     * a dict the code builds with constant keys (str, int, bool, float,
