@@ -458,6 +458,25 @@ struct InlineFunctionsPass
     }
   }
 
+  /// A load the module binds cannot raise: where an earlier call already
+  /// guarded the global (a `GuardOpT` on `source` that dominates the load),
+  /// the load is that guard's value, and goes.
+  template <typename GuardOpT>
+  static bool useEarlierGuard(LoadGlobalOp load, tg::SourceAttr source) {
+    GuardOpT earlier;
+    DominanceInfo dominance(load->getParentOp());
+    load->getParentOp()->walk([&](GuardOpT other) {
+      if (!earlier && other.getSource() == source &&
+          dominance.properlyDominates(other.getOperation(), load))
+        earlier = other;
+    });
+    if (!earlier)
+      return false;
+    load.getResult().replaceAllUsesWith(earlier.getResult());
+    load->erase();
+    return true;
+  }
+
   /// Guards what the resolution relied on, before the site.
   void guard(OpBuilder &builder, Operation *site, InlineTarget &target) {
     if (target.guard == InlineTarget::ObjectType) {
@@ -485,20 +504,8 @@ struct InlineFunctionsPass
       return;
     auto load = callee.getDefiningOp<LoadGlobalOp>();
     auto source = tg::SourceAttr::getGlobal(&getContext(), load.getName());
-    // A load the module binds cannot raise: where the global is already
-    // guarded, the load is that guard's value.
-    tg::GuardClosureOp earlier;
-    DominanceInfo dominance(load->getParentOp());
-    load->getParentOp()->walk([&](tg::GuardClosureOp other) {
-      if (!earlier && other.getSource() == source &&
-          dominance.properlyDominates(other.getOperation(), load))
-        earlier = other;
-    });
-    if (earlier) {
-      load.getResult().replaceAllUsesWith(earlier.getResult());
-      load->erase();
+    if (useEarlierGuard<tg::GuardClosureOp>(load, source))
       return;
-    }
     OpBuilder::InsertionGuard insertion(builder);
     builder.setInsertionPointAfter(load);
     auto closure = builder.create<tg::GuardClosureOp>(
@@ -521,19 +528,8 @@ struct InlineFunctionsPass
     builder.setInsertionPointAfter(load);
     auto assume = [&](Value guarded) { builder.create<tg::AssumeOp>(loc, guarded); };
     auto source = tg::SourceAttr::getGlobal(context, load.getName());
-    // Guarded already by an earlier call: the load is that guard's value.
-    tg::GuardTypeOp earlier;
-    DominanceInfo dominance(load->getParentOp());
-    load->getParentOp()->walk([&](tg::GuardTypeOp other) {
-      if (!earlier && other.getSource() == source &&
-          dominance.properlyDominates(other.getOperation(), load))
-        earlier = other;
-    });
-    if (earlier) {
-      load.getResult().replaceAllUsesWith(earlier.getResult());
-      load->erase();
+    if (useEarlierGuard<tg::GuardTypeOp>(load, source))
       return;
-    }
     auto partial = builder.create<tg::GuardTypeOp>(loc, objectType, load.getResult(), source,
                                                    builder.getStringAttr("functools.partial"));
     load.getResult().replaceAllUsesExcept(partial.getResult(), partial);

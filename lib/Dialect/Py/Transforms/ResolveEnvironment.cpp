@@ -224,22 +224,29 @@ struct EraseUnusedBuiltinLoad : OpRewritePattern<LoadGlobalOp> {
 struct ResolveEnvironmentPass
     : dynamir::py::impl::ResolveEnvironmentBase<ResolveEnvironmentPass> {
   void runOnOperation() override {
-    ModuleOp module = getOperation();
-    FuncOp entry = getCaptureEntry(module);
-    if (!entry)
-      return signalPassFailure();
-    ResolveState state(module);
-    RewritePatternSet patterns(&getContext());
-    populateResolveEnvironmentPatterns(patterns, state);
     GreedyRewriteConfig config;
     config.useTopDownTraversal = true;
-    if (failed(applyPatternsAndFoldGreedily(entry, std::move(patterns), config))) {
-      module.emitError("py-resolve-environment did not converge");
-      return signalPassFailure();
-    }
+    if (failed(resolveInCaptureEntry(getOperation(), getArgument(),
+                                     populateResolveEnvironmentPatterns, config)))
+      signalPassFailure();
   }
 };
 } // namespace
+
+LogicalResult dynamir::py::resolveInCaptureEntry(
+    ModuleOp module, StringRef passName,
+    function_ref<void(RewritePatternSet &, ResolveState &)> populate,
+    GreedyRewriteConfig config) {
+  FuncOp entry = getCaptureEntry(module);
+  if (!entry)
+    return failure();
+  ResolveState state(module);
+  RewritePatternSet patterns(module.getContext());
+  populate(patterns, state);
+  if (failed(applyPatternsAndFoldGreedily(entry, std::move(patterns), config)))
+    return module.emitError() << passName << " did not converge";
+  return success();
+}
 
 void dynamir::py::populateResolveEnvironmentPatterns(RewritePatternSet &patterns,
                                                      ResolveState &state) {

@@ -16,6 +16,7 @@
 #include "dynamir/Dialect/TG/IR/TGOps.h"
 
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace dynamir::py {
 
@@ -48,6 +49,14 @@ mlir::Value materializeMember(mlir::RewriterBase &rewriter, mlir::Location loc,
 
 void populateResolveEnvironmentPatterns(mlir::RewritePatternSet &patterns,
                                         ResolveState &state);
+
+/// Runs the patterns `populate` adds on the capture entry of `module`, with
+/// the environment the module holds; an error naming `passName` where they
+/// do not converge (or there is no entry).
+mlir::LogicalResult
+resolveInCaptureEntry(mlir::ModuleOp module, llvm::StringRef passName,
+                      llvm::function_ref<void(mlir::RewritePatternSet &, ResolveState &)> populate,
+                      mlir::GreedyRewriteConfig config = {});
 
 } // namespace dynamir::py
 

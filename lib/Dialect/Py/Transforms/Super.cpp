@@ -14,7 +14,6 @@
 #include "dynamir/Dialect/Py/IR/PyAttributes.h"
 #include "dynamir/Dialect/Py/Transforms/Passes.h"
 
-#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace dynamir::py {
 #define GEN_PASS_DEF_RESOLVESUPER
@@ -31,35 +30,59 @@ ClassOp dynamir::py::getKnownClass(const Environment &env, Value value) {
   return dyn_cast_or_null<ClassOp>(getEnvironmentSymbol(env, value));
 }
 
-std::optional<SuperLookup> dynamir::py::lookupSuper(const Environment &env, SuperOp super,
-                                                    StringRef name) {
+namespace {
+/// What `super(T, obj)` of known operands searches: the MRO of `type(obj)`
+/// (of `obj` when it is a class) and where `T` stands in it; nothing where
+/// `super` is not the builtin, an operand is unknown, or `T` is not in that
+/// MRO (CPython's TypeError: obj is not an instance or subtype of T).
+struct SuperSearch {
+  ClassOp searched;
+  bool objectIsClass = false;
+  SmallVector<FlatSymbolRefAttr> mro;
+  int64_t start = 0;
+};
+
+std::optional<SuperSearch> getSuperSearch(const Environment &env, SuperOp super) {
   auto load = super.getSuperFn().getDefiningOp<LoadGlobalOp>();
   if (!load || load.getName() != "super" || !env.isBuiltin("super"))
     return std::nullopt;
   ClassOp start = getKnownClass(env, super.getCls());
   if (!start)
     return std::nullopt;
-  SuperLookup result;
+  SuperSearch search;
   Value self = super.getSelf();
   if (ClassOp cls = getKnownClass(env, self)) {
-    result.searched = cls;
-    result.objectIsClass = true;
+    search.searched = cls;
+    search.objectIsClass = true;
   } else if (auto object = dyn_cast_or_null<ObjectOp>(getEnvironmentSymbol(env, self))) {
     if (object.getOpaque())
       return std::nullopt;
-    result.searched = env.getClassOf(object);
+    search.searched = env.getClassOf(object);
   }
-  if (!result.searched)
+  if (!search.searched)
     return std::nullopt;
-  SmallVector<FlatSymbolRefAttr> mro =
-      llvm::to_vector(result.searched.getMro().getAsRange<FlatSymbolRefAttr>());
-  auto it = llvm::find_if(mro, [&](FlatSymbolRefAttr ref) {
+  search.mro = llvm::to_vector(search.searched.getMro().getAsRange<FlatSymbolRefAttr>());
+  auto it = llvm::find_if(search.mro, [&](FlatSymbolRefAttr ref) {
     return ref.getAttr() == start.getSymNameAttr();
   });
-  // CPython's TypeError: obj is not an instance or subtype of T.
-  if (it == mro.end())
+  if (it == search.mro.end())
     return std::nullopt;
-  for (int64_t i = it - mro.begin() + 1, e = mro.size(); i < e; ++i) {
+  search.start = it - search.mro.begin();
+  return search;
+}
+} // namespace
+
+std::optional<SuperLookup> dynamir::py::lookupSuper(const Environment &env, SuperOp super,
+                                                    StringRef name) {
+  std::optional<SuperSearch> search = getSuperSearch(env, super);
+  if (!search)
+    return std::nullopt;
+  SuperLookup result;
+  result.searched = search->searched;
+  result.objectIsClass = search->objectIsClass;
+  Value self = super.getSelf();
+  ArrayRef<FlatSymbolRefAttr> mro = search->mro;
+  for (int64_t i = search->start + 1, e = mro.size(); i < e; ++i) {
     ClassOp cls = env.lookupClass(mro[i]);
     if (!cls)
       return std::nullopt;
@@ -88,6 +111,15 @@ std::optional<SuperLookup> dynamir::py::lookupSuper(const Environment &env, Supe
 }
 
 namespace {
+/// The `super()` object of a call `super().name(...)`, and the getattr that
+/// only the call uses.
+SuperOp getSuperMethodCall(CallOp call, StringRef name, GetAttrOp &attr) {
+  attr = call.getCallee().getDefiningOp<GetAttrOp>();
+  if (!attr || attr.getName() != name || !attr->hasOneUse() || !call.getKwnames().empty())
+    return {};
+  return attr.getObject().getDefiningOp<SuperOp>();
+}
+
 /// Whether the lookup found `object.__init__`.
 bool isObjectInit(const SuperLookup &found) {
   return !found.value && ClassOp(found.owner).getSymName() == "builtins.object";
@@ -142,10 +174,9 @@ struct ResolveObjectInit : OpRewritePattern<CallOp> {
   ResolveState &state;
 
   LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
-    auto attr = call.getCallee().getDefiningOp<GetAttrOp>();
-    auto super = attr ? attr.getObject().getDefiningOp<SuperOp>() : SuperOp();
-    if (!super || attr.getName() != "__init__" || !call.getArguments().empty() ||
-        !attr->hasOneUse())
+    GetAttrOp attr;
+    SuperOp super = getSuperMethodCall(call, "__init__", attr);
+    if (!super || !call.getArguments().empty())
       return failure();
     std::optional<SuperLookup> found = lookupSuper(state.env, super, "__init__");
     if (!found || !isObjectInit(*found))
@@ -184,10 +215,9 @@ struct ResolveObjectGetAttribute : OpRewritePattern<CallOp> {
   ResolveState &state;
 
   LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
-    auto attr = call.getCallee().getDefiningOp<GetAttrOp>();
-    auto super = attr ? attr.getObject().getDefiningOp<SuperOp>() : SuperOp();
-    if (!super || attr.getName() != "__getattribute__" || call.getArguments().size() != 1 ||
-        !call.getKwnames().empty() || !attr->hasOneUse())
+    GetAttrOp attr;
+    SuperOp super = getSuperMethodCall(call, "__getattribute__", attr);
+    if (!super || call.getArguments().size() != 1)
       return failure();
     auto name = call.getArguments()[0].getDefiningOp<ConstantOp>();
     auto text = name ? dyn_cast<StringAttr>(name.getValue()) : StringAttr();
@@ -215,18 +245,7 @@ struct EraseUnusedSuper : OpRewritePattern<SuperOp> {
   ResolveState &state;
 
   LogicalResult matchAndRewrite(SuperOp op, PatternRewriter &rewriter) const override {
-    if (!op->use_empty())
-      return failure();
-    auto load = op.getSuperFn().getDefiningOp<LoadGlobalOp>();
-    ClassOp start = getKnownClass(state.env, op.getCls());
-    ClassOp searched = getKnownClass(state.env, op.getSelf());
-    if (!searched)
-      if (auto object = dyn_cast_or_null<ObjectOp>(getEnvironmentSymbol(state.env, op.getSelf())))
-        searched = state.env.getClassOf(object);
-    if (!load || load.getName() != "super" || !state.env.isBuiltin("super") || !start ||
-        !searched ||
-        !llvm::is_contained(searched.getMro().getAsRange<FlatSymbolRefAttr>(),
-                            FlatSymbolRefAttr::get(start.getSymNameAttr())))
+    if (!op->use_empty() || !getSuperSearch(state.env, op))
       return failure();
     rewriter.eraseOp(op);
     return success();
@@ -235,17 +254,9 @@ struct EraseUnusedSuper : OpRewritePattern<SuperOp> {
 
 struct ResolveSuperPass : dynamir::py::impl::ResolveSuperBase<ResolveSuperPass> {
   void runOnOperation() override {
-    ModuleOp module = getOperation();
-    FuncOp entry = getCaptureEntry(module);
-    if (!entry)
-      return signalPassFailure();
-    ResolveState state(module);
-    RewritePatternSet patterns(&getContext());
-    populateResolveSuperPatterns(patterns, state);
-    if (failed(applyPatternsAndFoldGreedily(entry, std::move(patterns)))) {
-      module.emitError("py-resolve-super did not converge");
-      return signalPassFailure();
-    }
+    if (failed(resolveInCaptureEntry(getOperation(), getArgument(),
+                                     populateResolveSuperPatterns)))
+      signalPassFailure();
   }
 };
 } // namespace
