@@ -39,12 +39,14 @@
 #include "llvm/Support/ToolOutputFile.h"
 
 #include <deque>
+#include <functional>
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <deque>
+#include <functional>
 #include <map>
 
 using namespace mlir;
@@ -325,6 +327,39 @@ std::optional<Failure> analyzeCapture(ModuleOp module, Capture &capture) {
   return std::nullopt;
 }
 
+/// Whether `op` is a read along a path of attributes and constant items
+/// from an object known by identity, whose end only guards use:
+/// `G['C'].__mro__[1].f` under CLOSURE_MATCH. The lookup that made the
+/// guard found each step, so none can fail or run code.
+bool isGuardPathRead(Operation *op) {
+  Value object;
+  if (auto attr = dyn_cast<py::GetAttrOp>(op))
+    object = attr.getObject();
+  else if (auto item = dyn_cast<py::GetItemOp>(op);
+           item && item.getKey().getDefiningOp<py::ConstantOp>())
+    object = item.getObject();
+  else
+    return false;
+  std::function<bool(Value)> rooted = [&](Value value) {
+    Operation *def = value.getDefiningOp();
+    if (isa_and_nonnull<tg::GuardIdOp>(def))
+      return true;
+    if (auto attr = dyn_cast_or_null<py::GetAttrOp>(def))
+      return rooted(attr.getObject());
+    if (auto item = dyn_cast_or_null<py::GetItemOp>(def))
+      return item.getKey().getDefiningOp<py::ConstantOp>() && rooted(item.getObject());
+    return false;
+  };
+  std::function<bool(Operation *)> feedsGuards = [&](Operation *read) {
+    return !read->use_empty() && llvm::all_of(read->getUsers(), [&](Operation *user) {
+      return isa<tg::GuardOpInterface>(user) ||
+             (isa<py::GetAttrOp, py::GetItemOp>(user) &&
+              user->getOperand(0) == read->getResult(0) && feedsGuards(user));
+    });
+  };
+  return rooted(object) && feedsGuards(op);
+}
+
 /// Whether the entry of a fully captured function may hold `op`: guards and
 /// assumptions, tensor and scalar computation, constants, the globals and
 /// *args items that guards check, tensors seen as Python objects, and the
@@ -334,6 +369,8 @@ bool isCapturedOp(Operation *op) {
     return op->getNumRegions() == 0;
   if (isa<py::ConstantOp, py::LoadGlobalOp, py::BuildTupleOp, py::BuildListOp,
           py::BuildDictOp, py::ReturnOp>(op))
+    return true;
+  if (isGuardPathRead(op))
     return true;
   // Reads along a guarded path of the static environment: each step is
   // guarded, so none can fail or run code.

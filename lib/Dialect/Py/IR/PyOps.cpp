@@ -262,17 +262,30 @@ void CallOp::print(OpAsmPrinter &printer) {
                                 {getKwnamesAttrName().getValue()});
 }
 
-LogicalResult CallOp::verify() {
-  ArrayAttr kwnames = getKwnames();
-  if (kwnames.size() > getArguments().size())
-    return emitOpError("names ") << kwnames.size() << " keyword arguments but has "
-                                 << getArguments().size() << " arguments";
+/// Keyword names that name some of the arguments, each once.
+static LogicalResult verifyKeywordNames(Operation *op, ArrayAttr kwnames,
+                                        size_t numArguments) {
+  if (kwnames.size() > numArguments)
+    return op->emitOpError("names ") << kwnames.size() << " keyword arguments but has "
+                                     << numArguments << " arguments";
   llvm::StringSet<> seen;
   for (Attribute name : kwnames)
     if (!seen.insert(cast<StringAttr>(name).getValue()).second)
-      return emitOpError("repeats keyword argument '")
+      return op->emitOpError("repeats keyword argument '")
              << cast<StringAttr>(name).getValue() << "'";
   return success();
+}
+
+LogicalResult CallOp::verify() {
+  return verifyKeywordNames(*this, getKwnames(), getArguments().size());
+}
+
+//===----------------------------------------------------------------------===//
+// InitInstanceOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult InitInstanceOp::verify() {
+  return verifyKeywordNames(*this, getKwnames(), getArguments().size());
 }
 
 //===----------------------------------------------------------------------===//

@@ -946,6 +946,20 @@ Interpreter::Result Interpreter::buildClass(ArrayRef<Val> args, ArrayRef<Attribu
   cls->dict.remove_if([&](auto &entry) {
     return entry.first.getValue() == "__qualname__" || entry.first.getValue() == "__classcell__";
   });
+  // type.__new__ makes a plain `__new__` a staticmethod, and plain
+  // `__init_subclass__` and `__class_getitem__` classmethods.
+  for (auto &entry : cls->dict) {
+    StringRef member = entry.first.getValue();
+    Val &value = entry.second;
+    if (!value.is(Val::Heap) || value.object->kind != Object::Function)
+      continue;
+    if (member != "__new__" && member != "__init_subclass__" && member != "__class_getitem__")
+      continue;
+    Object *wrapper =
+        allocate(member == "__new__" ? Object::StaticMethod : Object::ClassMethod);
+    wrapper->function = value;
+    value = Val::heap(wrapper);
+  }
   Val result = std::get<Val>(body);
   if (result.is(Val::Heap) && result.object->kind == Object::Cell)
     result.object->elements.assign({Val::heap(cls)});

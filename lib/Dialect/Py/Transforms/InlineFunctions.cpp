@@ -9,6 +9,7 @@
 
 #include "dynamir/Dialect/Py/Transforms/Passes.h"
 
+#include "Objects.h"
 #include "ResolveEnvironment.h"
 #include "Super.h"
 
@@ -57,7 +58,26 @@ struct InlineTarget {
   Value guarded;
   tg::SourceAttr source;
   FlatSymbolRefAttr cls;
+  /// For SuperClosure on an instance the region made: the guard reads
+  /// `mroClass.__mro__[mroIndex].name` (the instance has no source).
+  Value mroClass;
+  int64_t mroIndex = 0;
+  /// For CLOSURE_MATCH on a function found through a class of known
+  /// source: the guard reads `memberClass.name`.
+  Value memberClass;
 };
+
+/// CLOSURE_MATCH on `G['C'].name` for a function found through the class
+/// `cls` (a value under ID_MATCH), as Dynamo guards a function it reads
+/// from a class before inlining it.
+void guardClassMember(InlineTarget &target, Value cls, StringRef name) {
+  auto guard = dyn_cast_or_null<tg::GuardOpInterface>(cls.getDefiningOp());
+  if (!guard || target.guard != InlineTarget::NoGuard)
+    return;
+  target.guard = InlineTarget::SuperClosure;
+  target.memberClass = cls;
+  target.source = guard.getSource().attr(name);
+}
 
 /// The function of an environment value, where it is one Dynamir can inline:
 /// its closure cells hold constants, and it is not a generator or coroutine.
@@ -197,14 +217,60 @@ std::optional<InlineTarget> bindSuper(ModuleOp module, const Environment &env, G
   if (bindObject)
     target->self = super.getSelf();
   if (bindClass) {
-    target->selfClass = found->searched;
-    target->selfClassOf = super.getSelf();
+    // `type(obj)` of an instance the region made is the class it was made of.
+    if (auto made = super.getSelf().getDefiningOp<NewObjectOp>()) {
+      target->self = made.getCls();
+    } else {
+      target->selfClass = found->searched;
+      target->selfClassOf = super.getSelf();
+    }
   }
   if (found->source) {
     target->guard = InlineTarget::SuperClosure;
     target->guarded = attr.getResult();
     target->source = found->source;
+    if (auto made = super.getSelf().getDefiningOp<NewObjectOp>()) {
+      target->mroClass = made.getCls();
+      target->mroIndex = found->index;
+    }
   }
+  return target;
+}
+
+/// A member of the class of an instance the region made, read from the
+/// instance where its `__dict__` does not hold the name: a function bound
+/// to the instance, a staticmethod unbound, a classmethod bound to the
+/// class the instance was made of (`type(obj)`). The class is known by
+/// construction, so no guard is needed beyond the class's own.
+std::optional<InlineTarget> bindInstanceMember(ModuleOp module, const Environment &env,
+                                               NewObjectOp object, Operation *at,
+                                               StringRef name) {
+  std::optional<InstanceModel> model = getInstanceModel(env, object);
+  if (!model)
+    return std::nullopt;
+  // Special methods are looked up on the type, never in the instance.
+  bool special = name.starts_with("__") && name.ends_with("__");
+  if (!special &&
+      findInstanceAttribute(env, object, name, at).kind != InstanceAttribute::Absent)
+    return std::nullopt;
+  std::optional<ClassMember> found = lookupClassMember(env, model->cls, name);
+  if (!found || !found->value)
+    return std::nullopt;
+  Attribute value = found->value;
+  Value self = object.getResult();
+  if (auto method = dyn_cast<StaticMethodAttr>(value)) {
+    value = method.getFunction();
+    self = nullptr;
+  } else if (auto method = dyn_cast<ClassMethodAttr>(value)) {
+    value = method.getFunction();
+    self = object.getCls();
+  }
+  std::optional<InlineTarget> target = getInlinable(module, value);
+  if (!target)
+    return std::nullopt;
+  target->self = self;
+  if (!isa<ClassMethodAttr>(found->value))
+    guardClassMember(*target, object.getCls(), name);
   return target;
 }
 
@@ -243,12 +309,35 @@ std::optional<InlineTarget> resolveCallee(ModuleOp module, const Environment &en
   if (auto attr = callee.getDefiningOp<GetAttrOp>()) {
     if (auto super = attr.getObject().getDefiningOp<SuperOp>())
       return bindSuper(module, env, attr, super);
+    if (auto made = attr.getObject().getDefiningOp<NewObjectOp>()) {
+      std::optional<ClassMember> found = lookupClassMember(
+          env, getKnownClass(env, made.getCls()), attr.getName());
+      if (found && isa_and_nonnull<PropertyAttr>(found->value))
+        return std::nullopt;
+      return bindInstanceMember(module, env, made, attr, attr.getName());
+    }
     Operation *symbol = getEnvironmentSymbol(env, attr.getObject());
     std::optional<AttributeLookup> found =
         symbol ? env.lookupAttribute(symbol, attr.getName()) : std::nullopt;
     if (!found)
       return std::nullopt;
-    return bindMethod(module, env, attr.getObject(), symbol, *found);
+    std::optional<InlineTarget> target =
+        bindMethod(module, env, attr.getObject(), symbol, *found);
+    // A function or staticmethod read from a class is the function itself.
+    if (target && isa<ClassOp>(symbol) && isa<FunctionAttr, StaticMethodAttr>(found->value))
+      guardClassMember(*target, attr.getObject(), attr.getName());
+    return target;
+  }
+  // An instance the region made: a Module (once `Module.__init__` has run)
+  // runs its forward, another instance its class's `__call__`.
+  if (auto made = callee.getDefiningOp<NewObjectOp>()) {
+    std::optional<InstanceModel> model = getInstanceModel(env, made);
+    if (!model)
+      return std::nullopt;
+    if (model->module && !isModuleInitialized(env, made, call))
+      return std::nullopt;
+    return bindInstanceMember(module, env, made, call,
+                              model->module ? "forward" : "__call__");
   }
   auto object = dyn_cast_or_null<ObjectOp>(getEnvironmentSymbol(env, callee));
   ClassOp cls = object ? env.getClassOf(object) : ClassOp();
@@ -266,6 +355,18 @@ std::optional<InlineTarget> resolveCallee(ModuleOp module, const Environment &en
 /// What reading a property runs: its getter, bound to the object.
 std::optional<InlineTarget> resolveProperty(ModuleOp module, const Environment &env,
                                             GetAttrOp read) {
+  if (auto made = read.getObject().getDefiningOp<NewObjectOp>()) {
+    std::optional<ClassMember> found =
+        lookupClassMember(env, getKnownClass(env, made.getCls()), read.getName());
+    if (!found || !isa_and_nonnull<PropertyAttr>(found->value))
+      return std::nullopt;
+    // A property is a data descriptor: it wins over the instance's `__dict__`.
+    std::optional<InlineTarget> target =
+        getInlinable(module, cast<PropertyAttr>(found->value).getFget());
+    if (target)
+      target->self = made.getResult();
+    return target;
+  }
   auto object = dyn_cast_or_null<ObjectOp>(getEnvironmentSymbol(env, read.getObject()));
   std::optional<AttributeLookup> found =
       object ? env.lookupAttribute(object, read.getName()) : std::nullopt;
@@ -490,8 +591,16 @@ struct InlineFunctionsPass
     if (target.guard == InlineTarget::GlobalPartial)
       return guardPartial(builder, cast<CallOp>(site), target);
     if (target.guard == InlineTarget::SuperClosure) {
+      Value guarded = target.guarded;
+      if (target.mroClass)
+        guarded = readFromMro(builder, site->getLoc(), target.mroClass, target.mroIndex,
+                              cast<GetAttrOp>(guarded.getDefiningOp()).getName());
+      else if (target.memberClass)
+        guarded = builder.create<GetAttrOp>(site->getLoc(), target.memberClass.getType(),
+                                            target.memberClass,
+                                            target.source.getName());
       auto closure = builder.create<tg::GuardClosureOp>(
-          site->getLoc(), target.guarded.getType(), target.guarded, target.source,
+          site->getLoc(), guarded.getType(), guarded, target.source,
           FlatSymbolRefAttr::get(target.code.getSymNameAttr()));
       builder.create<tg::AssumeOp>(site->getLoc(), closure.getResult());
       return;

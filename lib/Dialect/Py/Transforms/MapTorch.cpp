@@ -12,6 +12,7 @@
 
 #include "Dicts.h"
 #include "ResolveEnvironment.h"
+#include "Super.h"
 
 #include "dynamir/Dialect/Py/IR/PyAttributes.h"
 #include "dynamir/Dialect/TG/IR/TGOps.h"
@@ -1703,6 +1704,14 @@ std::optional<SmallVector<StringRef>> getKnownTypes(const Environment &env, Valu
     return SmallVector<StringRef>{"torch.Tensor", "builtins.object"};
   if (auto object = dyn_cast_or_null<ObjectOp>(getEnvironmentSymbol(env, value))) {
     ClassOp cls = env.getClassOf(object);
+    if (!cls)
+      return std::nullopt;
+    return llvm::to_vector(llvm::map_range(cls.getMro().getAsRange<FlatSymbolRefAttr>(),
+                                           [](FlatSymbolRefAttr ref) { return ref.getValue(); }));
+  }
+  // An instance the region made is of the class it was made of.
+  if (auto made = value.getDefiningOp<NewObjectOp>()) {
+    ClassOp cls = getKnownClass(env, made.getCls());
     if (!cls)
       return std::nullopt;
     return llvm::to_vector(llvm::map_range(cls.getMro().getAsRange<FlatSymbolRefAttr>(),

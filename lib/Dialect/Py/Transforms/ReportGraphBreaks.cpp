@@ -156,6 +156,35 @@ GraphBreak classify(const Environment &env, Operation *op) {
   }
   if (std::optional<GraphBreak> super = classifySuper(env, op))
     return *super;
+  if (isa<NewObjectOp, InitInstanceOp>(op)) {
+    ClassOp cls = getKnownClass(env, op->getOperand(0));
+    std::string name = cls ? cls.getName().str() : "<class>";
+    // The instance's `__init__` that was not inlined, called on it.
+    bool initPending = llvm::any_of(op->getUsers(), [](Operation *user) {
+      auto call = dyn_cast<CallOp>(user);
+      auto attr = call ? call.getCallee().getDefiningOp<GetAttrOp>() : GetAttrOp();
+      return attr && attr.getName() == "__init__";
+    });
+    if (initPending)
+      return {"Unsupported function call",
+              "call_function UserFunctionVariable(" + name + ".__init__)",
+              "Dynamir could not inline `" + name +
+                  ".__init__` for the instance the call creates: the arguments do not "
+                  "bind to its parameters (Python raises TypeError), or it is not a "
+                  "function Dynamir inlines.",
+              {"Check the arguments given to `" + name + "(...)`.",
+               "Please report an issue to Dynamir."}};
+    return {"Unsupported function call",
+            "call_function UserDefinedClassVariable(" + name + ")",
+            "Dynamir models an instance of `" + name +
+                "` that the captured function creates only while it stays inside "
+                "it: here the instance is returned, kept in a container, passed to "
+                "code Dynamir does not inline, or initialized by a `__new__` whose "
+                "result Dynamir does not know.",
+            {"Keep the instance inside the compiled function, or create it outside "
+             "and pass it in.",
+             "Please report an issue to Dynamir."}};
+  }
   if (auto call = dyn_cast<CallOp>(op)) {
     if (auto load = call.getCallee().getDefiningOp<LoadGlobalOp>();
         load && load.getName() == "super" && call.getArguments().size() == 1)

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ResolveEnvironment.h"
+#include "Objects.h"
 #include "Super.h"
 
 #include "dynamir/Dialect/Py/Transforms/Passes.h"
@@ -253,4 +254,5 @@ void dynamir::py::populateResolveEnvironmentPatterns(RewritePatternSet &patterns
   patterns.add<ResolveGlobal, ResolveAttribute, ResolveItem, EraseUnusedBuiltinLoad>(
       patterns.getContext(), state);
   populateResolveSuperPatterns(patterns, state);
+  populateResolveObjectsPatterns(patterns, state);
 }

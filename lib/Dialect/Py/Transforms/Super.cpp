@@ -11,6 +11,8 @@
 
 #include "Super.h"
 
+#include "Objects.h"
+
 #include "dynamir/Dialect/Py/IR/PyAttributes.h"
 #include "dynamir/Dialect/Py/Transforms/Passes.h"
 
@@ -58,6 +60,8 @@ std::optional<SuperSearch> getSuperSearch(const Environment &env, SuperOp super)
     if (object.getOpaque())
       return std::nullopt;
     search.searched = env.getClassOf(object);
+  } else if (auto made = self.getDefiningOp<NewObjectOp>()) {
+    search.searched = getKnownClass(env, made.getCls());
   }
   if (!search.searched)
     return std::nullopt;
@@ -90,21 +94,27 @@ std::optional<SuperLookup> dynamir::py::lookupSuper(const Environment &env, Supe
     if (!member) {
       if (!cls.getLibrary())
         continue;
-      // A library class's `__dict__` is not spelled out; its `__init__`
-      // (object's, or the library's own, which Dynamo refuses) is known to
-      // be there, and object's `__getattribute__`.
-      bool objectMember =
-          cls.getSymName() == "builtins.object" && name == "__getattribute__";
-      if (name != "__init__" && !objectMember)
+      // A library class's `__dict__` is not spelled out: what Dynamir
+      // models of it (`object.__init__`, `nn.Module.__init__`, ...).
+      std::optional<bool> has = libraryClassHas(cls, name);
+      if (!has)
         return std::nullopt;
+      if (!*has)
+        continue;
     }
     result.owner = cls;
     result.index = i;
     result.value = member ? member.getValue() : Attribute();
-    if (auto guard = dyn_cast_or_null<tg::GuardOpInterface>(self.getDefiningOp())) {
-      tg::SourceAttr searched = result.objectIsClass ? guard.getSource() : guard.getSource().type();
+    // type(obj) is read from the object, or is the class an instance the
+    // region made was made of.
+    tg::SourceAttr searched;
+    if (auto guard = dyn_cast_or_null<tg::GuardOpInterface>(self.getDefiningOp()))
+      searched = result.objectIsClass ? guard.getSource() : guard.getSource().type();
+    else if (auto made = self.getDefiningOp<NewObjectOp>())
+      if (auto guard = dyn_cast_or_null<tg::GuardOpInterface>(made.getCls().getDefiningOp()))
+        searched = guard.getSource();
+    if (searched)
       result.source = searched.attr("__mro__").item(i).attr(name);
-    }
     return result;
   }
   return std::nullopt;
@@ -120,9 +130,33 @@ SuperOp getSuperMethodCall(CallOp call, StringRef name, GetAttrOp &attr) {
   return attr.getObject().getDefiningOp<SuperOp>();
 }
 
-/// Whether the lookup found `object.__init__`.
+/// Whether the lookup found the slot `qualified` Dynamir models of a
+/// library class (`builtins.object`, `torch.nn.Module`).
+bool foundLibrarySlot(const SuperLookup &found, StringRef qualified) {
+  return !found.value && ClassOp(found.owner).getSymName() == qualified;
+}
+
 bool isObjectInit(const SuperLookup &found) {
-  return !found.value && ClassOp(found.owner).getSymName() == "builtins.object";
+  return foundLibrarySlot(found, "builtins.object");
+}
+
+/// Erases `value`'s op and what only it used, up a chain of single uses.
+void eraseUnused(PatternRewriter &rewriter, Value value) {
+  Operation *op = value.getDefiningOp();
+  while (op && op->use_empty()) {
+    Operation *next = nullptr;
+    for (Value operand : op->getOperands())
+      if (Operation *def = operand.getDefiningOp(); def && def->hasOneUse())
+        next = def;
+    rewriter.eraseOp(op);
+    op = next;
+  }
+}
+
+/// The constant string `value` holds.
+StringAttr getConstantName(Value value) {
+  auto constant = value.getDefiningOp<ConstantOp>();
+  return constant ? dyn_cast<StringAttr>(constant.getValue()) : StringAttr();
 }
 
 /// `super().name` that is a value, not something that binds: the value
@@ -155,13 +189,23 @@ struct ResolveSuperAttribute : OpRewritePattern<GetAttrOp> {
         llvm::any_of(op->getUsers(), [](Operation *user) { return isa<tg::GuardOpInterface>(user); }))
       return failure();
     rewriter.setInsertionPointAfter(op);
-    Value known =
-        materializeMember(rewriter, op.getLoc(), op.getResult(), found->source, found->value);
-    if (!known)
+    // For an instance the region made, the guard reads the class's MRO, so
+    // that the instance itself may go.
+    Value read = op.getResult();
+    auto made = super.getSelf().getDefiningOp<NewObjectOp>();
+    if (made)
+      read = readFromMro(rewriter, op.getLoc(), made.getCls(), found->index, op.getName());
+    Value known = materializeMember(rewriter, op.getLoc(), read, found->source, found->value);
+    if (!known) {
+      if (made)
+        eraseUnused(rewriter, read);
       return failure();
+    }
     rewriter.replaceUsesWithIf(op.getResult(), known, [&](OpOperand &use) {
       return !isa<tg::GuardOpInterface>(use.getOwner());
     });
+    if (made && op->use_empty())
+      rewriter.eraseOp(op);
     return success();
   }
 };
@@ -179,7 +223,14 @@ struct ResolveObjectInit : OpRewritePattern<CallOp> {
     if (!super || !call.getArguments().empty())
       return failure();
     std::optional<SuperLookup> found = lookupSuper(state.env, super, "__init__");
-    if (!found || !isObjectInit(*found))
+    if (!found)
+      return failure();
+    // nn.Module.__init__ on an instance the region made (with no arguments,
+    // as Dynamo runs it) sets what Dynamir models of a Module.
+    auto made = super.getSelf().getDefiningOp<NewObjectOp>();
+    if (made && foundLibrarySlot(*found, "torch.nn.Module"))
+      emitModuleInit(rewriter, call.getLoc(), made);
+    else if (!isObjectInit(*found))
       return failure();
     rewriter.replaceOpWithNewOp<ConstantOp>(call, call.getType(), NoneAttr::get(getContext()));
     rewriter.eraseOp(attr);
@@ -237,6 +288,122 @@ struct ResolveObjectGetAttribute : OpRewritePattern<CallOp> {
   }
 };
 
+/// `super().__new__(cls)` that reaches `object.__new__` makes an instance of
+/// `cls`, a known class Dynamir models the instances of. Extra arguments
+/// stay: `object.__new__` refuses them from a class that defines `__new__`.
+struct ResolveObjectNew : OpRewritePattern<CallOp> {
+  ResolveObjectNew(MLIRContext *context, ResolveState &state)
+      : OpRewritePattern(context), state(state) {}
+  ResolveState &state;
+
+  LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
+    GetAttrOp attr;
+    SuperOp super = getSuperMethodCall(call, "__new__", attr);
+    if (!super || call.getArguments().size() != 1)
+      return failure();
+    std::optional<SuperLookup> found = lookupSuper(state.env, super, "__new__");
+    Value cls = call.getArguments()[0];
+    auto symbol = dyn_cast_or_null<ClassOp>(getEnvironmentSymbol(state.env, cls));
+    if (!found || !foundLibrarySlot(*found, "builtins.object") ||
+        !getInstanceModel(state.env, symbol))
+      return failure();
+    rewriter.replaceOpWithNewOp<NewObjectOp>(call, call.getType(), cls);
+    rewriter.eraseOp(attr);
+    return success();
+  }
+};
+
+/// `super().__setattr__("name", value)` and `super().__delattr__("name")`
+/// that reach object's (or nn.Module's) on an instance the region made:
+/// the generic store, and a deletion where the class has no `__delattr__`
+/// of its own (which `py.delattr` would run again).
+struct ResolveObjectSetAttr : OpRewritePattern<CallOp> {
+  ResolveObjectSetAttr(MLIRContext *context, ResolveState &state)
+      : OpRewritePattern(context), state(state) {}
+  ResolveState &state;
+
+  LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
+    GetAttrOp attr;
+    SuperOp super = getSuperMethodCall(call, "__setattr__", attr);
+    bool store = static_cast<bool>(super);
+    if (!super)
+      super = getSuperMethodCall(call, "__delattr__", attr);
+    auto made = super ? super.getSelf().getDefiningOp<NewObjectOp>() : NewObjectOp();
+    if (!made || call.getArguments().size() != (store ? 2u : 1u))
+      return failure();
+    StringAttr name = getConstantName(call.getArguments()[0]);
+    std::optional<SuperLookup> found = lookupSuper(state.env, super, attr.getName());
+    std::optional<InstanceModel> model = getInstanceModel(state.env, made);
+    if (!name || !found || !model ||
+        !(foundLibrarySlot(*found, "builtins.object") ||
+          foundLibrarySlot(*found, "torch.nn.Module")))
+      return failure();
+    if (store) {
+      rewriter.create<ObjectSetAttrOp>(call.getLoc(), made, name, call.getArguments()[1]);
+    } else {
+      if (model->customDelAttr)
+        return failure();
+      rewriter.create<DelAttrOp>(call.getLoc(), made, name);
+    }
+    rewriter.replaceOpWithNewOp<ConstantOp>(call, call.getType(), NoneAttr::get(getContext()));
+    rewriter.eraseOp(attr);
+    return success();
+  }
+};
+
+/// A read along `Cls.__mro__[i].name` (what the guards on members found
+/// through `super()` of an instance the region made read) that nothing
+/// uses any more, as merging guards leaves them: a known class's
+/// `__mro__`, an index in range, a name the lookup found there. None can
+/// raise, so each goes.
+struct EraseUnusedMroRead : RewritePattern {
+  EraseUnusedMroRead(MLIRContext *context, ResolveState &state)
+      : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, context), state(state) {}
+  ResolveState &state;
+
+  /// The class `value` is `Cls.__mro__[i]` of, with `i` in range.
+  ClassOp getMroItem(Value value) const {
+    auto item = value.getDefiningOp<GetItemOp>();
+    if (!item)
+      return {};
+    std::optional<ArrayAttr> mro = getMro(item.getObject());
+    auto key = item.getKey().getDefiningOp<ConstantOp>();
+    auto index = key ? dyn_cast<IntAttr>(key.getValue()) : IntAttr();
+    std::optional<int64_t> i = index ? index.getInt64() : std::nullopt;
+    if (!mro || !i || *i < 0 || *i >= static_cast<int64_t>(mro->size()))
+      return {};
+    return state.env.lookupClass(cast<FlatSymbolRefAttr>((*mro)[*i]));
+  }
+
+  /// The MRO `value` is `Cls.__mro__` of.
+  std::optional<ArrayAttr> getMro(Value value) const {
+    auto attr = value.getDefiningOp<GetAttrOp>();
+    ClassOp cls = attr && attr.getName() == "__mro__"
+                      ? getKnownClass(state.env, attr.getObject())
+                      : ClassOp();
+    if (!cls)
+      return std::nullopt;
+    return cls.getMro();
+  }
+
+  LogicalResult matchAndRewrite(Operation *op, PatternRewriter &rewriter) const override {
+    if (!op->use_empty() || op->getNumResults() != 1)
+      return failure();
+    bool cannotRaise = false;
+    if (auto attr = dyn_cast<GetAttrOp>(op)) {
+      ClassOp owner = getMroItem(attr.getObject());
+      cannotRaise = (owner && owner.lookupMember(attr.getName())) ||
+                    getMro(attr.getResult()).has_value();
+    } else if (isa<GetItemOp>(op)) {
+      cannotRaise = static_cast<bool>(getMroItem(op->getResult(0)));
+    }
+    if (!cannotRaise)
+      return failure();
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
 /// A `super()` object nothing reads goes, once it is known to make no
 /// error: the builtin on a class and an instance or subclass of it.
 struct EraseUnusedSuper : OpRewritePattern<SuperOp> {
@@ -261,9 +428,20 @@ struct ResolveSuperPass : dynamir::py::impl::ResolveSuperBase<ResolveSuperPass> 
 };
 } // namespace
 
+Value dynamir::py::readFromMro(OpBuilder &builder, Location loc, Value cls, int64_t index,
+                               StringRef name) {
+  Type objectType = cls.getType();
+  Value mro = builder.create<GetAttrOp>(loc, objectType, cls, "__mro__");
+  Value position =
+      builder.create<ConstantOp>(loc, objectType, IntAttr::get(builder.getContext(), index));
+  Value item = builder.create<GetItemOp>(loc, objectType, mro, position);
+  return builder.create<GetAttrOp>(loc, objectType, item, name);
+}
+
 void dynamir::py::populateResolveSuperPatterns(RewritePatternSet &patterns,
                                                ResolveState &state) {
   patterns.add<TwoArgumentSuper, ResolveSuperAttribute, ResolveObjectInit,
-               ResolveObjectGetAttribute, EraseUnusedSuper>(
+               ResolveObjectGetAttribute, ResolveObjectNew, ResolveObjectSetAttr,
+               EraseUnusedMroRead, EraseUnusedSuper>(
       patterns.getContext(), state);
 }

@@ -46,6 +46,12 @@ ClassOp getKnownClass(const Environment &env, mlir::Value value);
 std::optional<SuperLookup> lookupSuper(const Environment &env, SuperOp super,
                                        llvm::StringRef name);
 
+/// `cls.__mro__[index].name`, read: what a guard on a member found through
+/// `super()` of an instance the region made reads (the instance has no
+/// source; its class does).
+mlir::Value readFromMro(mlir::OpBuilder &builder, mlir::Location loc, mlir::Value cls,
+                        int64_t index, llvm::StringRef name);
+
 void populateResolveSuperPatterns(mlir::RewritePatternSet &patterns, ResolveState &state);
 
 } // namespace dynamir::py

@@ -21,7 +21,9 @@ Each class may define, independently:
   then `self.v = self.v * c + d` (where the chain leaves `v` unset, the
   hierarchy is kept without its `__init__`s).
 
-The module makes one instance of the last class, and the entry returns a
+The module makes one instance of the last class, or (half of the
+hierarchies) the entry makes it itself, then sometimes stores an instance
+attribute `k` on it that shadows the classes'; the entry returns a
 tuple of expressions on it and on a tensor `x`: `obj.f(x)`, `obj.s(x)`,
 `obj.cm(x)`, `Cls.cm(x)`, `super(Cj, obj).f(x)`, `super(Cj, obj).k`,
 `super(Cj, Cls).cm(x)`, `super(Cj, obj).__getattribute__('k')`, `obj.v`, ... Which expressions appear is decided by
@@ -175,12 +177,21 @@ def main():
             namespace = {}
             exec(compile(source, "<hierarchy %d>" % h.index, "exec"), namespace)
             namespace["obj"] = namespace[leaf]()
+        # The entry makes the instance (and may shadow `k` on it), or reads
+        # the module's.
+        make = ["    obj = OBJ_%d" % h.index]
+        if rng.random() < 0.5:
+            make = ["    obj = %s()" % leaf]
+            if rng.random() < 0.4:
+                shadow = literal(number(rng))
+                make.append("    obj.k = %s" % shadow)
+                namespace["obj"].k = eval(shadow)
         exprs = [e for e in candidates(rng, h) if works(namespace, e)]
         if not exprs:
             continue
         consistent += 1
         entry = "entry_%d" % h.index
-        body = ["    obj = OBJ_%d" % h.index, "    return (%s,)" % ", ".join(exprs)]
+        body = make + ["    return (%s,)" % ", ".join(exprs)]
         current.append("%s\nOBJ_%d = %s()\n\n\ndef %s(x):\n%s\n"
                        % (source, h.index, leaf, entry, "\n".join(body)))
         cases.append((entry, ["f32[2,3]"]))

@@ -553,6 +553,73 @@ def Py_ClassRefOp : Py_Op<"class_ref", [Pure, Py_NoRaise,
 }
 
 //===----------------------------------------------------------------------===//
+// Objects the captured function creates
+//===----------------------------------------------------------------------===//
+
+def Py_NewObjectOp : Py_Op<"new_object", [MemoryEffects<[MemAlloc]>]> {
+  let summary = "`object.__new__(cls)`: a new instance with an empty `__dict__`";
+  let description = [{
+    What a call of a user class makes before its `__init__` runs, and what
+    `super().__new__(cls)` returns when it reaches `object.__new__`. The
+    capture passes make it for classes of the static environment whose
+    instances they model (see py-resolve-objects); its attributes are then
+    the `py.setattr` and `py.object_setattr` ops on it, which reads after
+    them forward. An instance nothing reads goes, with its stores.
+
+    ```mlir
+    %cls = tg.guard_id %Block at "G['Block']" is @"G['Block']" : !py.object -> !py.object
+    %b = py.new_object %cls
+    ```
+  }];
+  let arguments = (ins Py_Obj:$cls);
+  let results = (outs Py_Obj:$result);
+  let assemblyFormat = "$cls attr-dict";
+}
+
+def Py_ObjectSetAttrOp : Py_Op<"object_setattr"> {
+  let summary = "`object.__setattr__(obj, name, value)`: the generic store";
+  let description = [{
+    The store `object.__setattr__` makes, without the class's own
+    `__setattr__` (which `py.setattr` would run): a data descriptor of the
+    class for `name` (a property) takes it, else the instance's `__dict__`.
+    `super().__setattr__(name, value)` that reaches `object.__setattr__`
+    becomes this op, and so does `nn.Module.__init__()`'s setting of
+    `training`.
+
+    ```mlir
+    py.object_setattr %self["scale"] = %v
+    ```
+  }];
+  let arguments = (ins Py_Obj:$object, StrAttr:$name, Py_Obj:$value);
+  let assemblyFormat = "$object `[` $name `]` `=` $value attr-dict";
+}
+
+def Py_InitInstanceOp : Py_Op<"init_instance"> {
+  let summary = "the second half of a class call: `__init__` of what `__new__` made";
+  let description = [{
+    `type.__call__(cls, *args)` calls `cls.__new__(cls, *args)`, and then,
+    when the result is an instance of `cls`, `type(obj).__init__(obj,
+    *args)`; it returns the object either way. A call of a class with its
+    own `__new__` becomes that call of `__new__` and this op, which resolves
+    once the object `__new__` returns is known. The last `kwnames.size()`
+    arguments are passed by keyword, as in `py.call`.
+
+    ```mlir
+    %new = py.getattr %cls["__new__"]
+    %obj = py.call %new(%cls, %x)
+    %r = py.init_instance %cls, %obj(%x)
+    ```
+  }];
+  let arguments = (ins Py_Obj:$cls, Py_Obj:$instance, Variadic<Py_Obj>:$arguments,
+                       DefaultValuedAttr<StrArrayAttr, "{}">:$kwnames);
+  let results = (outs Py_Obj:$result);
+  let assemblyFormat = [{
+    $cls `,` $instance `(` $arguments `)` (`kwnames` $kwnames^)? attr-dict
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
 // Operators
 //===----------------------------------------------------------------------===//
 

@@ -241,6 +241,45 @@ def ResolveSuper : Pass<"py-resolve-super", "mlir::ModuleOp"> {
   let dependentDialects = ["::dynamir::tg::TGDialect"];
 }
 
+def ResolveObjects : Pass<"py-resolve-objects", "mlir::ModuleOp"> {
+  let summary = "Model the instances of user classes the entry creates";
+  let description = [{
+    Dynamo tracks the objects a traced function creates and the attributes
+    it stores on them (UserDefinedObjectVariable and its side effects).
+    Here an instance is a value:
+    * A call of a user class of the static environment (its MRO of user
+      classes, `object` and `nn.Module`) becomes `py.new_object` and a call
+      of its `__init__` through the class, which py-inline-functions
+      inlines; `nn.Module.__init__()` sets `training`; a class's own
+      `__new__` is called, and `py.init_instance` initializes what it
+      returns once that is known.
+    * A read of the instance's attribute is the value the last store before
+      it left, walking back along a straight line of code from the read to
+      the instance's creation; where no store made the name, the class's
+      value, under the guard on `G['Cls'].name`. The walk gives up where
+      code it does not follow (a call not yet inlined, a container holding
+      the instance) may have changed it, or where a data descriptor of the
+      class (a property) takes the name.
+    * A store or deletion on an instance whose class defines `__setattr__`
+      or `__delattr__` calls it.
+    * An instance that only stores see goes, with its stores.
+    The capture runs these patterns with py-resolve-environment's; this
+    pass runs them alone.
+    ```mlir
+    %cls = tg.guard_id %C at "G['C']" is @"G['C']" : !py.object -> !py.object
+    %o = py.new_object %cls
+    py.setattr %o["a"] = %x
+    %a = py.getattr %o["a"]
+    %r = py.binop add %a, %a
+    ```
+    becomes
+    ```mlir
+    %r = py.binop add %x, %x
+    ```
+  }];
+  let dependentDialects = ["::dynamir::tg::TGDialect"];
+}
+
 def InlineFunctions : Pass<"py-inline-functions", "mlir::ModuleOp"> {
   let summary = "Inline the functions and methods of the static environment into the entry";
   let description = [{

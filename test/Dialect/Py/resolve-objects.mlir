@@ -1,0 +1,207 @@
+// RUN: dynamir-opt %s --py-resolve-objects --verify-each --split-input-file | FileCheck %s
+
+// A call of a user class without `__init__` is a new instance, under the
+// class's guard; a read
+// after a store is the stored value; a read of a name no store made is the
+// class's, under CONSTANT_MATCH on `G['C'].name`; a call that received the
+// instance keeps the reads after it; two instances are not the same object.
+// CHECK-LABEL: py.func @f(
+// CHECK-SAME:      %[[X:[^:]*]]: !py.object
+// CHECK-DAG:     %[[FALSE:.*]] = py.constant false
+// CHECK-DAG:     %[[TWO:.*]] = py.constant #py.int<2>
+// CHECK:         %[[C:.*]] = tg.guard_id %{{.*}} at "G['C']" is @"G['C']"
+// CHECK-NEXT:    %[[O:.*]] = py.new_object %[[C]]
+// CHECK-NEXT:    tg.assume %[[C]]
+// CHECK-NEXT:    py.setattr %[[O]]["a"] = %[[X]]
+// CHECK-NEXT:    %[[K:.*]] = py.getattr %[[C]]["k"]
+// CHECK-NEXT:    %[[GK:.*]] = tg.guard_constant %[[K]] at "G['C'].k" equals(#py.int<2>)
+// CHECK-NEXT:    tg.assume %[[GK]]
+// CHECK-NEXT:    %[[HELPER:.*]] = py.load_global "helper"
+// CHECK-NEXT:    py.call %[[HELPER]](%[[O]])
+// CHECK-NEXT:    %[[LATE:.*]] = py.getattr %[[O]]["a"]
+// CHECK-NEXT:    py.build_tuple(%[[X]], %[[TWO]], %[[LATE]], %[[FALSE]])
+module attributes {py.entry = @f, py.inputs = []} {
+  py.globals {
+    py.global "C" = #py.ref<@"G['C']">
+  }
+  py.class @builtins.object "object" library bases [] mro [@builtins.object] {
+  }
+  py.class @"G['C']" "C" bases [@builtins.object] mro [@"G['C']", @builtins.object] {
+    py.member "k" = #py.int<2>
+  }
+  py.func @f(%x: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "f", varnames = ["x"]} {
+    %load = py.load_global "C"
+    %cls = tg.guard_id %load at "G['C']" is @"G['C']" : !py.object -> !py.object
+    %o = py.call %cls()
+    py.setattr %o["a"] = %x
+    %a = py.getattr %o["a"]
+    %k = py.getattr %o["k"]
+    %helper = py.load_global "helper"
+    %r = py.call %helper(%o)
+    %late = py.getattr %o["a"]
+    %other = py.new_object %cls
+    %same = py.is %o, %other
+    %t = py.build_tuple(%a, %k, %late, %same)
+    py.return %t
+  }
+}
+
+// -----
+
+// A class with `__init__` calls it through the class, with the instance
+// first; until it is inlined, reads of the instance stay. Arguments that
+// `object.__init__` refuses (TypeError) keep the call.
+// CHECK-LABEL: py.func @f(
+// CHECK-SAME:      %[[X:[^:]*]]: !py.object
+// CHECK:         %[[C:.*]] = tg.guard_id %{{.*}} at "G['C']" is @"G['C']"
+// CHECK-NEXT:    %[[O:.*]] = py.new_object %[[C]]
+// CHECK-NEXT:    %[[INIT:.*]] = py.getattr %[[C]]["__init__"]
+// CHECK-NEXT:    py.call %[[INIT]](%[[O]], a = %[[X]])
+// CHECK-NEXT:    tg.assume %[[C]]
+// CHECK-NEXT:    %[[K:.*]] = py.getattr %[[O]]["k"]
+// CHECK:         %[[D:.*]] = tg.guard_id %{{.*}} at "G['D']" is @"G['D']"
+// CHECK-NEXT:    %[[REFUSED:.*]] = py.call %[[D]](%[[X]])
+// CHECK-NEXT:    py.build_tuple(%[[K]], %[[REFUSED]])
+module attributes {py.entry = @f, py.inputs = []} {
+  py.globals {
+    py.global "C" = #py.ref<@"G['C']">
+  }
+  py.class @builtins.object "object" library bases [] mro [@builtins.object] {
+  }
+  py.class @"G['C']" "C" bases [@builtins.object] mro [@"G['C']", @builtins.object] {
+    py.member "k" = #py.int<2>
+    py.member "__init__" = #py.function<@init>
+  }
+  py.class @"G['D']" "D" bases [@builtins.object] mro [@"G['D']", @builtins.object] {
+  }
+  py.func @init(%self: !py.object, %a: !py.object) -> !py.object
+      attributes {argcount = 2 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "C.__init__", varnames = ["self", "a"]} {
+    %none = py.constant #py.none
+    py.return %none
+  }
+  py.func @f(%x: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "f", varnames = ["x"]} {
+    %load = py.load_global "C"
+    %cls = tg.guard_id %load at "G['C']" is @"G['C']" : !py.object -> !py.object
+    %o = py.call %cls(a = %x)
+    %k = py.getattr %o["k"]
+    %loadd = py.load_global "D"
+    %d = tg.guard_id %loadd at "G['D']" is @"G['D']" : !py.object -> !py.object
+    %refused = py.call %d(%x)
+    %t = py.build_tuple(%k, %refused)
+    py.return %t
+  }
+}
+
+// -----
+
+// An instance only stores see goes with them; a deletion of a name a store
+// made goes too, and a read after it finds the class's value.
+// CHECK-LABEL: py.func @f(
+// CHECK-NOT:     py.new_object
+// CHECK-NOT:     py.setattr
+// CHECK-NOT:     py.delattr
+// CHECK:         %[[TWO:.*]] = py.constant #py.int<2>
+// CHECK:         tg.guard_constant %{{.*}} at "G['C'].k" equals(#py.int<2>)
+// CHECK-NEXT:    tg.assume
+// CHECK-NEXT:    py.return %[[TWO]]
+module attributes {py.entry = @f, py.inputs = []} {
+  py.globals {
+    py.global "C" = #py.ref<@"G['C']">
+  }
+  py.class @builtins.object "object" library bases [] mro [@builtins.object] {
+  }
+  py.class @"G['C']" "C" bases [@builtins.object] mro [@"G['C']", @builtins.object] {
+    py.member "k" = #py.int<2>
+  }
+  py.func @f() -> !py.object
+      attributes {argcount = 0 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "f", varnames = []} {
+    %load = py.load_global "C"
+    %cls = tg.guard_id %load at "G['C']" is @"G['C']" : !py.object -> !py.object
+    %o = py.new_object %cls
+    %five = py.constant #py.int<5>
+    py.setattr %o["k"] = %five
+    py.delattr %o["k"]
+    %k = py.getattr %o["k"]
+    py.return %k
+  }
+}
+
+// -----
+
+// A class with its own `__new__` calls it, and `py.init_instance` runs
+// `__init__` on what it returns: nothing for a constant. A class with
+// `__setattr__` calls it for a store. A Module subclass without `__init__`
+// runs `nn.Module.__init__`, which sets `training`.
+// CHECK-LABEL: py.func @f(
+// CHECK-DAG:     %[[TRUE:.*]] = py.constant true
+// CHECK-DAG:     %[[NAME:.*]] = py.constant "v"
+// CHECK-DAG:     %[[ONE:.*]] = py.constant #py.int<1>
+// CHECK-DAG:     %[[TWO:.*]] = py.constant #py.int<2>
+// CHECK:         %[[N:.*]] = tg.guard_id %{{.*}} at "G['N']"
+// CHECK-NEXT:    %[[NEW:.*]] = py.getattr %[[N]]["__new__"]
+// CHECK-NEXT:    %[[MADE:.*]] = py.call %[[NEW]](%[[N]], %[[ONE]])
+// CHECK-NEXT:    tg.assume %[[N]]
+// CHECK-NEXT:    %[[R:.*]] = py.init_instance %[[N]], %[[MADE]](%[[ONE]])
+// CHECK:         %[[S:.*]] = tg.guard_id %{{.*}} at "G['S']"
+// CHECK-NEXT:    %[[SO:.*]] = py.new_object %[[S]]
+// CHECK-NEXT:    %[[SET:.*]] = py.getattr %[[S]]["__setattr__"]
+// CHECK-NEXT:    py.call %[[SET]](%[[SO]], %[[NAME]], %[[ONE]])
+// CHECK:         %[[M:.*]] = tg.guard_id %{{.*}} at "G['M']"
+// CHECK-NEXT:    %[[MO:.*]] = py.new_object %[[M]]
+// CHECK-NEXT:    py.object_setattr %[[MO]]["training"] = %[[TRUE]]
+// CHECK-NEXT:    tg.assume %[[M]]
+// CHECK-NEXT:    py.build_tuple(%[[R]], %[[SO]], %[[MO]], %[[TRUE]], %[[TWO]])
+module attributes {py.entry = @f, py.inputs = []} {
+  py.globals {
+    py.global "N" = #py.ref<@"G['N']">
+  }
+  py.class @builtins.object "object" library bases [] mro [@builtins.object] {
+  }
+  py.class @torch.nn.Module "Module" library bases [@builtins.object] mro [@torch.nn.Module, @builtins.object] {
+  }
+  py.class @"G['N']" "N" bases [@builtins.object] mro [@"G['N']", @builtins.object] {
+    py.member "__new__" = #py.staticmethod<#py.function<@new>>
+  }
+  py.class @"G['S']" "S" bases [@builtins.object] mro [@"G['S']", @builtins.object] {
+    py.member "__setattr__" = #py.function<@new>
+  }
+  py.class @"G['M']" "M" bases [@torch.nn.Module] mro [@"G['M']", @torch.nn.Module, @builtins.object] {
+  }
+  py.func @new(%cls: !py.object, %v: !py.object) -> !py.object
+      attributes {argcount = 2 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "N.__new__", varnames = ["cls", "v"]} {
+    py.return %v
+  }
+  py.func @f() -> !py.object
+      attributes {argcount = 0 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "f", varnames = []} {
+    %one = py.constant #py.int<1>
+    %two = py.constant #py.int<2>
+    %load = py.load_global "N"
+    %n = tg.guard_id %load at "G['N']" is @"G['N']" : !py.object -> !py.object
+    %r = py.call %n(%one)
+    %loads = py.load_global "S"
+    %s = tg.guard_id %loads at "G['S']" is @"G['S']" : !py.object -> !py.object
+    %so = py.new_object %s
+    py.setattr %so["v"] = %one
+    %loadm = py.load_global "M"
+    %m = tg.guard_id %loadm at "G['M']" is @"G['M']" : !py.object -> !py.object
+    %mo = py.call %m()
+    %training = py.getattr %mo["training"]
+    %done = py.init_instance %n, %two(%two)
+    %t = py.build_tuple(%r, %so, %mo, %training, %done)
+    py.return %t
+  }
+}
