@@ -4,7 +4,8 @@
 # a class attribute read through super() is a constant under CONSTANT_MATCH
 # on its source; a staticmethod is called unbound, a classmethod with
 # `type(obj)` (ID_MATCH on `type(G['d'])`); `object.__init__` is nothing;
-# two-argument super starts after the class given. What Dynamo refuses is a
+# two-argument super starts after the class given; a bound method found
+# through super() calls its function. What Dynamo refuses is a
 # graph break with its gb_type.
 #
 # RUN: for v in %cpython311 %cpython312 %cpython313; do \
@@ -13,6 +14,9 @@
 # RUN:   || exit 1; \
 # RUN:   dynamir-translate --import-py %s --python=$v --entry=members --input='f32[3]' \
 # RUN:   | dynamir-opt --dynamir-capture=fullgraph=true --verify-each | FileCheck %s --check-prefix=MEMBERS \
+# RUN:   || exit 1; \
+# RUN:   dynamir-translate --import-py %s --python=$v --entry=bound --input='f32[3]' \
+# RUN:   | dynamir-opt --dynamir-capture=fullgraph=true --verify-each | FileCheck %s --check-prefix=BOUND \
 # RUN:   || exit 1; \
 # RUN:   dynamir-translate --import-py %s --python=$v --entry=one_arg --input='f32[3]' \
 # RUN:   | not dynamir-opt --dynamir-capture=fullgraph=true 2>&1 | FileCheck %s --check-prefix=ONEARG \
@@ -35,6 +39,8 @@
 # RUN:   dynamir-translate --import-py %s --python=$v --entry=unbound_call --input='f32[3]' \
 # RUN:   | dynamir-opt --dynamir-capture 2>/dev/null | FileCheck %s --check-prefix=UNBOUND \
 # RUN:   || exit 1; done
+
+import types
 
 import torch.nn as nn
 
@@ -122,6 +128,45 @@ def members(x):
 # MEMBERS-DAG:     tg.guard_constant %{{.*}} at "G['d'].k" equals(4.000000e+00 : f64)
 # MEMBERS-NOT:     py.call
 # MEMBERS:         py.return
+
+
+class Settings:
+    gain = 3.0
+
+
+settings = Settings()
+
+
+def _scaled(self, x):
+    return x * self.gain
+
+
+class WithBound:
+    act = types.MethodType(_scaled, settings)
+
+
+class UsesBound(WithBound):
+    def act(self, x):
+        return super().act(x)
+
+
+uses = UsesBound()
+
+
+def bound(x):
+    return uses.act(x)
+
+# A bound method in a class's __dict__ calls its function with its own
+# __self__, read from it under ID_MATCH.
+# BOUND-LABEL: py.func @bound(
+# BOUND-DAG:     tg.guard_closure %[[M:.*]] at "type(G['uses']).__mro__[1].act" code @_scaled
+# BOUND-DAG:     %[[SELF:.*]] = py.getattr %[[M]]["__self__"]
+# BOUND-DAG:     %[[S:.*]] = tg.guard_id %[[SELF]] at "type(G['uses']).__mro__[1].act.__self__" is @"G['settings']"
+# BOUND-DAG:     %[[GAIN:.*]] = py.getattr %[[S]]["gain"]
+# BOUND-DAG:     tg.guard_constant %[[GAIN]] at "type(G['uses']).__mro__[1].act.__self__.gain" equals(3.000000e+00 : f64)
+# BOUND-DAG:     tg.mul %{{.*}}, %{{.*}} : tensor<3xf32>, f64
+# BOUND-NOT:     py.call
+# BOUND:         py.return
 
 
 def one_arg(x):

@@ -327,6 +327,16 @@ std::optional<Failure> analyzeCapture(ModuleOp module, Capture &capture) {
   return std::nullopt;
 }
 
+/// Whether guards alone use what `read` reads, directly or through further
+/// attribute and item reads.
+bool feedsOnlyGuards(Operation *read) {
+  return !read->use_empty() && llvm::all_of(read->getUsers(), [&](Operation *user) {
+    return isa<tg::GuardOpInterface>(user) ||
+           (isa<py::GetAttrOp, py::GetItemOp>(user) &&
+            user->getOperand(0) == read->getResult(0) && feedsOnlyGuards(user));
+  });
+}
+
 /// Whether `op` is a read along a path of attributes and constant items
 /// from an object known by identity, whose end only guards use:
 /// `G['C'].__mro__[1].f` under CLOSURE_MATCH. The lookup that made the
@@ -342,7 +352,9 @@ bool isGuardPathRead(Operation *op) {
     return false;
   std::function<bool(Value)> rooted = [&](Value value) {
     Operation *def = value.getDefiningOp();
-    if (isa_and_nonnull<tg::GuardIdOp>(def))
+    // An object known by identity, or a `super()` of known operands (its
+    // own operands are read for guards alone).
+    if (isa_and_nonnull<tg::GuardIdOp, py::SuperOp>(def))
       return true;
     if (auto attr = dyn_cast_or_null<py::GetAttrOp>(def))
       return rooted(attr.getObject());
@@ -350,14 +362,7 @@ bool isGuardPathRead(Operation *op) {
       return item.getKey().getDefiningOp<py::ConstantOp>() && rooted(item.getObject());
     return false;
   };
-  std::function<bool(Operation *)> feedsGuards = [&](Operation *read) {
-    return !read->use_empty() && llvm::all_of(read->getUsers(), [&](Operation *user) {
-      return isa<tg::GuardOpInterface>(user) ||
-             (isa<py::GetAttrOp, py::GetItemOp>(user) &&
-              user->getOperand(0) == read->getResult(0) && feedsGuards(user));
-    });
-  };
-  return rooted(object) && feedsGuards(op);
+  return rooted(object) && feedsOnlyGuards(op);
 }
 
 /// Whether the entry of a fully captured function may hold `op`: guards and
@@ -395,7 +400,7 @@ bool isCapturedOp(Operation *op) {
     return !op->use_empty() && llvm::all_of(op->getUsers(), [&](Operation *user) {
       return isa<py::SuperOp, py::CellGetOp>(user) ||
              (isa<py::GetAttrOp>(user) && isa<py::SuperOp>(op) &&
-              llvm::all_of(user->getUsers(), llvm::IsaPred<tg::GuardOpInterface>));
+              feedsOnlyGuards(user));
     });
   return isa<py::TensorObjectOp>(op);
 }

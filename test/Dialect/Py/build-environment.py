@@ -20,6 +20,7 @@
 import functools
 import math
 import numpy as np
+import types
 import torch
 import torch.nn as nn
 from torch.nn import functional as F
@@ -73,6 +74,18 @@ class D(B, C):
     pass
 
 
+class E:
+    # type.__new__ makes these a staticmethod and classmethods.
+    def __new__(cls):
+        return super().__new__(cls)
+
+    def __init_subclass__(cls):
+        pass
+
+    # A bound method in the class's __dict__.
+    bound = types.MethodType(make, 3)
+
+
 class Base:
     def __init__(self, k):
         self.k = k
@@ -105,6 +118,7 @@ if __name__ == "__main__":
 # CHECK-NEXT:    py.global "functools" = #py.module<"functools">
 # CHECK-NEXT:    py.global "math" = #py.module<"math">
 # CHECK-NEXT:    py.global "np" = #py.module<"numpy">
+# CHECK-NEXT:    py.global "types" = #py.module<"types">
 # CHECK-NEXT:    py.global "torch" = #py.module<"torch">
 # CHECK-NEXT:    py.global "nn" = #py.module<"torch.nn">
 # CHECK-NEXT:    py.global "F" = #py.module<"torch.nn.functional">
@@ -120,6 +134,7 @@ if __name__ == "__main__":
 # CHECK-NEXT:    py.global "B" = #py.ref<@"G['B']">
 # CHECK-NEXT:    py.global "C" = #py.ref<@"G['C']">
 # CHECK-NEXT:    py.global "D" = #py.ref<@"G['D']">
+# CHECK-NEXT:    py.global "E" = #py.ref<@"G['E']">
 # CHECK-NEXT:    py.global "Base" = #py.ref<@"G['Base']">
 # CHECK-NEXT:    py.global "Derived" = #py.ref<@"G['Derived']">
 # CHECK-NEXT:    py.global "Net" = #py.ref<@"G['Net']">
@@ -141,6 +156,11 @@ if __name__ == "__main__":
 # CHECK-NEXT:    py.member "c" = #py.classmethod<#py.function<@A.c>>
 # CHECK-NEXT:    py.member "p" = #py.property<#py.function<@A.p>, #py.none, #py.none>
 # CHECK:       py.class @"G['D']" "D" bases [@"G['B']", @"G['C']"] mro [@"G['D']", @"G['B']", @"G['C']", @"G['A']", @builtins.object] {
+
+# CHECK:       py.class @"G['E']" "E" bases [@builtins.object] mro [@"G['E']", @builtins.object] {
+# CHECK:         py.member "__new__" = #py.staticmethod<#py.function<@E.__new__ closure [#py.ref<@"G['E']">]>>
+# CHECK-NEXT:    py.member "__init_subclass__" = #py.classmethod<#py.function<@E.__init_subclass__>>
+# CHECK-NEXT:    py.member "bound" = #py.method<#py.function<@make kwdefaults {bias = 1.000000e+00 : f64}>, #py.int<3>>
 
 # The instances, their __init__ run through super().
 # CHECK:       py.object @"G['d']" : @"G['D']" {

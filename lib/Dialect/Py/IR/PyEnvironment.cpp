@@ -26,6 +26,8 @@ bool dynamir::py::isEnvironmentValue(Attribute attr) {
     return isEnvironmentValue(method.getFunction());
   if (auto method = dyn_cast<ClassMethodAttr>(attr))
     return isEnvironmentValue(method.getFunction());
+  if (auto method = dyn_cast<MethodAttr>(attr))
+    return isEnvironmentValue(method.getFunction()) && isEnvironmentValue(method.getSelf());
   if (auto property = dyn_cast<PropertyAttr>(attr))
     return isEnvironmentValue(property.getFget()) &&
            isEnvironmentValue(property.getFset()) &&

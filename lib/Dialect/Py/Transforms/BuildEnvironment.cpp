@@ -803,6 +803,12 @@ Interpreter::Result Interpreter::callBuiltin(StringRef name, ArrayRef<Val> args,
       partial->dict[cast<StringAttr>(keyword)] = value;
     return Val::heap(partial);
   }
+  if (name == "types.MethodType" && noKeywords && args.size() == 2) {
+    Object *bound = allocate(Object::BoundMethod);
+    bound->function = args[0];
+    bound->self = args[1];
+    return Val::heap(bound);
+  }
   if (name == "super" && noKeywords) {
     Object *proxy = allocate(Object::Super);
     if (args.size() == 2 && args[0].is(Val::Heap) && args[0].object->kind == Object::Class) {
@@ -1507,6 +1513,15 @@ Attribute Interpreter::toAttribute(Val value, SmallPtrSetImpl<Object *> &visitin
   case Object::List:
     result = object->opaque ? Attribute(UnknownAttr::get(context, "a list unknown code may have changed"))
                             : ListAttr::get(context, convert(object->elements));
+    break;
+  case Object::BoundMethod:
+    // A method of a function the module defines; a library method stays
+    // unknown.
+    if (object->function.is(Val::Heap) && object->function.object->kind == Object::Function)
+      result = MethodAttr::get(context, toAttribute(object->function, visiting),
+                               toAttribute(object->self, visiting));
+    else
+      result = UnknownAttr::get(context, "a method of a library function");
     break;
   case Object::StaticMethod:
     result = StaticMethodAttr::get(context, toAttribute(object->function, visiting));

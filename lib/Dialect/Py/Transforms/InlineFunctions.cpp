@@ -65,6 +65,10 @@ struct InlineTarget {
   /// For CLOSURE_MATCH on a function found through a class of known
   /// source: the guard reads `memberClass.name`.
   Value memberClass;
+  /// The `__self__` of a bound method (`types.MethodType`) found through
+  /// `super()`: a constant, or an object or class read from the method
+  /// under ID_MATCH on `source.__self__`.
+  Attribute boundSelf;
 };
 
 /// CLOSURE_MATCH on `G['C'].name` for a function found through the class
@@ -203,7 +207,19 @@ std::optional<InlineTarget> bindSuper(ModuleOp module, const Environment &env, G
     return std::nullopt;
   Attribute value = found->value;
   bool bindObject = !found->objectIsClass, bindClass = false;
-  if (auto method = dyn_cast<StaticMethodAttr>(value)) {
+  Attribute boundSelf;
+  if (auto method = dyn_cast<MethodAttr>(value)) {
+    // A bound method does not bind again: it calls its function with its
+    // own `__self__`, which is read from it under a guard where it is an
+    // object (so the method needs a source).
+    value = method.getFunction();
+    boundSelf = method.getSelf();
+    bindObject = false;
+    if (!isPythonConstant(boundSelf) && !found->source)
+      return std::nullopt;
+    if (!isPythonConstant(boundSelf) && !isa<RefAttr>(boundSelf))
+      return std::nullopt;
+  } else if (auto method = dyn_cast<StaticMethodAttr>(value)) {
     value = method.getFunction();
     bindObject = false;
   } else if (auto method = dyn_cast<ClassMethodAttr>(value)) {
@@ -214,6 +230,7 @@ std::optional<InlineTarget> bindSuper(ModuleOp module, const Environment &env, G
   std::optional<InlineTarget> target = getInlinable(module, value);
   if (!target)
     return std::nullopt;
+  target->boundSelf = boundSelf;
   if (bindObject)
     target->self = super.getSelf();
   if (bindClass) {
@@ -391,6 +408,41 @@ Value bindClassOf(OpBuilder &builder, Location loc, Value object, ClassOp cls) {
   return builder.create<tg::GuardIdOp>(loc, objectType, read, source.type(), symbol);
 }
 
+/// The `__self__` of a bound method found through `super()`: a constant as
+/// itself, an object or class read from the method (the value its
+/// CLOSURE_MATCH reads) under ID_MATCH on `<method>.__self__`. What it
+/// makes goes into `made`.
+Value bindMethodSelf(OpBuilder &builder, Location loc, InlineTarget &target,
+                     SmallVectorImpl<Operation *> &made) {
+  Type objectType = ObjectType::get(builder.getContext());
+  Attribute self = target.boundSelf;
+  if (isPythonConstant(self)) {
+    made.push_back(builder.create<ConstantOp>(loc, objectType, self));
+    return made.back()->getResult(0);
+  }
+  auto ref = cast<RefAttr>(self);
+  if (!target.source || target.guard != InlineTarget::SuperClosure)
+    return {};
+  Value method = target.guarded;
+  // Erased in this order if the binding fails: users first.
+  SmallVector<Operation *> chain;
+  if (target.mroClass) {
+    method = readFromMro(builder, loc, target.mroClass, target.mroIndex,
+                         cast<GetAttrOp>(target.guarded.getDefiningOp()).getName());
+    Operation *name = method.getDefiningOp();
+    Operation *item = name->getOperand(0).getDefiningOp();
+    chain = {name, item, item->getOperand(1).getDefiningOp(),
+             item->getOperand(0).getDefiningOp()};
+  }
+  auto read = builder.create<GetAttrOp>(loc, objectType, method, "__self__");
+  auto guard = builder.create<tg::GuardIdOp>(loc, objectType, read, target.source.attr("__self__"),
+                                             ref.getSymbol());
+  made.push_back(guard);
+  made.push_back(read);
+  llvm::append_range(made, chain);
+  return guard.getResult();
+}
+
 /// The arguments bound to the function's entry block, as Python binds them
 /// (`self` first for a method; positional, keyword, defaults, keyword-only
 /// defaults, the rest into `*args`, other keywords into `**kwargs`), then
@@ -408,7 +460,12 @@ std::optional<SmallVector<Value>> bindArguments(OpBuilder &builder, Location loc
   SmallVector<Value> args;
   // What binding makes before it knows it succeeds, to erase if it fails.
   SmallVector<Operation *> made;
-  if (target.self) {
+  if (target.boundSelf) {
+    Value self = bindMethodSelf(builder, loc, target, made);
+    if (!self)
+      return std::nullopt;
+    args.push_back(self);
+  } else if (target.self) {
     args.push_back(target.self);
   } else if (target.selfClass) {
     Value cls = bindClassOf(builder, loc, target.selfClassOf, target.selfClass);

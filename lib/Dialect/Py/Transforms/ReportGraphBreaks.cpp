@@ -100,7 +100,7 @@ std::optional<GraphBreak> classifySuper(const Environment &env, Operation *op) {
     }
     std::optional<SuperLookup> found = lookupSuper(env, super, attr.getName());
     if (found && found->value &&
-        !isa<FunctionAttr, StaticMethodAttr, ClassMethodAttr, PartialAttr, BuiltinAttr,
+        !isa<FunctionAttr, StaticMethodAttr, ClassMethodAttr, PartialAttr, MethodAttr, BuiltinAttr,
              RefAttr>(found->value))
       return GraphBreak{"Attempted to call a super() attribute that is not a function or method",
                         ("call_method SuperVariable() " + attr.getName()).str(),

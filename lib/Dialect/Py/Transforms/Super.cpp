@@ -185,7 +185,7 @@ struct ResolveSuperAttribute : OpRewritePattern<GetAttrOp> {
       return call && call.getCallee() == op.getResult();
     });
     if (!found->source || called ||
-        isa<FunctionAttr, StaticMethodAttr, ClassMethodAttr, PartialAttr>(found->value) ||
+        isa<FunctionAttr, StaticMethodAttr, ClassMethodAttr, PartialAttr, MethodAttr>(found->value) ||
         llvm::any_of(op->getUsers(), [](Operation *user) { return isa<tg::GuardOpInterface>(user); }))
       return failure();
     rewriter.setInsertionPointAfter(op);

@@ -1,7 +1,10 @@
 # super(): cooperative chains through ordinary methods and __init__, a
-# diamond, two-argument super, staticmethods, classmethods and class
-# attributes reached through super(), nn.Module subclasses whose forward
-# calls the parent's, mixins. Tables at the end (see harness.py).
+# diamond, two-argument super, staticmethods, classmethods, bound methods
+# (types.MethodType) and class attributes reached through super(),
+# nn.Module subclasses whose forward calls the parent's, mixins. Tables at
+# the end (see harness.py).
+
+import types
 
 import torch
 import torch.nn as nn
@@ -192,6 +195,47 @@ def module_stack(x):
     return stack(x)
 
 
+class Settings:
+    gain = 3.0
+
+
+settings = Settings()
+
+
+def _scaled_by_settings(self, x):
+    return x * self.gain
+
+
+def _shifted_by(self, x):
+    return x + self
+
+
+class WithBoundMethods:
+    act = types.MethodType(_scaled_by_settings, settings)
+    shift = types.MethodType(_shifted_by, 2.5)
+    on_class = types.MethodType(_scaled_by_settings, Settings)
+
+
+class UsesBoundMethods(WithBoundMethods):
+    def act(self, x):
+        return super().act(x) + 1
+
+    def shift(self, x):
+        return super().shift(x) * 2
+
+    def on_class(self, x):
+        return super().on_class(x) - 1
+
+
+uses_bound = UsesBoundMethods()
+
+
+def bound_methods_through_super(x):
+    made = UsesBoundMethods()
+    return (uses_bound.act(x), uses_bound.shift(x), uses_bound.on_class(x),
+            made.act(x), made.shift(x), made.on_class(x))
+
+
 def one_arg_super(x):
     s = super(Base)  # BREAK
     return x
@@ -214,6 +258,7 @@ CASES = [
     ("mixin_forward", ["f32[2,4]"]),
     ("residual_gated", ["f32[2,4]"]),
     ("module_stack", ["f32[2,4]"]),
+    ("bound_methods_through_super", ["f32[2,4]"]),
 ]
 
 BREAKS = [

@@ -213,6 +213,21 @@ def Py_PartialAttr : Py_Attr<"Partial", "partial"> {
   let genVerifyDecl = 1;
 }
 
+def Py_MethodAttr : Py_Attr<"Method", "method"> {
+  let summary = "a bound method (`types.MethodType`): a function and its `__self__`";
+  let description = [{
+    Calling it calls `function` with `self` first. A class attribute that
+    holds one is not a descriptor that binds again: reading it through an
+    instance or `super()` gives the method itself.
+
+    ```mlir
+    py.member "act" = #py.method<#py.function<@scaled>, #py.ref<@"G['cfg']">>
+    ```
+  }];
+  let parameters = (ins "::mlir::Attribute":$function, "::mlir::Attribute":$self);
+  let assemblyFormat = "`<` $function `,` $self `>`";
+}
+
 def Py_BuiltinAttr : Py_Attr<"Builtin", "builtin"> {
   let summary = "a builtin function or type, by name";
   let description = [{
