@@ -205,3 +205,51 @@ module attributes {py.entry = @f, py.inputs = []} {
     py.return %t
   }
 }
+
+// -----
+
+// The builtins on attributes: `setattr` and `getattr` with a constant name
+// are the store and the read (which then forwards); `getattr` with a
+// default is the default where neither the instance nor the class has the
+// name; `hasattr` answers from the stores and the class; `type(obj)` is the
+// class the instance was made of.
+// CHECK-LABEL: py.func @f(
+// CHECK-SAME:      %[[X:[^:]*]]: !py.object
+// CHECK-DAG:     %[[TRUE:.*]] = py.constant true
+// CHECK-DAG:     %[[FALSE:.*]] = py.constant false
+// CHECK-DAG:     %[[D:.*]] = py.constant #py.int<9>
+// CHECK:         %[[C:.*]] = tg.guard_id %{{.*}} at "G['C']" is @"G['C']"
+// CHECK-NOT:     py.call
+// CHECK:         py.build_tuple(%[[X]], %[[D]], %[[TRUE]], %[[FALSE]], %[[C]])
+module attributes {py.entry = @f, py.inputs = []} {
+  py.globals {
+    py.global "C" = #py.ref<@"G['C']">
+  }
+  py.class @builtins.object "object" library bases [] mro [@builtins.object] {
+  }
+  py.class @"G['C']" "C" bases [@builtins.object] mro [@"G['C']", @builtins.object] {
+  }
+  py.func @f(%x: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "f", varnames = ["x"]} {
+    %load = py.load_global "C"
+    %cls = tg.guard_id %load at "G['C']" is @"G['C']" : !py.object -> !py.object
+    %o = py.new_object %cls
+    %name = py.constant "a"
+    %missing = py.constant "b"
+    %nine = py.constant #py.int<9>
+    %setattr = py.load_global "setattr"
+    %none = py.call %setattr(%o, %name, %x)
+    %getattr = py.load_global "getattr"
+    %a = py.call %getattr(%o, %name)
+    %b = py.call %getattr(%o, %missing, %nine)
+    %hasattr = py.load_global "hasattr"
+    %has = py.call %hasattr(%o, %name)
+    %hasnt = py.call %hasattr(%o, %missing)
+    %type = py.load_global "type"
+    %t = py.call %type(%o)
+    %r = py.build_tuple(%a, %b, %has, %hasnt, %t)
+    py.return %r
+  }
+}

@@ -227,7 +227,7 @@ InstanceAttribute walkToStore(const Environment &env, const InstanceModel &model
       op = predecessor->getTerminator();
     }
     if (op == object.getOperation())
-      return {InstanceAttribute::Absent};
+      return {InstanceAttribute::Absent, Value(), nullptr};
     if (auto store = dyn_cast<ObjectSetAttrOp>(op); store && store.getObject() == instance) {
       // A property's setter, or `__class__`, is not a store to follow.
       if (!isInstanceName(env, model, store.getName()))
@@ -250,7 +250,7 @@ InstanceAttribute walkToStore(const Environment &env, const InstanceModel &model
         return {};
       // Deleted (or the deletion raised, and `at` is not reached).
       if (erase.getName() == name)
-        return {InstanceAttribute::Absent};
+        return {InstanceAttribute::Absent, Value(), nullptr};
       continue;
     }
     bool uses = llvm::any_of(op->getOperands(),
@@ -535,6 +535,92 @@ struct FoldInstanceIdentity : OpRewritePattern<IsOp> {
   }
 };
 
+/// The builtin `name` called with `arity` positional arguments and no
+/// keywords; null otherwise.
+LoadGlobalOp getBuiltinCall(const Environment &env, CallOp call, StringRef name,
+                            size_t arity) {
+  auto load = call.getCallee().getDefiningOp<LoadGlobalOp>();
+  if (!load || load.getName() != name || !env.isBuiltin(name) ||
+      call.getArguments().size() != arity || !call.getKwnames().empty())
+    return {};
+  return load;
+}
+
+StringAttr getConstantString(Value value) {
+  auto constant = value.getDefiningOp<ConstantOp>();
+  return constant ? dyn_cast<StringAttr>(constant.getValue()) : StringAttr();
+}
+
+/// `getattr(obj, "name")` and `setattr(obj, "name", v)` of the builtins with
+/// a constant name are the attribute read and store themselves (CPython's
+/// LOAD_ATTR and STORE_ATTR run the same `tp_getattro` / `tp_setattro`).
+/// `getattr(obj, "name", default)` on an instance the region made is the
+/// read where the instance or its class has the name, and `default` where
+/// neither does (and no `__getattr__` could answer).
+struct ResolveAttributeBuiltin : OpRewritePattern<CallOp> {
+  ResolveAttributeBuiltin(MLIRContext *context, ResolveState &state)
+      : OpRewritePattern(context), state(state) {}
+  ResolveState &state;
+
+  LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
+    const Environment &env = state.env;
+    ValueRange args = call.getArguments();
+    if (getBuiltinCall(env, call, "getattr", 2)) {
+      StringAttr name = getConstantString(args[1]);
+      if (!name)
+        return failure();
+      rewriter.replaceOpWithNewOp<GetAttrOp>(call, call.getType(), args[0], name);
+      return success();
+    }
+    if (getBuiltinCall(env, call, "setattr", 3)) {
+      StringAttr name = getConstantString(args[1]);
+      if (!name)
+        return failure();
+      rewriter.create<SetAttrOp>(call.getLoc(), args[0], name, args[2]);
+      rewriter.replaceOpWithNewOp<ConstantOp>(call, call.getType(),
+                                              NoneAttr::get(getContext()));
+      return success();
+    }
+    if (getBuiltinCall(env, call, "getattr", 3)) {
+      StringAttr name = getConstantString(args[1]);
+      auto object = args[0].getDefiningOp<NewObjectOp>();
+      std::optional<InstanceModel> model =
+          object ? getInstanceModel(env, object) : std::nullopt;
+      if (!name || !model || model->module || model->customGetAttr)
+        return failure();
+      InstanceAttribute found = findInstanceAttribute(env, object, name, call);
+      if (found.kind == InstanceAttribute::Unknown)
+        return failure();
+      std::optional<ClassMember> member = lookupClassMember(env, model->cls, name);
+      bool has = found.kind == InstanceAttribute::Stored || (member && member->value);
+      if (has)
+        rewriter.replaceOpWithNewOp<GetAttrOp>(call, call.getType(), args[0], name);
+      else
+        rewriter.replaceOp(call, args[2]);
+      return success();
+    }
+    return failure();
+  }
+};
+
+/// `type(obj)` of the builtin on an instance the region made: the class it
+/// was made of.
+struct FoldInstanceType : OpRewritePattern<CallOp> {
+  FoldInstanceType(MLIRContext *context, ResolveState &state)
+      : OpRewritePattern(context), state(state) {}
+  ResolveState &state;
+
+  LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
+    if (!getBuiltinCall(state.env, call, "type", 1))
+      return failure();
+    auto object = call.getArguments()[0].getDefiningOp<NewObjectOp>();
+    if (!object || !getInstanceModel(state.env, object))
+      return failure();
+    rewriter.replaceOp(call, object.getCls());
+    return success();
+  }
+};
+
 /// `hasattr(obj, "name")` of the builtin on an instance the region made:
 /// whether a store left the name, or the class has it. A Module's own
 /// members (`train`, ...) Dynamir does not list, nor what `__getattr__`
@@ -545,13 +631,11 @@ struct FoldInstanceHasAttr : OpRewritePattern<CallOp> {
   ResolveState &state;
 
   LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
-    auto load = call.getCallee().getDefiningOp<LoadGlobalOp>();
-    if (!load || load.getName() != "hasattr" || !state.env.isBuiltin("hasattr") ||
-        call.getArguments().size() != 2 || !call.getKwnames().empty())
+    LoadGlobalOp load = getBuiltinCall(state.env, call, "hasattr", 2);
+    if (!load)
       return failure();
     auto object = call.getArguments()[0].getDefiningOp<NewObjectOp>();
-    auto name = call.getArguments()[1].getDefiningOp<ConstantOp>();
-    auto text = name ? dyn_cast<StringAttr>(name.getValue()) : StringAttr();
+    StringAttr text = getConstantString(call.getArguments()[1]);
     std::optional<InstanceModel> model =
         object ? getInstanceModel(state.env, object) : std::nullopt;
     if (!text || !model || model->module || model->customGetAttr)
@@ -589,6 +673,7 @@ void dynamir::py::populateResolveObjectsPatterns(RewritePatternSet &patterns,
                                                  ResolveState &state) {
   patterns.add<InstantiateClass, ResolveInitInstance, ForwardInstanceAttribute,
                CallCustomAttributeMethod<SetAttrOp>, CallCustomAttributeMethod<DelAttrOp>,
-               FoldInstanceHasAttr, EraseUnreadInstance>(patterns.getContext(), state);
+               FoldInstanceHasAttr, ResolveAttributeBuiltin, FoldInstanceType,
+               EraseUnreadInstance>(patterns.getContext(), state);
   patterns.add<FoldInstanceIdentity>(patterns.getContext());
 }

@@ -356,9 +356,10 @@ struct ResolveObjectSetAttr : OpRewritePattern<CallOp> {
 /// uses any more, as merging guards leaves them: a known class's
 /// `__mro__`, an index in range, a name the lookup found there. None can
 /// raise, so each goes.
-struct EraseUnusedMroRead : RewritePattern {
+template <typename OpT>
+struct EraseUnusedMroRead : OpRewritePattern<OpT> {
   EraseUnusedMroRead(MLIRContext *context, ResolveState &state)
-      : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, context), state(state) {}
+      : OpRewritePattern<OpT>(context), state(state) {}
   ResolveState &state;
 
   /// The class `value` is `Cls.__mro__[i]` of, with `i` in range.
@@ -386,16 +387,16 @@ struct EraseUnusedMroRead : RewritePattern {
     return cls.getMro();
   }
 
-  LogicalResult matchAndRewrite(Operation *op, PatternRewriter &rewriter) const override {
-    if (!op->use_empty() || op->getNumResults() != 1)
+  LogicalResult matchAndRewrite(OpT op, PatternRewriter &rewriter) const override {
+    if (!op->use_empty())
       return failure();
     bool cannotRaise = false;
-    if (auto attr = dyn_cast<GetAttrOp>(op)) {
-      ClassOp owner = getMroItem(attr.getObject());
-      cannotRaise = (owner && owner.lookupMember(attr.getName())) ||
-                    getMro(attr.getResult()).has_value();
-    } else if (isa<GetItemOp>(op)) {
-      cannotRaise = static_cast<bool>(getMroItem(op->getResult(0)));
+    if constexpr (std::is_same_v<OpT, GetAttrOp>) {
+      ClassOp owner = getMroItem(op.getObject());
+      cannotRaise = (owner && owner.lookupMember(op.getName())) ||
+                    getMro(op.getResult()).has_value();
+    } else {
+      cannotRaise = static_cast<bool>(getMroItem(op.getResult()));
     }
     if (!cannotRaise)
       return failure();
@@ -442,6 +443,7 @@ void dynamir::py::populateResolveSuperPatterns(RewritePatternSet &patterns,
                                                ResolveState &state) {
   patterns.add<TwoArgumentSuper, ResolveSuperAttribute, ResolveObjectInit,
                ResolveObjectGetAttribute, ResolveObjectNew, ResolveObjectSetAttr,
-               EraseUnusedMroRead, EraseUnusedSuper>(
+               EraseUnusedMroRead<GetAttrOp>, EraseUnusedMroRead<GetItemOp>,
+               EraseUnusedSuper>(
       patterns.getContext(), state);
 }

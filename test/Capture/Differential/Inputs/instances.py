@@ -329,9 +329,17 @@ def mutated_through_list(t):
     return t * p.x
 
 
+def attribute_builtins(t):
+    p = Point(1.0)
+    setattr(p, "x", 5.0)
+    kind = type(p)
+    return (t * getattr(p, "x"), getattr(p, "missing", 7), getattr(p, "dims", 0),
+            kind.dims, type(p) is Point, kind(2.0).norm2())
+
+
 def mutated_by_unknown_code(t):
     p = Point(1.0)  # BREAK
-    setattr(p, "x", 5.0)
+    p.__dict__["x"] = 5.0
     return t * p.x
 
 
@@ -369,6 +377,7 @@ CASES = [
     ("identity_and_type", ["f32[2,4]"]),
     ("property_after_store", ["f32[2,4]"]),
     ("mutated_through_list", ["f32[2,4]"]),
+    ("attribute_builtins", ["f32[2,4]"]),
 ]
 
 BREAKS = [

@@ -263,6 +263,9 @@ def ResolveObjects : Pass<"py-resolve-objects", "mlir::ModuleOp"> {
     * A store or deletion on an instance whose class defines `__setattr__`
       or `__delattr__` calls it.
     * An instance that only stores see goes, with its stores.
+    * `hasattr`, `getattr` with a default and `type` of an instance fold
+      (and py-map-torch's `isinstance`); `getattr` and `setattr` with a
+      constant name are the read and the store.
     The capture runs these patterns with py-resolve-environment's; this
     pass runs them alone.
     ```mlir
