@@ -291,6 +291,16 @@ std::optional<InlineTarget> bindInstanceMember(ModuleOp module, const Environmen
   return target;
 }
 
+/// The method calling an instance of `cls` runs: its class's `__call__`,
+/// or an nn.Module's `forward` where the `__call__` is Module's (Dynamir
+/// records no hooks).
+StringRef getCallMethod(const Environment &env, ClassOp cls) {
+  std::optional<ClassMember> call = lookupClassMember(env, cls, "__call__");
+  if (call && !call->value && call->owner.getSymName() == "torch.nn.Module")
+    return "forward";
+  return "__call__";
+}
+
 /// What `call` runs, when the environment knows it: a global function
 /// (`helper(x)`), a method of a known object or class (`self.block(x)`,
 /// `Cls.make(x)`), or a known object that is called (`model(x)`: an
@@ -351,19 +361,17 @@ std::optional<InlineTarget> resolveCallee(ModuleOp module, const Environment &en
     std::optional<InstanceModel> model = getInstanceModel(env, made);
     if (!model)
       return std::nullopt;
-    if (model->module && !isModuleInitialized(env, made, call))
+    StringRef method = getCallMethod(env, model->cls);
+    if (method == "forward" && !isModuleInitialized(env, made, call))
       return std::nullopt;
-    return bindInstanceMember(module, env, made, call,
-                              model->module ? "forward" : "__call__");
+    return bindInstanceMember(module, env, made, call, method);
   }
   auto object = dyn_cast_or_null<ObjectOp>(getEnvironmentSymbol(env, callee));
   ClassOp cls = object ? env.getClassOf(object) : ClassOp();
   if (!cls || object.getOpaque())
     return std::nullopt;
-  // nn.Module.__call__ runs forward (Dynamir records no hooks); the library
-  // modules' forwards are py-map-torch's.
-  bool module_ = env.isSubclassOf(cls, "torch.nn.Module");
-  std::optional<AttributeLookup> found = env.lookupInMro(cls, module_ ? "forward" : "__call__");
+  // The library modules' forwards are py-map-torch's.
+  std::optional<AttributeLookup> found = env.lookupInMro(cls, getCallMethod(env, cls));
   if (!found || found->owner.getLibrary())
     return std::nullopt;
   return bindMethod(module, env, callee, object, *found);

@@ -326,10 +326,8 @@ bool hasOwnNew(const Environment &env, ClassOp cls) {
 /// `object.__new__` makes a `py.new_object` and `__init__` is called on it;
 /// a class's own `__new__` is called, and `py.init_instance` initializes
 /// what it returns.
-struct InstantiateClass : OpRewritePattern<CallOp> {
-  InstantiateClass(MLIRContext *context, ResolveState &state)
-      : OpRewritePattern(context), state(state) {}
-  ResolveState &state;
+struct InstantiateClass : ResolvePattern<CallOp> {
+  using ResolvePattern::ResolvePattern;
 
   LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
     Value cls = call.getCallee();
@@ -371,10 +369,8 @@ struct InstantiateClass : OpRewritePattern<CallOp> {
 /// of the class (or a subclass) is initialized by its own type's
 /// `__init__`; a constant is no instance of a user class, and is returned
 /// as it is.
-struct ResolveInitInstance : OpRewritePattern<InitInstanceOp> {
-  ResolveInitInstance(MLIRContext *context, ResolveState &state)
-      : OpRewritePattern(context), state(state) {}
-  ResolveState &state;
+struct ResolveInitInstance : ResolvePattern<InitInstanceOp> {
+  using ResolvePattern::ResolvePattern;
 
   LogicalResult matchAndRewrite(InitInstanceOp op, PatternRewriter &rewriter) const override {
     Value instance = op.getInstance();
@@ -406,10 +402,8 @@ struct ResolveInitInstance : OpRewritePattern<InitInstanceOp> {
 /// constant, a class, a module) under the guard on its source
 /// `G['Cls'].name`. Functions the class holds are py-inline-functions' to
 /// bind and call.
-struct ForwardInstanceAttribute : OpRewritePattern<GetAttrOp> {
-  ForwardInstanceAttribute(MLIRContext *context, ResolveState &state)
-      : OpRewritePattern(context), state(state) {}
-  ResolveState &state;
+struct ForwardInstanceAttribute : ResolvePattern<GetAttrOp> {
+  using ResolvePattern::ResolvePattern;
 
   LogicalResult matchAndRewrite(GetAttrOp read, PatternRewriter &rewriter) const override {
     auto object = read.getObject().getDefiningOp<NewObjectOp>();
@@ -479,10 +473,8 @@ struct CallCustomAttributeMethod : OpRewritePattern<OpT> {
 /// An instance that only stores on it see goes, with the stores: nothing
 /// reads what they wrote. A deletion goes too where a store made the name
 /// (else it would raise AttributeError, and stays).
-struct EraseUnreadInstance : OpRewritePattern<NewObjectOp> {
-  EraseUnreadInstance(MLIRContext *context, ResolveState &state)
-      : OpRewritePattern(context), state(state) {}
-  ResolveState &state;
+struct EraseUnreadInstance : ResolvePattern<NewObjectOp> {
+  using ResolvePattern::ResolvePattern;
 
   LogicalResult matchAndRewrite(NewObjectOp object, PatternRewriter &rewriter) const override {
     Value instance = object.getResult();
@@ -557,10 +549,8 @@ StringAttr getConstantString(Value value) {
 /// `getattr(obj, "name", default)` on an instance the region made is the
 /// read where the instance or its class has the name, and `default` where
 /// neither does (and no `__getattr__` could answer).
-struct ResolveAttributeBuiltin : OpRewritePattern<CallOp> {
-  ResolveAttributeBuiltin(MLIRContext *context, ResolveState &state)
-      : OpRewritePattern(context), state(state) {}
-  ResolveState &state;
+struct ResolveAttributeBuiltin : ResolvePattern<CallOp> {
+  using ResolvePattern::ResolvePattern;
 
   LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
     const Environment &env = state.env;
@@ -605,10 +595,8 @@ struct ResolveAttributeBuiltin : OpRewritePattern<CallOp> {
 
 /// `type(obj)` of the builtin on an instance the region made: the class it
 /// was made of.
-struct FoldInstanceType : OpRewritePattern<CallOp> {
-  FoldInstanceType(MLIRContext *context, ResolveState &state)
-      : OpRewritePattern(context), state(state) {}
-  ResolveState &state;
+struct FoldInstanceType : ResolvePattern<CallOp> {
+  using ResolvePattern::ResolvePattern;
 
   LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
     if (!getBuiltinCall(state.env, call, "type", 1))
@@ -625,10 +613,8 @@ struct FoldInstanceType : OpRewritePattern<CallOp> {
 /// whether a store left the name, or the class has it. A Module's own
 /// members (`train`, ...) Dynamir does not list, nor what `__getattr__`
 /// would answer: those stay.
-struct FoldInstanceHasAttr : OpRewritePattern<CallOp> {
-  FoldInstanceHasAttr(MLIRContext *context, ResolveState &state)
-      : OpRewritePattern(context), state(state) {}
-  ResolveState &state;
+struct FoldInstanceHasAttr : ResolvePattern<CallOp> {
+  using ResolvePattern::ResolvePattern;
 
   LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
     LoadGlobalOp load = getBuiltinCall(state.env, call, "hasattr", 2);

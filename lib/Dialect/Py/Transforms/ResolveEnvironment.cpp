@@ -101,9 +101,8 @@ void replaceReadWith(RewriterBase &rewriter, Value read, Value value) {
 
 /// A load of a global that the module body binds to a module, a library
 /// function, a class, an object or a constant. Functions are the inliner's.
-struct ResolveGlobal : OpRewritePattern<LoadGlobalOp> {
-  ResolveGlobal(MLIRContext *context, ResolveState &state)
-      : OpRewritePattern(context), state(state) {}
+struct ResolveGlobal : ResolvePattern<LoadGlobalOp> {
+  using ResolvePattern::ResolvePattern;
 
   LogicalResult matchAndRewrite(LoadGlobalOp load, PatternRewriter &rewriter) const override {
     Attribute value = state.env.lookupGlobal(load.getName());
@@ -129,15 +128,12 @@ struct ResolveGlobal : OpRewritePattern<LoadGlobalOp> {
     replaceReadWith(rewriter, load.getResult(), known);
     return success();
   }
-
-  ResolveState &state;
 };
 
 /// An attribute of a known class or object, when it is a value rather than
 /// something that binds (a method, a property): that is the inliner's.
-struct ResolveAttribute : OpRewritePattern<GetAttrOp> {
-  ResolveAttribute(MLIRContext *context, ResolveState &state)
-      : OpRewritePattern(context), state(state) {}
+struct ResolveAttribute : ResolvePattern<GetAttrOp> {
+  using ResolvePattern::ResolvePattern;
 
   LogicalResult matchAndRewrite(GetAttrOp op, PatternRewriter &rewriter) const override {
     Operation *symbol = getEnvironmentSymbol(state.env, op.getObject());
@@ -165,15 +161,12 @@ struct ResolveAttribute : OpRewritePattern<GetAttrOp> {
     replaceReadWith(rewriter, op.getResult(), known);
     return success();
   }
-
-  ResolveState &state;
 };
 
 /// `self.blocks[i]` of an `nn.ModuleList` or `nn.Sequential` the environment
 /// knows, with a constant index.
-struct ResolveItem : OpRewritePattern<GetItemOp> {
-  ResolveItem(MLIRContext *context, ResolveState &state)
-      : OpRewritePattern(context), state(state) {}
+struct ResolveItem : ResolvePattern<GetItemOp> {
+  using ResolvePattern::ResolvePattern;
 
   LogicalResult matchAndRewrite(GetItemOp op, PatternRewriter &rewriter) const override {
     std::optional<int64_t> size = getModuleContainerSize(state.env, op.getObject());
@@ -201,15 +194,12 @@ struct ResolveItem : OpRewritePattern<GetItemOp> {
     replaceReadWith(rewriter, op.getResult(), known);
     return success();
   }
-
-  ResolveState &state;
 };
 
 /// A read of a builtin that the module does not rebind cannot raise: unused,
 /// it goes (folds of builtin calls leave them).
-struct EraseUnusedBuiltinLoad : OpRewritePattern<LoadGlobalOp> {
-  EraseUnusedBuiltinLoad(MLIRContext *context, ResolveState &state)
-      : OpRewritePattern(context), state(state) {}
+struct EraseUnusedBuiltinLoad : ResolvePattern<LoadGlobalOp> {
+  using ResolvePattern::ResolvePattern;
 
   LogicalResult matchAndRewrite(LoadGlobalOp load, PatternRewriter &rewriter) const override {
     if (!load->use_empty() || !Environment::isBuiltinName(load.getName()) ||
@@ -218,8 +208,6 @@ struct EraseUnusedBuiltinLoad : OpRewritePattern<LoadGlobalOp> {
     rewriter.eraseOp(load);
     return success();
   }
-
-  ResolveState &state;
 };
 
 struct ResolveEnvironmentPass

@@ -31,6 +31,15 @@ struct ResolveState {
   Environment env;
 };
 
+/// A pattern that reads the environment.
+template <typename OpT>
+struct ResolvePattern : mlir::OpRewritePattern<OpT> {
+  ResolvePattern(mlir::MLIRContext *context, ResolveState &state)
+      : mlir::OpRewritePattern<OpT>(context), state(state) {}
+
+  ResolveState &state;
+};
+
 /// The class or object of the environment that `value` is known to be: the
 /// result of an ID_MATCH guard on one of its symbols; else null.
 mlir::Operation *getEnvironmentSymbol(const Environment &env, mlir::Value value);

@@ -162,10 +162,8 @@ StringAttr getConstantName(Value value) {
 /// `super().name` that is a value, not something that binds: the value
 /// under a guard on its source, as Dynamo's VariableBuilder wraps it
 /// (CONSTANT_MATCH for a literal, ID_MATCH for a class or module).
-struct ResolveSuperAttribute : OpRewritePattern<GetAttrOp> {
-  ResolveSuperAttribute(MLIRContext *context, ResolveState &state)
-      : OpRewritePattern(context), state(state) {}
-  ResolveState &state;
+struct ResolveSuperAttribute : ResolvePattern<GetAttrOp> {
+  using ResolvePattern::ResolvePattern;
 
   LogicalResult matchAndRewrite(GetAttrOp op, PatternRewriter &rewriter) const override {
     auto super = op.getObject().getDefiningOp<SuperOp>();
@@ -212,10 +210,8 @@ struct ResolveSuperAttribute : OpRewritePattern<GetAttrOp> {
 
 /// `super().__init__()` that reaches `object.__init__` does nothing (Dynamo
 /// returns None for it).
-struct ResolveObjectInit : OpRewritePattern<CallOp> {
-  ResolveObjectInit(MLIRContext *context, ResolveState &state)
-      : OpRewritePattern(context), state(state) {}
-  ResolveState &state;
+struct ResolveObjectInit : ResolvePattern<CallOp> {
+  using ResolvePattern::ResolvePattern;
 
   LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
     GetAttrOp attr;
@@ -239,10 +235,8 @@ struct ResolveObjectInit : OpRewritePattern<CallOp> {
 };
 
 /// 3.11 spells `super(T, obj)` as a call: the one form, for the builtin.
-struct TwoArgumentSuper : OpRewritePattern<CallOp> {
-  TwoArgumentSuper(MLIRContext *context, ResolveState &state)
-      : OpRewritePattern(context), state(state) {}
-  ResolveState &state;
+struct TwoArgumentSuper : ResolvePattern<CallOp> {
+  using ResolvePattern::ResolvePattern;
 
   LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
     auto load = call.getCallee().getDefiningOp<LoadGlobalOp>();
@@ -260,10 +254,8 @@ struct TwoArgumentSuper : OpRewritePattern<CallOp> {
 /// is the attribute as the standard lookup finds it (data descriptors, the
 /// instance, the MRO), without the class's own `__getattr__`: a plain read,
 /// which the environment then resolves.
-struct ResolveObjectGetAttribute : OpRewritePattern<CallOp> {
-  ResolveObjectGetAttribute(MLIRContext *context, ResolveState &state)
-      : OpRewritePattern(context), state(state) {}
-  ResolveState &state;
+struct ResolveObjectGetAttribute : ResolvePattern<CallOp> {
+  using ResolvePattern::ResolvePattern;
 
   LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
     GetAttrOp attr;
@@ -291,10 +283,8 @@ struct ResolveObjectGetAttribute : OpRewritePattern<CallOp> {
 /// `super().__new__(cls)` that reaches `object.__new__` makes an instance of
 /// `cls`, a known class Dynamir models the instances of. Extra arguments
 /// stay: `object.__new__` refuses them from a class that defines `__new__`.
-struct ResolveObjectNew : OpRewritePattern<CallOp> {
-  ResolveObjectNew(MLIRContext *context, ResolveState &state)
-      : OpRewritePattern(context), state(state) {}
-  ResolveState &state;
+struct ResolveObjectNew : ResolvePattern<CallOp> {
+  using ResolvePattern::ResolvePattern;
 
   LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
     GetAttrOp attr;
@@ -317,10 +307,8 @@ struct ResolveObjectNew : OpRewritePattern<CallOp> {
 /// that reach object's (or nn.Module's) on an instance the region made:
 /// the generic store, and a deletion where the class has no `__delattr__`
 /// of its own (which `py.delattr` would run again).
-struct ResolveObjectSetAttr : OpRewritePattern<CallOp> {
-  ResolveObjectSetAttr(MLIRContext *context, ResolveState &state)
-      : OpRewritePattern(context), state(state) {}
-  ResolveState &state;
+struct ResolveObjectSetAttr : ResolvePattern<CallOp> {
+  using ResolvePattern::ResolvePattern;
 
   LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
     GetAttrOp attr;
@@ -407,10 +395,8 @@ struct EraseUnusedMroRead : OpRewritePattern<OpT> {
 
 /// A `super()` object nothing reads goes, once it is known to make no
 /// error: the builtin on a class and an instance or subclass of it.
-struct EraseUnusedSuper : OpRewritePattern<SuperOp> {
-  EraseUnusedSuper(MLIRContext *context, ResolveState &state)
-      : OpRewritePattern(context), state(state) {}
-  ResolveState &state;
+struct EraseUnusedSuper : ResolvePattern<SuperOp> {
+  using ResolvePattern::ResolvePattern;
 
   LogicalResult matchAndRewrite(SuperOp op, PatternRewriter &rewriter) const override {
     if (!op->use_empty() || !getSuperSearch(state.env, op))

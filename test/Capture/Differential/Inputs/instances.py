@@ -256,6 +256,25 @@ def delattr_through_super(t):
     return t + s.k, before, s.k
 
 
+class Traced(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.calls = 0
+
+    def __call__(self, t):
+        return self.forward(t) * 2
+
+    def forward(self, t):
+        return t + 1
+
+
+traced = Traced()
+
+
+def module_with_own_call(t):
+    return Traced()(t), traced(t)
+
+
 def module_made_here(t):
     net = Net(2.0)
     return net(t), net.training, net.scale
@@ -378,6 +397,7 @@ CASES = [
     ("property_after_store", ["f32[2,4]"]),
     ("mutated_through_list", ["f32[2,4]"]),
     ("attribute_builtins", ["f32[2,4]"]),
+    ("module_with_own_call", ["f32[2,4]"]),
 ]
 
 BREAKS = [
