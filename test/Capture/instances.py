@@ -25,6 +25,9 @@
 # RUN:   dynamir-translate --import-py %s --python=$v --entry=escapes --input='f32[3]' \
 # RUN:   | not dynamir-opt --dynamir-capture=fullgraph=true 2>&1 | FileCheck %s --check-prefix=ESCAPES \
 # RUN:   || exit 1; \
+# RUN:   dynamir-translate --import-py %s --python=$v --entry=init_returns --input='f32[3]' \
+# RUN:   | not dynamir-opt --dynamir-capture=fullgraph=true 2>&1 | FileCheck %s --check-prefix=INITRETURNS \
+# RUN:   || exit 1; \
 # RUN:   dynamir-translate --import-py %s --python=$v --entry=refused --input='f32[3]' \
 # RUN:   | not dynamir-opt --dynamir-capture=fullgraph=true 2>&1 | FileCheck %s --check-prefix=REFUSED \
 # RUN:   || exit 1; done
@@ -152,3 +155,17 @@ def refused(x):
 # REFUSED-NEXT: py.call %Base()
 # REFUSED: Explanation: Dynamir could not inline `Base.__init__` for the instance the call creates
 # REFUSED: Developer debug context: call_function UserFunctionVariable(Base.__init__)
+
+
+class Returns:
+    def __init__(self):
+        return 1
+
+
+def init_returns(x):
+    Returns()
+    return x
+
+# CPython's TypeError: __init__() should return None, not 'int'.
+# INITRETURNS: error: graph break: Observed exception
+# INITRETURNS: Explanation: The class's `__init__` returns something other than None

@@ -52,14 +52,16 @@ module attributes {py.entry = @f, py.inputs = []} {
 // -----
 
 // A class with `__init__` calls it through the class, with the instance
-// first; until it is inlined, reads of the instance stay. Arguments that
+// first, and checks that it returns None; until it is inlined, reads of
+// the instance stay. Arguments that
 // `object.__init__` refuses (TypeError) keep the call.
 // CHECK-LABEL: py.func @f(
 // CHECK-SAME:      %[[X:[^:]*]]: !py.object
 // CHECK:         %[[C:.*]] = tg.guard_id %{{.*}} at "G['C']" is @"G['C']"
 // CHECK-NEXT:    %[[O:.*]] = py.new_object %[[C]]
 // CHECK-NEXT:    %[[INIT:.*]] = py.getattr %[[C]]["__init__"]
-// CHECK-NEXT:    py.call %[[INIT]](%[[O]], a = %[[X]])
+// CHECK-NEXT:    %[[R:.*]] = py.call %[[INIT]](%[[O]], a = %[[X]])
+// CHECK-NEXT:    py.check_init_return %[[R]]
 // CHECK-NEXT:    tg.assume %[[C]]
 // CHECK-NEXT:    %[[K:.*]] = py.getattr %[[O]]["k"]
 // CHECK:         %[[D:.*]] = tg.guard_id %{{.*}} at "G['D']" is @"G['D']"

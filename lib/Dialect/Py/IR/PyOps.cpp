@@ -281,6 +281,18 @@ LogicalResult CallOp::verify() {
 }
 
 //===----------------------------------------------------------------------===//
+// CheckInitReturnOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult CheckInitReturnOp::canonicalize(CheckInitReturnOp op, PatternRewriter &rewriter) {
+  auto constant = op.getResult().getDefiningOp<ConstantOp>();
+  if (!constant || !isa<NoneAttr>(constant.getValue()))
+    return failure();
+  rewriter.eraseOp(op);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // InitInstanceOp
 //===----------------------------------------------------------------------===//
 

@@ -303,7 +303,8 @@ bool emitInit(PatternRewriter &rewriter, Location loc, const Environment &env,
     Value function = rewriter.create<GetAttrOp>(loc, objectType, cls, "__init__");
     SmallVector<Value> bound{object};
     llvm::append_range(bound, arguments);
-    rewriter.create<CallOp>(loc, objectType, function, bound, kwnames);
+    auto call = rewriter.create<CallOp>(loc, objectType, function, bound, kwnames);
+    rewriter.create<CheckInitReturnOp>(loc, call);
     return true;
   }
   if (init->owner.getSymName() == "torch.nn.Module") {
@@ -593,6 +594,42 @@ struct ResolveAttributeBuiltin : ResolvePattern<CallOp> {
   }
 };
 
+/// `object.__setattr__(obj, "name", v)` and `object.__delattr__(obj,
+/// "name")` called on an instance the region made, as code that bypasses
+/// its class's own `__setattr__` writes them: the generic store, and the
+/// deletion where the class has no `__delattr__` of its own.
+struct ResolveObjectSlotCall : ResolvePattern<CallOp> {
+  using ResolvePattern::ResolvePattern;
+
+  LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
+    auto attr = call.getCallee().getDefiningOp<GetAttrOp>();
+    auto load = attr ? attr.getObject().getDefiningOp<LoadGlobalOp>() : LoadGlobalOp();
+    if (!load || load.getName() != "object" || !state.env.isBuiltin("object") ||
+        !call.getKwnames().empty() || call.getArguments().empty())
+      return failure();
+    bool store = attr.getName() == "__setattr__";
+    if (!store && attr.getName() != "__delattr__")
+      return failure();
+    ValueRange args = call.getArguments();
+    auto object = args[0].getDefiningOp<NewObjectOp>();
+    std::optional<InstanceModel> model =
+        object ? getInstanceModel(state.env, object) : std::nullopt;
+    if (!model || args.size() != (store ? 3u : 2u))
+      return failure();
+    StringAttr name = getConstantString(args[1]);
+    if (!name || (!store && model->customDelAttr))
+      return failure();
+    if (store)
+      rewriter.create<ObjectSetAttrOp>(call.getLoc(), object, name, args[2]);
+    else
+      rewriter.create<DelAttrOp>(call.getLoc(), object, name);
+    rewriter.replaceOpWithNewOp<ConstantOp>(call, call.getType(), NoneAttr::get(getContext()));
+    if (attr->use_empty())
+      rewriter.eraseOp(attr);
+    return success();
+  }
+};
+
 /// `type(obj)` of the builtin on an instance the region made: the class it
 /// was made of.
 struct FoldInstanceType : ResolvePattern<CallOp> {
@@ -659,7 +696,9 @@ void dynamir::py::populateResolveObjectsPatterns(RewritePatternSet &patterns,
                                                  ResolveState &state) {
   patterns.add<InstantiateClass, ResolveInitInstance, ForwardInstanceAttribute,
                CallCustomAttributeMethod<SetAttrOp>, CallCustomAttributeMethod<DelAttrOp>,
-               FoldInstanceHasAttr, ResolveAttributeBuiltin, FoldInstanceType,
+               FoldInstanceHasAttr, ResolveAttributeBuiltin, ResolveObjectSlotCall,
+               FoldInstanceType,
                EraseUnreadInstance>(patterns.getContext(), state);
   patterns.add<FoldInstanceIdentity>(patterns.getContext());
+  patterns.add(CheckInitReturnOp::canonicalize);
 }

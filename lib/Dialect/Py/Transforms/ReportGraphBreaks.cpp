@@ -156,6 +156,12 @@ GraphBreak classify(const Environment &env, Operation *op) {
   }
   if (std::optional<GraphBreak> super = classifySuper(env, op))
     return *super;
+  if (auto check = dyn_cast<CheckInitReturnOp>(op))
+    return {"Observed exception", "type.__call__ __init__ result",
+            "The class's `__init__` returns something other than None, for which "
+            "CPython raises TypeError (\"__init__() should return None\"); or "
+            "Dynamir could not inline it and does not know what it returns.",
+            {"Return None from `__init__`.", kFundamental}};
   if (isa<NewObjectOp, InitInstanceOp>(op)) {
     ClassOp cls = getKnownClass(env, op->getOperand(0));
     std::string name = cls ? cls.getName().str() : "<class>";

@@ -244,6 +244,23 @@ def setattr_through_super(t):
     return t * d.v + d.w, d.v
 
 
+class Record:
+    __frozen = False
+
+    def __init__(self, a):
+        object.__setattr__(self, "a", a)
+        object.__setattr__(self, "b", a * 2)
+        object.__delattr__(self, "b")
+
+    def __setattr__(self, name, value):
+        raise AttributeError("frozen")
+
+
+def object_slots_called_directly(t):
+    r = Record(t)
+    return r.a + 1, hasattr(r, "b")
+
+
 def frozen_style(t):
     f = Frozen(t, 2.0)
     return f.a * f.b
@@ -385,6 +402,7 @@ CASES = [
     ("new_returns_constant", ["f32[3,4]"]),
     ("setattr_through_super", ["f32[3,4]"]),
     ("frozen_style", ["f32[3,4]"]),
+    ("object_slots_called_directly", ["f32[3,4]"]),
     ("delattr_through_super", ["f32[3,4]"]),
     ("module_made_here", ["f32[2,4]"]),
     ("module_subclass_forward", ["f32[2,4]"]),

@@ -619,6 +619,24 @@ def Py_InitInstanceOp : Py_Op<"init_instance"> {
   let hasVerifier = 1;
 }
 
+def Py_CheckInitReturnOp : Py_Op<"check_init_return"> {
+  let summary = "`type.__call__`'s check that `__init__` returned None";
+  let description = [{
+    CPython raises `TypeError: __init__() should return None, not 'int'`
+    where a class's `__init__` returns anything else. A call of a class
+    keeps the result of its `__init__` in this op; once the call is inlined
+    and the result is the constant None, the check goes.
+
+    ```mlir
+    %r = py.call %init(%obj, %x)
+    py.check_init_return %r
+    ```
+  }];
+  let arguments = (ins Py_Obj:$result);
+  let assemblyFormat = "$result attr-dict";
+  let hasCanonicalizeMethod = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Operators
 //===----------------------------------------------------------------------===//
