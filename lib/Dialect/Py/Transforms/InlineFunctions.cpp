@@ -257,8 +257,9 @@ std::optional<InlineTarget> bindSuper(ModuleOp module, const Environment &env, G
 /// A member of the class of an instance the region made, read from the
 /// instance where its `__dict__` does not hold the name: a function bound
 /// to the instance, a staticmethod unbound, a classmethod bound to the
-/// class the instance was made of (`type(obj)`). The class is known by
-/// construction, so no guard is needed beyond the class's own.
+/// class the instance was made of (`type(obj)`). The instance's type is
+/// known by construction; the function is guarded with CLOSURE_MATCH on
+/// `G['Cls'].name`.
 std::optional<InlineTarget> bindInstanceMember(ModuleOp module, const Environment &env,
                                                NewObjectOp object, Operation *at,
                                                StringRef name) {

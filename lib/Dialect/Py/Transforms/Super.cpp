@@ -140,16 +140,18 @@ bool isObjectInit(const SuperLookup &found) {
   return foundLibrarySlot(found, "builtins.object");
 }
 
-/// Erases `value`'s op and what only it used, up a chain of single uses.
+/// Erases the read `value` made (by readFromMro) and what only it used.
 void eraseUnused(PatternRewriter &rewriter, Value value) {
-  Operation *op = value.getDefiningOp();
-  while (op && op->use_empty()) {
-    Operation *next = nullptr;
-    for (Value operand : op->getOperands())
-      if (Operation *def = operand.getDefiningOp(); def && def->hasOneUse())
-        next = def;
+  SmallVector<Operation *> worklist{value.getDefiningOp()};
+  while (!worklist.empty()) {
+    Operation *op = worklist.pop_back_val();
+    if (!op || !op->use_empty())
+      continue;
+    SmallVector<Value> operands(op->getOperands());
     rewriter.eraseOp(op);
-    op = next;
+    for (Value operand : operands)
+      if (Operation *def = operand.getDefiningOp(); def && isa<GetAttrOp, GetItemOp, ConstantOp>(def))
+        worklist.push_back(def);
   }
 }
 
