@@ -137,3 +137,19 @@ py.func @f(%a: !py.object) -> !py.object attributes {argcount = 1 : i64, cellvar
   %e = py.landing_pad
   py.return %e
 }
+
+// -----
+
+py.func @f(%a: !py.object) -> !py.object attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<none>, freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "f", varnames = ["a"]} {
+  // expected-error @+1 {{'py.init_instance' op repeats keyword argument 'k'}}
+  %r = py.init_instance %a, %a(%a, %a) kwnames ["k", "k"]
+  py.return %r
+}
+
+// -----
+
+py.func @f(%a: !py.object) -> !py.object attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<none>, freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "f", varnames = ["a"]} {
+  // expected-error @+1 {{'py.init_instance' op names 2 keyword arguments but has 1 arguments}}
+  %r = py.init_instance %a, %a(%a) kwnames ["j", "k"]
+  py.return %r
+}

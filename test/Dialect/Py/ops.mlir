@@ -129,6 +129,16 @@ py.func @names_and_containers(%a: !py.object, %b: !py.object) -> !py.object attr
   %super0 = py.super %a(%b, %a) zero_arg
   // CHECK: py.super %a(%b, %a){{$}}
   %super1 = py.super %a(%b, %a)
+  // CHECK: %[[NEW:.*]] = py.new_object %b
+  %made = py.new_object %b
+  // CHECK: py.object_setattr %[[NEW]]["k"] = %a
+  py.object_setattr %made["k"] = %a
+  // CHECK: py.init_instance %b, %[[NEW]](%a, %a) kwnames ["k"]
+  %inited = py.init_instance %b, %made(%a, %a) kwnames ["k"]
+  // CHECK: py.init_instance %b, %[[NEW]](){{$}}
+  %inited0 = py.init_instance %b, %made()
+  // CHECK: py.check_init_return %a
+  py.check_init_return %a
   // CHECK: py.build_tuple(%a, %b)
   %15 = py.build_tuple(%a, %b)
   // CHECK: %[[LIST:.+]] = py.build_list()

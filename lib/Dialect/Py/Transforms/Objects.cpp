@@ -479,17 +479,17 @@ struct EraseUnreadInstance : ResolvePattern<NewObjectOp> {
 
   LogicalResult matchAndRewrite(NewObjectOp object, PatternRewriter &rewriter) const override {
     Value instance = object.getResult();
+    std::optional<InstanceModel> model = getInstanceModel(state.env, object);
+    if (!model)
+      return failure();
     for (Operation *user : instance.getUsers()) {
       if (auto store = dyn_cast<SetAttrOp>(user)) {
-        std::optional<InstanceModel> model = getInstanceModel(state.env, object);
-        if (store.getObject() != instance || !model ||
-            !isGenericStore(state.env, *model, object, store))
+        if (store.getObject() != instance || !isGenericStore(state.env, *model, object, store))
           return failure();
         continue;
       }
       if (auto store = dyn_cast<ObjectSetAttrOp>(user)) {
-        std::optional<InstanceModel> model = getInstanceModel(state.env, object);
-        if (store.getObject() != instance || !model ||
+        if (store.getObject() != instance ||
             !isInstanceName(state.env, *model, store.getName()))
           return failure();
         continue;
@@ -537,11 +537,6 @@ LoadGlobalOp getBuiltinCall(const Environment &env, CallOp call, StringRef name,
       call.getArguments().size() != arity || !call.getKwnames().empty())
     return {};
   return load;
-}
-
-StringAttr getConstantString(Value value) {
-  auto constant = value.getDefiningOp<ConstantOp>();
-  return constant ? dyn_cast<StringAttr>(constant.getValue()) : StringAttr();
 }
 
 /// `getattr(obj, "name")` and `setattr(obj, "name", v)` of the builtins with

@@ -37,6 +37,11 @@ Operation *dynamir::py::getEnvironmentSymbol(const Environment &env, Value value
   return env.lookupClass(symbol);
 }
 
+StringAttr dynamir::py::getConstantString(Value value) {
+  auto constant = value.getDefiningOp<ConstantOp>();
+  return constant ? dyn_cast<StringAttr>(constant.getValue()) : StringAttr();
+}
+
 std::optional<int64_t> dynamir::py::getModuleContainerSize(const Environment &env,
                                                           Value value) {
   auto object = dyn_cast_or_null<ObjectOp>(getEnvironmentSymbol(env, value));

@@ -44,6 +44,10 @@ struct ResolvePattern : mlir::OpRewritePattern<OpT> {
 /// result of an ID_MATCH guard on one of its symbols; else null.
 mlir::Operation *getEnvironmentSymbol(const Environment &env, mlir::Value value);
 
+/// The string a `py.constant` holds (an attribute name, a dict key); null
+/// for anything else.
+mlir::StringAttr getConstantString(mlir::Value value);
+
 /// The number of modules a known `nn.ModuleList` or `nn.Sequential` holds.
 std::optional<int64_t> getModuleContainerSize(const Environment &env, mlir::Value value);
 

@@ -155,12 +155,6 @@ void eraseUnused(PatternRewriter &rewriter, Value value) {
   }
 }
 
-/// The constant string `value` holds.
-StringAttr getConstantName(Value value) {
-  auto constant = value.getDefiningOp<ConstantOp>();
-  return constant ? dyn_cast<StringAttr>(constant.getValue()) : StringAttr();
-}
-
 /// `super().name` that is a value, not something that binds: the value
 /// under a guard on its source, as Dynamo's VariableBuilder wraps it
 /// (CONSTANT_MATCH for a literal, ID_MATCH for a class or module).
@@ -264,8 +258,7 @@ struct ResolveObjectGetAttribute : ResolvePattern<CallOp> {
     SuperOp super = getSuperMethodCall(call, "__getattribute__", attr);
     if (!super || call.getArguments().size() != 1)
       return failure();
-    auto name = call.getArguments()[0].getDefiningOp<ConstantOp>();
-    auto text = name ? dyn_cast<StringAttr>(name.getValue()) : StringAttr();
+    StringAttr text = getConstantString(call.getArguments()[0]);
     std::optional<SuperLookup> found = lookupSuper(state.env, super, "__getattribute__");
     if (!text || !found || found->value || found->owner.getSymName() != "builtins.object")
       return failure();
@@ -321,7 +314,7 @@ struct ResolveObjectSetAttr : ResolvePattern<CallOp> {
     auto made = super ? super.getSelf().getDefiningOp<NewObjectOp>() : NewObjectOp();
     if (!made || call.getArguments().size() != (store ? 2u : 1u))
       return failure();
-    StringAttr name = getConstantName(call.getArguments()[0]);
+    StringAttr name = getConstantString(call.getArguments()[0]);
     std::optional<SuperLookup> found = lookupSuper(state.env, super, attr.getName());
     std::optional<InstanceModel> model = getInstanceModel(state.env, made);
     if (!name || !found || !model ||
