@@ -16,6 +16,10 @@
 # RUN:   | not dynamir-opt --py-build-environment 2>&1 | FileCheck %s --check-prefix=MRO311
 # RUN: dynamir-translate --import-py %S/Inputs/environment-mro.py --python=%cpython313 --mlir-print-debuginfo \
 # RUN:   | not dynamir-opt --py-build-environment 2>&1 | FileCheck %s --check-prefix=MRO313
+#
+# Two builtin containers as bases are CPython's layout conflict.
+# RUN: dynamir-translate --import-py %S/Inputs/environment-layout.py --python=%cpython312 --mlir-print-debuginfo \
+# RUN:   | not dynamir-opt --py-build-environment 2>&1 | FileCheck %s --check-prefix=LAYOUT
 
 import functools
 import math
@@ -108,9 +112,17 @@ class Net(nn.Module):
         self.depth = len(self.body)
 
 
+class Shape(tuple):
+    __slots__ = ()
+
+    def numel(self):
+        return self[0] * self[1]
+
+
 d = D()
 derived = Derived()
 net = Net(SIZES[0])
+shape = Shape((2, 3))
 if __name__ == "__main__":
     print("never at import")
 
@@ -138,13 +150,17 @@ if __name__ == "__main__":
 # CHECK-NEXT:    py.global "Base" = #py.ref<@"G['Base']">
 # CHECK-NEXT:    py.global "Derived" = #py.ref<@"G['Derived']">
 # CHECK-NEXT:    py.global "Net" = #py.ref<@"G['Net']">
+# CHECK-NEXT:    py.global "Shape" = #py.ref<@"G['Shape']">
 # CHECK-NEXT:    py.global "d" = #py.ref<@"G['d']">
 # CHECK-NEXT:    py.global "derived" = #py.ref<@"G['derived']">
 # CHECK-NEXT:    py.global "net" = #py.ref<@"G['net']">
+# CHECK-NEXT:    py.global "shape" = #py.unknown<"an instance of a subclass of 'tuple' {{.*}}">
 # CHECK-NEXT:  }
 
-# Library classes first, each after its bases.
+# Library classes first, each after its bases; a builtin container is a
+# base class like any library class.
 # CHECK-NEXT:  py.class @builtins.object "object" library bases [] mro [@builtins.object] {
+# CHECK:       py.class @builtins.tuple "tuple" library bases [@builtins.object] mro [@builtins.tuple, @builtins.object] {
 # CHECK:       py.class @torch.nn.Module "Module" library bases [@builtins.object] mro [@torch.nn.Module, @builtins.object] {
 
 # The diamond's C3 order, and each class's own __dict__.
@@ -161,6 +177,11 @@ if __name__ == "__main__":
 # CHECK:         py.member "__new__" = #py.staticmethod<#py.function<@E.__new__ closure [#py.ref<@"G['E']">]>>
 # CHECK-NEXT:    py.member "__init_subclass__" = #py.classmethod<#py.function<@E.__init_subclass__>>
 # CHECK-NEXT:    py.member "bound" = #py.method<#py.function<@make kwdefaults {bias = 1.000000e+00 : f64}>, #py.int<3>>
+
+# CHECK:       py.class @"G['Shape']" "Shape" bases [@builtins.tuple] mro [@"G['Shape']", @builtins.tuple, @builtins.object] {
+# CHECK-NEXT:    py.member "__module__" = "build-environment"
+# CHECK:         py.member "__slots__" = []
+# CHECK-NEXT:    py.member "numel" = #py.function<@Shape.numel>
 
 # The instances, their __init__ run through super().
 # CHECK:       py.object @"G['d']" : @"G['D']" {
@@ -216,3 +237,6 @@ if __name__ == "__main__":
 # MRO311-NEXT: order (MRO) for bases X, Y
 # MRO311-NEXT: note: importing the module raises this error
 # MRO313: environment-mro.py:11:{{[0-9]+}}: error: TypeError: Cannot create a consistent method resolution order (MRO) for bases X, Y
+
+# LAYOUT: environment-layout.py:9:{{[0-9]+}}: error: TypeError: multiple bases have instance lay-out conflict
+# LAYOUT-NEXT: note: importing the module raises this error

@@ -129,8 +129,10 @@ py.func @names_and_containers(%a: !py.object, %b: !py.object) -> !py.object attr
   %super0 = py.super %a(%b, %a) zero_arg
   // CHECK: py.super %a(%b, %a){{$}}
   %super1 = py.super %a(%b, %a)
-  // CHECK: %[[NEW:.*]] = py.new_object %b
+  // CHECK: %[[NEW:.*]] = py.new_object %b{{$}}
   %made = py.new_object %b
+  // CHECK: py.new_object %b contents %a{{$}}
+  %withContents = py.new_object %b contents %a
   // CHECK: py.object_setattr %[[NEW]]["k"] = %a
   py.object_setattr %made["k"] = %a
   // CHECK: py.init_instance %b, %[[NEW]](%a, %a) kwnames ["k"]

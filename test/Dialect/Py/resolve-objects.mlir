@@ -255,3 +255,136 @@ module attributes {py.entry = @f, py.inputs = []} {
     py.return %r
   }
 }
+
+// -----
+
+// A subclass of list: the call makes the contents (`list.__new__`) and
+// fills them (`list.__init__`, which the class inherits); the builtin's
+// methods and slots the class inherits act on the contents, and a
+// `__getitem__` of its own is called through the class. A loop that does
+// not touch the instance does not hide its stores from a read after it.
+// CHECK-LABEL: py.func @f(
+// CHECK-SAME:      %[[X:[^:]*]]: !py.object
+// CHECK:         %[[S:.*]] = tg.guard_id %{{.*}} at "G['S']" is @"G['S']"
+// CHECK-NEXT:    %[[ITEMS:.*]] = py.build_list()
+// CHECK-NEXT:    %[[O:.*]] = py.new_object %[[S]] contents %[[ITEMS]]
+// CHECK-NEXT:    py.list_extend %[[ITEMS]], %[[X]]
+// CHECK-NEXT:    tg.assume %[[S]]
+// CHECK-NEXT:    %[[APPEND:.*]] = py.getattr %[[ITEMS]]["append"]
+// CHECK-NEXT:    py.call %[[APPEND]](%[[X]])
+// CHECK-NEXT:    %[[GET:.*]] = py.getattr %[[S]]["__getitem__"]
+// CHECK-NEXT:    %[[FIRST:.*]] = py.call %[[GET]](%[[O]], %{{.*}})
+// CHECK-NEXT:    %[[LEN:.*]] = py.load_global "len"
+// CHECK-NEXT:    %[[N:.*]] = py.call %[[LEN]](%[[ITEMS]])
+// CHECK-NEXT:    %[[IN:.*]] = py.contains %[[X]] in %[[ITEMS]]
+// CHECK-NEXT:    py.setattr %[[O]]["tag"] = %[[X]]
+// CHECK-NEXT:    py.get_iter %[[ITEMS]]
+// CHECK:         py.build_tuple(%[[FIRST]], %[[N]], %[[IN]], %[[X]])
+module attributes {py.entry = @f, py.inputs = []} {
+  py.globals {
+    py.global "S" = #py.ref<@"G['S']">
+  }
+  py.class @builtins.object "object" library bases [] mro [@builtins.object] {
+  }
+  py.class @builtins.list "list" library bases [@builtins.object] mro [@builtins.list, @builtins.object] {
+  }
+  py.class @"G['S']" "S" bases [@builtins.list] mro [@"G['S']", @builtins.list, @builtins.object] {
+    py.member "__getitem__" = #py.function<@S.__getitem__>
+  }
+  py.func @f(%x: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "f", varnames = ["x"]} {
+    %load = py.load_global "S"
+    %cls = tg.guard_id %load at "G['S']" is @"G['S']" : !py.object -> !py.object
+    %o = py.call %cls(%x)
+    %append = py.getattr %o["append"]
+    %none = py.call %append(%x)
+    %zero = py.constant #py.int<0>
+    %first = py.getitem %o[%zero]
+    %len = py.load_global "len"
+    %n = py.call %len(%o)
+    %in = py.contains %x in %o
+    py.setattr %o["tag"] = %x
+    %it = py.get_iter %o
+    cf.br ^loop
+  ^loop:
+    %v, %more = py.iter_next %it
+    cf.cond_br %more, ^loop, ^done
+  ^done:
+    %tag = py.getattr %o["tag"]
+    %t = py.build_tuple(%first, %n, %in, %tag)
+    py.return %t
+  }
+  py.func @S.__getitem__(%self: !py.object, %i: !py.object) -> !py.object
+      attributes {argcount = 2 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "S.__getitem__", varnames = ["self", "i"]} {
+    py.return %i
+  }
+}
+
+// -----
+
+// A subclass of tuple with `__slots__ = ()` has no `__dict__`: a store
+// stays (AttributeError), and so does the read after it; `tuple.__new__`
+// takes a tuple as the contents. A dict subclass's call updates the empty
+// contents with the keywords (`dict.__init__`), and its `__missing__`
+// keeps the subscript.
+// CHECK-LABEL: py.func @f(
+// CHECK-SAME:      %[[X:[^:]*]]: !py.object
+// CHECK:         %[[P:.*]] = tg.guard_id %{{.*}} at "G['P']"
+// CHECK-NEXT:    %[[PAIR:.*]] = py.build_tuple(%[[X]], %[[X]])
+// CHECK-NEXT:    %[[O:.*]] = py.new_object %[[P]] contents %[[PAIR]]
+// CHECK-NEXT:    tg.assume %[[P]]
+// CHECK-NEXT:    py.setattr %[[O]]["a"] = %[[X]]
+// CHECK-NEXT:    %[[A:.*]] = py.getattr %[[O]]["a"]
+// CHECK:         %[[M:.*]] = tg.guard_id %{{.*}} at "G['M']"
+// CHECK-NEXT:    %[[D:.*]] = py.build_dict()
+// CHECK-NEXT:    %[[MO:.*]] = py.new_object %[[M]] contents %[[D]]
+// CHECK-NEXT:    %[[KW:.*]] = py.build_dict(%{{.*}} : %[[X]])
+// CHECK-NEXT:    py.dict_update %[[D]], %[[KW]]
+// CHECK:         %[[MISSING:.*]] = py.getitem %[[MO]][%{{.*}}]
+// CHECK:         py.build_tuple(%[[A]], %[[MISSING]])
+module attributes {py.entry = @f, py.inputs = []} {
+  py.globals {
+    py.global "P" = #py.ref<@"G['P']">
+    py.global "M" = #py.ref<@"G['M']">
+  }
+  py.class @builtins.object "object" library bases [] mro [@builtins.object] {
+  }
+  py.class @builtins.tuple "tuple" library bases [@builtins.object] mro [@builtins.tuple, @builtins.object] {
+  }
+  py.class @builtins.dict "dict" library bases [@builtins.object] mro [@builtins.dict, @builtins.object] {
+  }
+  py.class @"G['P']" "P" bases [@builtins.tuple] mro [@"G['P']", @builtins.tuple, @builtins.object] {
+    py.member "__slots__" = []
+  }
+  py.class @"G['M']" "M" bases [@builtins.dict] mro [@"G['M']", @builtins.dict, @builtins.object] {
+    py.member "__missing__" = #py.function<@M.__missing__>
+  }
+  py.func @f(%x: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "f", varnames = ["x"]} {
+    %load = py.load_global "P"
+    %cls = tg.guard_id %load at "G['P']" is @"G['P']" : !py.object -> !py.object
+    %items = py.build_tuple(%x, %x)
+    %o = py.call %cls(%items)
+    py.setattr %o["a"] = %x
+    %a = py.getattr %o["a"]
+    %mload = py.load_global "M"
+    %m = tg.guard_id %mload at "G['M']" is @"G['M']" : !py.object -> !py.object
+    %mo = py.call %m(k = %x)
+    %key = py.constant "z"
+    %missing = py.getitem %mo[%key]
+    %t = py.build_tuple(%a, %missing)
+    py.return %t
+  }
+  py.func @M.__missing__(%self: !py.object, %k: !py.object) -> !py.object
+      attributes {argcount = 2 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "M.__missing__", varnames = ["self", "k"]} {
+    py.return %k
+  }
+}

@@ -106,3 +106,76 @@ module attributes {py.entry = @g, py.inputs = []} {
     py.return %r
   }
 }
+
+// -----
+
+// super() on an instance the region made of a list subclass: the builtin's
+// methods are its contents' (Dynamo's UserDefinedListVariable forwards to
+// its list); `list.__init__` clears and extends the contents;
+// `tuple.__new__` makes an instance whose contents are the tuple given.
+// The classmethod `fromkeys` and the in-place `__iadd__`, which would see
+// the class or return the instance, stay.
+// CHECK-LABEL: py.func @f(
+// CHECK-SAME:      %[[X:[^:]*]]: !py.object
+// CHECK:         %[[ITEMS:.*]] = py.build_list()
+// CHECK-NEXT:    %[[O:.*]] = py.new_object %[[S:.*]] contents %[[ITEMS]]
+// CHECK:         %[[GET:.*]] = py.getattr %[[ITEMS]]["__getitem__"]
+// CHECK-NEXT:    %[[FIRST:.*]] = py.call %[[GET]](%{{.*}})
+// CHECK-NEXT:    %[[APPEND:.*]] = py.getattr %[[ITEMS]]["append"]
+// CHECK-NEXT:    py.call %[[APPEND]](%[[X]])
+// CHECK-NEXT:    %[[CLEAR:.*]] = py.getattr %[[ITEMS]]["clear"]
+// CHECK-NEXT:    py.call %[[CLEAR]]()
+// CHECK-NEXT:    py.list_extend %[[ITEMS]], %[[X]]
+// CHECK:         %[[IADD:.*]] = py.getattr %{{.*}}["__iadd__"]
+// CHECK:         %[[PAIR:.*]] = py.build_tuple(%[[X]])
+// CHECK-NEXT:    %[[T:.*]] = py.new_object %[[P:.*]] contents %[[PAIR]]
+// CHECK:         py.getattr %{{.*}}["fromkeys"]
+module attributes {py.entry = @f, py.inputs = []} {
+  py.globals {
+  }
+  py.class @builtins.object "object" library bases [] mro [@builtins.object] {
+  }
+  py.class @builtins.list "list" library bases [@builtins.object] mro [@builtins.list, @builtins.object] {
+  }
+  py.class @builtins.tuple "tuple" library bases [@builtins.object] mro [@builtins.tuple, @builtins.object] {
+  }
+  py.class @builtins.dict "dict" library bases [@builtins.object] mro [@builtins.dict, @builtins.object] {
+  }
+  py.class @"G['S']" "S" bases [@builtins.list] mro [@"G['S']", @builtins.list, @builtins.object] {
+  }
+  py.class @"G['P']" "P" bases [@builtins.tuple] mro [@"G['P']", @builtins.tuple, @builtins.object] {
+  }
+  py.class @"G['D']" "D" bases [@builtins.dict] mro [@"G['D']", @builtins.dict, @builtins.object] {
+  }
+  py.func @f(%x: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "f", varnames = ["x"]} {
+    %super = py.load_global "super"
+    %s = py.class_ref @"G['S']"
+    %items = py.build_list()
+    %o = py.new_object %s contents %items
+    %sup = py.super %super(%s, %o)
+    %get = py.getattr %sup["__getitem__"]
+    %zero = py.constant #py.int<0>
+    %first = py.call %get(%zero)
+    %append = py.getattr %sup["append"]
+    %none = py.call %append(%x)
+    %init = py.getattr %sup["__init__"]
+    %none2 = py.call %init(%x)
+    %iadd = py.getattr %sup["__iadd__"]
+    %same = py.call %iadd(%x)
+    %p = py.class_ref @"G['P']"
+    %psup = py.super %super(%p, %p)
+    %new = py.getattr %psup["__new__"]
+    %pair = py.build_tuple(%x)
+    %t = py.call %new(%p, %pair)
+    %d = py.class_ref @"G['D']"
+    %contents = py.build_dict()
+    %do = py.new_object %d contents %contents
+    %dsup = py.super %super(%d, %do)
+    %fromkeys = py.getattr %dsup["fromkeys"]
+    %r = py.build_tuple(%first, %same, %t, %fromkeys)
+    py.return %r
+  }
+}

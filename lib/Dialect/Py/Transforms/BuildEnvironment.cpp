@@ -136,6 +136,10 @@ struct LibraryClass {
 
 const LibraryClass kLibraryClasses[] = {
     {"builtins.object", "object", ""},
+    {"builtins.tuple", "tuple", "builtins.object"},
+    {"builtins.list", "list", "builtins.object"},
+    {"builtins.dict", "dict", "builtins.object"},
+    {"builtins.set", "set", "builtins.object"},
     {"torch.nn.Module", "Module", "builtins.object"},
     {"torch.nn.Linear", "Linear", "torch.nn.Module"},
     {"torch.nn.LayerNorm", "LayerNorm", "torch.nn.Module"},
@@ -152,7 +156,7 @@ const LibraryClass kLibraryClasses[] = {
 
 /// The builtins the interpreter calls.
 const StringRef kBuiltins[] = {"range", "len", "super", "print", "staticmethod",
-                               "classmethod", "property", "list", "tuple",
+                               "classmethod", "property", "list", "tuple", "dict", "set",
                                "isinstance", "object", "__build_class__"};
 
 class Interpreter {
@@ -631,6 +635,10 @@ Interpreter::Result Interpreter::instantiate(Object *cls, ArrayRef<Val> args,
   }
   if (lookupInMro(cls->mro, str("__new__")))
     return unsupported(loc, "a class with its own __new__");
+  for (Object *base : cls->mro)
+    if (base->library && StringRef(base->qualified).starts_with("builtins.") &&
+        base->qualified != "builtins.object")
+      return unsupported(loc, "an instance of a subclass of '" + base->name + "'");
   Object *self = allocate(Object::Instance);
   self->cls = cls;
   self->loc = loc;
@@ -892,7 +900,10 @@ Interpreter::Result Interpreter::buildClass(ArrayRef<Val> args, ArrayRef<Attribu
   Object *cls = allocate(Object::Class);
   cls->name = cast<StringAttr>(args[1].attr).getValue().str();
   cls->loc = loc;
-  for (const Val &base : args.drop_front(2)) {
+  for (Val base : args.drop_front(2)) {
+    // The builtin containers are classes to derive from.
+    if (base.is(Val::Builtin) && llvm::is_contained({"tuple", "list", "dict", "set"}, base.name()))
+      base = Val::heap(libraryClass(("builtins." + base.name()).str()));
     if (!base.is(Val::Heap) || base.object->kind != Object::Class)
       return unsupported(loc, "a base class the module body cannot know");
     if (base.object->opaque)
@@ -913,6 +924,22 @@ Interpreter::Result Interpreter::buildClass(ArrayRef<Val> args, ArrayRef<Attribu
   Result body = interpret(frame);
   if (auto *error = std::get_if<Unsupported>(&body))
     return *error;
+  // Two builtin containers cannot share an instance: CPython's TypeError,
+  // before it computes the MRO.
+  Object *container = nullptr;
+  for (Object *base : cls->bases)
+    for (Object *c : base->mro)
+      if (c->library && llvm::is_contained({"builtins.tuple", "builtins.list", "builtins.dict",
+                                            "builtins.set"},
+                                           StringRef(c->qualified))) {
+        if (container && container != c) {
+          emitError(loc) << "TypeError: multiple bases have instance lay-out conflict"
+                         << "\nnote: importing the module raises this error";
+          importFails = true;
+          return unsupported(loc, "bases with an instance lay-out conflict");
+        }
+        container = c;
+      }
   // C3, or CPython's TypeError: the import fails.
   SmallVector<StringRef> bases;
   SmallVector<SmallVector<StringRef>> baseMros;

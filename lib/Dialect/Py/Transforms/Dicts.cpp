@@ -11,6 +11,8 @@
 
 #include "Dicts.h"
 
+#include "Objects.h"
+
 #include "dynamir/Dialect/Py/IR/PyAttributes.h"
 
 #include "llvm/ADT/APSInt.h"
@@ -115,7 +117,7 @@ bool isView(StringRef name) { return name == "keys" || name == "values" || name 
 bool isRead(const Environment &env, OpOperand &use) {
   Operation *user = use.getOwner();
   unsigned index = use.getOperandNumber();
-  if (isa<LenOp, GetIterOp, ReturnOp>(user))
+  if (isa<LenOp, GetIterOp, ReturnOp>(user) || isContentsHolder(env, use))
     return true;
   if (isa<GetItemOp>(user))
     return index == 0;
@@ -262,6 +264,37 @@ struct FoldDictContains : OpRewritePattern<ContainsOp> {
       return failure();
     rewriter.replaceOpWithNewOp<ConstantOp>(
         op, op.getType(), rewriter.getBoolAttr(at->has_value() != op.getNegated()));
+    return success();
+  }
+};
+
+/// `x in s` of a simple constant and a tuple (or a list read only here)
+/// the code built of simple constants: `==` of such values runs no user
+/// code, and is the key equality above.
+struct FoldSequenceContains : OpRewritePattern<ContainsOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ContainsOp op, PatternRewriter &rewriter) const override {
+    Value container = op.getContainer();
+    Attribute item = getConstant(op.getItem());
+    if (!isSimpleKey(item))
+      return failure();
+    SmallVector<Attribute> elements;
+    if (auto tuple = dyn_cast_or_null<ArrayAttr>(getConstant(container))) {
+      llvm::append_range(elements, tuple);
+    } else if (isa_and_present<BuildTupleOp>(container.getDefiningOp()) ||
+               (isa_and_present<BuildListOp>(container.getDefiningOp()) &&
+                container.hasOneUse())) {
+      for (Value element : container.getDefiningOp()->getOperands())
+        elements.push_back(getConstant(element));
+    } else {
+      return failure();
+    }
+    if (!llvm::all_of(elements, isSimpleKey))
+      return failure();
+    bool found = llvm::any_of(elements, [&](Attribute e) { return isSameKey(e, item); });
+    rewriter.replaceOpWithNewOp<ConstantOp>(op, op.getType(),
+                                            rewriter.getBoolAttr(found != op.getNegated()));
     return success();
   }
 };
@@ -453,5 +486,5 @@ void dynamir::py::populateDictPatterns(RewritePatternSet &patterns, ResolveState
     patterns.add(std::make_unique<ForwardDictChange>(root, context, state));
   patterns.add<FoldDictSubscript, FoldDictContains, FoldDictCall, FoldDictLength,
                SpreadDictKeywords>(context, state);
-  patterns.add<EraseUnusedDict>(context);
+  patterns.add<EraseUnusedDict, FoldSequenceContains>(context);
 }

@@ -11,6 +11,7 @@
 #include "dynamir/Dialect/Py/Transforms/Passes.h"
 
 #include "Dicts.h"
+#include "Objects.h"
 #include "ResolveEnvironment.h"
 #include "Super.h"
 
@@ -1746,7 +1747,8 @@ std::optional<SmallVector<std::string>> getClassArgument(const Environment &env,
   if (auto qualified = getQualifiedName(value))
     return SmallVector<std::string>{qualified->first};
   if (auto load = value.getDefiningOp<LoadGlobalOp>()) {
-    static const StringRef builtinTypes[] = {"bool", "int", "float", "str", "tuple", "object"};
+    static const StringRef builtinTypes[] = {"bool", "int",  "float", "str", "tuple",
+                                             "list", "dict", "set",   "object"};
     if (llvm::is_contained(builtinTypes, load.getName()) && env.isBuiltin(load.getName()))
       return SmallVector<std::string>{("builtins." + load.getName()).str()};
     return std::nullopt;
@@ -2239,8 +2241,9 @@ struct FoldListExtend : OpRewritePattern<ListExtendOp> {
 };
 
 /// A list that one block builds, changes (`append`, `extend` by known
-/// items) and reads is a value at each read: every read gets the list as it
-/// is then, built anew, and the changes go. Dynamo's ListVariable, in SSA.
+/// items, `clear`) and reads is a value at each read: every read gets the
+/// list as it is then, built anew (as `copy()` does), and the changes go.
+/// Dynamo's ListVariable, in SSA.
 /// Reads are the ones that neither keep nor change the list: subscripts,
 /// `len`, iteration, unpacking, `in`, `tuple(...)`, the arguments of torch
 /// functions, and returning it. Anything else (a user call, putting it in
@@ -2265,7 +2268,7 @@ struct ForwardListContents : RewritePattern {
       return forward(build, rewriter);
     bool change = isa<ListAppendOp, ListExtendOp>(op);
     if (auto attr = dyn_cast<GetAttrOp>(op))
-      change = llvm::is_contained({"append", "extend"}, attr.getName());
+      change = llvm::is_contained({"append", "extend", "clear", "copy"}, attr.getName());
     auto build = change ? op->getOperand(0).getDefiningOp<BuildListOp>() : BuildListOp();
     return build ? forward(build, rewriter) : failure();
   }
@@ -2273,7 +2276,8 @@ struct ForwardListContents : RewritePattern {
   /// Where `use` reads the list without keeping or changing it.
   bool isRead(OpOperand &use) const {
     Operation *user = use.getOwner();
-    if (isa<LenOp, GetIterOp, UnpackSequenceOp, ListToTupleOp, ReturnOp>(user))
+    if (isa<LenOp, GetIterOp, UnpackSequenceOp, ListToTupleOp, ReturnOp>(user) ||
+        isContentsHolder(state.resolve.env, use))
       return true;
     if (isa<GetItemOp>(user))
       return use.getOperandNumber() == 0;
@@ -2290,14 +2294,17 @@ struct ForwardListContents : RewritePattern {
     return name && StringRef(name->first).starts_with("torch.");
   }
 
-  /// The call `list.append(x)` or `list.extend(x)` that `use` starts.
+  /// The call `list.append(x)`, `list.extend(x)`, `list.clear()` or
+  /// `list.copy()` that `use` starts.
   CallOp getMethodCall(OpOperand &use, StringRef &method) const {
     auto attr = dyn_cast<GetAttrOp>(use.getOwner());
-    if (!attr || !attr->hasOneUse() || !llvm::is_contained({"append", "extend"}, attr.getName()))
+    if (!attr || !attr->hasOneUse() ||
+        !llvm::is_contained({"append", "extend", "clear", "copy"}, attr.getName()))
       return {};
     auto call = dyn_cast<CallOp>(*attr->user_begin());
+    size_t arity = llvm::is_contained({"clear", "copy"}, attr.getName()) ? 0 : 1;
     if (!call || call.getCallee() != attr.getResult() || call->getBlock() != attr->getBlock() ||
-        call.getArguments().size() != 1 || !call.getKwnames().empty())
+        call.getArguments().size() != arity || !call.getKwnames().empty())
       return {};
     method = attr.getName();
     return call;
@@ -2342,7 +2349,7 @@ struct ForwardListContents : RewritePattern {
       if (isa<ListAppendOp, ListExtendOp>(user) && use.getOperandNumber() == 0)
         added = user->getOperand(1);
       else if (CallOp call = getMethodCall(use, method))
-        added = call.getArguments()[0];
+        added = call.getArguments().empty() ? Value() : call.getArguments()[0];
       else if (isRead(use)) {
         ++numReads;
         continue;
@@ -2378,13 +2385,23 @@ struct ForwardListContents : RewritePattern {
           changes.push_back(op);
         } else if (CallOp call = getMethodCall(use, method)) {
           rewriter.setInsertionPoint(call);
-          Value added = call.getArguments()[0];
-          if (method == "append")
-            elements.push_back(added);
+          if (method == "copy") {
+            // A new list of the elements as they are now.
+            if (next == call.getOperation())
+              next = next->getNextNode();
+            rewriter.replaceOpWithNewOp<BuildListOp>(call, call.getType(), elements);
+            changes.push_back(op);
+            continue;
+          }
+          if (method == "clear")
+            elements.clear();
+          else if (method == "append")
+            elements.push_back(call.getArguments()[0]);
           else
-            llvm::append_range(elements, *getExtension(added, &rewriter, call.getLoc()));
-          // `append` and `extend` return None; the call goes with the read
-          // of the method.
+            llvm::append_range(elements,
+                               *getExtension(call.getArguments()[0], &rewriter, call.getLoc()));
+          // The methods return None; the call goes with the read of the
+          // method.
           if (next == call.getOperation())
             next = next->getNextNode();
           rewriter.replaceOpWithNewOp<ConstantOp>(call, call.getType(),

@@ -15,6 +15,7 @@
 #include "dynamir/Dialect/Py/IR/PyAttributes.h"
 #include "dynamir/Dialect/Py/Transforms/Passes.h"
 
+#include "mlir/IR/Dominance.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 namespace dynamir::py {
@@ -29,6 +30,17 @@ using namespace dynamir::py;
 namespace {
 bool isDunder(StringRef name) {
   return name.size() > 4 && name.starts_with("__") && name.ends_with("__");
+}
+
+/// The builtin `name` called with `arity` positional arguments and no
+/// keywords; null otherwise.
+LoadGlobalOp getBuiltinCall(const Environment &env, CallOp call, StringRef name,
+                            size_t arity) {
+  auto load = call.getCallee().getDefiningOp<LoadGlobalOp>();
+  if (!load || load.getName() != name || !env.isBuiltin(name) ||
+      call.getArguments().size() != arity || !call.getKwnames().empty())
+    return {};
+  return load;
 }
 
 /// The source of the guard that made `value` known.
@@ -50,6 +62,46 @@ std::optional<bool> dynamir::py::libraryClassHas(ClassOp cls, StringRef name) {
         "__sizeof__",      "__dir__",       "__class__",      "__doc__"};
     return llvm::is_contained(kObject, name);
   }
+  // The builtin containers' `__dict__`, the same in 3.11 to 3.13.
+  static constexpr StringLiteral kTuple[] = {
+      "__new__",  "__repr__", "__hash__",  "__getattribute__", "__lt__",
+      "__le__",   "__eq__",   "__ne__",    "__gt__",           "__ge__",
+      "__iter__", "__len__",  "__getitem__", "__add__",        "__mul__",
+      "__rmul__", "__contains__", "__getnewargs__", "index", "count",
+      "__class_getitem__", "__doc__"};
+  static constexpr StringLiteral kList[] = {
+      "__new__", "__repr__", "__hash__", "__getattribute__", "__lt__", "__le__",
+      "__eq__", "__ne__", "__gt__", "__ge__", "__iter__", "__init__", "__len__",
+      "__getitem__", "__setitem__", "__delitem__", "__add__", "__mul__", "__rmul__",
+      "__contains__", "__iadd__", "__imul__", "__reversed__", "__sizeof__", "clear",
+      "copy", "append", "insert", "extend", "pop", "remove", "index", "count",
+      "reverse", "sort", "__class_getitem__", "__doc__"};
+  static constexpr StringLiteral kDict[] = {
+      "__new__", "__repr__", "__hash__", "__getattribute__", "__lt__", "__le__",
+      "__eq__", "__ne__", "__gt__", "__ge__", "__iter__", "__init__", "__or__",
+      "__ror__", "__ior__", "__len__", "__getitem__", "__setitem__", "__delitem__",
+      "__contains__", "__sizeof__", "get", "setdefault", "pop", "popitem", "keys",
+      "items", "values", "update", "fromkeys", "clear", "copy", "__reversed__",
+      "__class_getitem__", "__doc__"};
+  static constexpr StringLiteral kSet[] = {
+      "__new__", "__repr__", "__hash__", "__getattribute__", "__lt__", "__le__",
+      "__eq__", "__ne__", "__gt__", "__ge__", "__iter__", "__init__", "__sub__",
+      "__rsub__", "__and__", "__rand__", "__xor__", "__rxor__", "__or__", "__ror__",
+      "__isub__", "__iand__", "__ixor__", "__ior__", "__len__", "__contains__",
+      "__reduce__", "__sizeof__", "add", "clear", "copy", "discard", "difference",
+      "difference_update", "intersection", "intersection_update", "isdisjoint",
+      "issubset", "issuperset", "pop", "remove", "symmetric_difference",
+      "symmetric_difference_update", "union", "update", "__class_getitem__",
+      "__doc__"};
+  StringRef kind = getContainerKind(cls);
+  if (kind == "tuple")
+    return llvm::is_contained(kTuple, name);
+  if (kind == "list")
+    return llvm::is_contained(kList, name);
+  if (kind == "dict")
+    return llvm::is_contained(kDict, name);
+  if (kind == "set")
+    return llvm::is_contained(kSet, name);
   if (cls.getSymName() == "torch.nn.Module") {
     // What Dynamir models of nn.Module; its many methods (`train`, `to`, ...)
     // it does not list.
@@ -86,11 +138,21 @@ std::optional<ClassMember> dynamir::py::lookupClassMember(const Environment &env
   return std::nullopt;
 }
 
+StringRef dynamir::py::getContainerKind(ClassOp cls) {
+  if (!cls || !cls.getLibrary())
+    return {};
+  StringRef name = cls.getSymName();
+  if (!name.consume_front("builtins."))
+    return {};
+  return llvm::is_contained({"tuple", "list", "dict", "set"}, name) ? name : StringRef();
+}
+
 std::optional<InstanceModel> dynamir::py::getInstanceModel(const Environment &env, ClassOp cls) {
   if (!cls || cls.getLibrary())
     return std::nullopt;
   InstanceModel model;
   model.cls = cls;
+  bool allSlotsEmpty = true;
   for (auto ref : cls.getMro().getAsRange<FlatSymbolRefAttr>()) {
     ClassOp base = env.lookupClass(ref);
     if (!base)
@@ -98,13 +160,26 @@ std::optional<InstanceModel> dynamir::py::getInstanceModel(const Environment &en
     if (base.getLibrary()) {
       if (base.getSymName() == "torch.nn.Module")
         model.module = true;
+      else if (!getContainerKind(base).empty() && !model.container)
+        model.container = base;
       else if (base.getSymName() != "builtins.object")
         return std::nullopt;
       continue;
     }
-    if (base.lookupMember("__getattribute__") || base.lookupMember("__slots__"))
+    if (base.lookupMember("__getattribute__"))
       return std::nullopt;
+    // `__slots__ = ()` (as tuple subclasses write it) takes the `__dict__`
+    // away where every class says it; other slots are descriptors Dynamir
+    // does not model.
+    MemberOp slots = base.lookupMember("__slots__");
+    auto names = slots ? dyn_cast<ArrayAttr>(slots.getValue()) : ArrayAttr();
+    if (slots && (!names || !names.empty()))
+      return std::nullopt;
+    allSlotsEmpty &= static_cast<bool>(slots);
   }
+  if (model.module && model.container)
+    return std::nullopt;
+  model.noDict = allSlotsEmpty;
   auto isUser = [&](StringRef name) {
     std::optional<ClassMember> found = lookupClassMember(env, cls, name);
     return found && !found->owner.getLibrary();
@@ -195,7 +270,7 @@ bool keepsAttributes(const Environment &env, const InstanceModel &model, Value o
 /// class holds, which a read finds wherever the Module put it).
 bool isGenericStore(const Environment &env, const InstanceModel &model, NewObjectOp object,
                     SetAttrOp store) {
-  if (model.customSetAttr || !isInstanceName(env, model, store.getName()))
+  if (model.customSetAttr || model.noDict || !isInstanceName(env, model, store.getName()))
     return false;
   if (!model.module || store.getValue().getDefiningOp<ConstantOp>())
     return true;
@@ -207,6 +282,45 @@ bool isGenericStore(const Environment &env, const InstanceModel &model, NewObjec
 } // namespace
 
 namespace {
+/// Whether `op` may change `instance`'s attributes: it stores, deletes, or
+/// uses the instance otherwise than keepsAttributes allows.
+bool mayChange(const Environment &env, const InstanceModel &model, Value instance,
+               Operation *op) {
+  if (isa<SetAttrOp, ObjectSetAttrOp, DelAttrOp>(op) && op->getOperand(0) == instance)
+    return true;
+  bool uses = llvm::any_of(op->getOperands(),
+                           [&](Value operand) { return reaches(operand, instance); });
+  return uses && !keepsAttributes(env, model, instance, op);
+}
+
+/// The immediate dominator of `join`, where no block on a path from it to
+/// `join` (a loop's body, the arms of an if) may change the instance; null
+/// otherwise.
+Block *skipJoin(const Environment &env, const InstanceModel &model, Value instance,
+                Block *join) {
+  if (join->hasNoPredecessors() || join->isEntryBlock())
+    return nullptr;
+  DominanceInfo dominance(join->getParentOp());
+  llvm::DomTreeNodeBase<Block> *node = dominance.getNode(join);
+  if (!node || !node->getIDom())
+    return nullptr;
+  Block *dominator = node->getIDom()->getBlock();
+  llvm::SmallPtrSet<Block *, 8> seen{dominator};
+  SmallVector<Block *> worklist(join->getPredecessors());
+  while (!worklist.empty()) {
+    Block *block = worklist.pop_back_val();
+    // The join itself is on the path where it loops back to itself: all of
+    // it ran before the last time the path reached it.
+    if (!seen.insert(block).second)
+      continue;
+    for (Operation &op : *block)
+      if (mayChange(env, model, instance, &op))
+        return nullptr;
+    llvm::append_range(worklist, block->getPredecessors());
+  }
+  return dominator;
+}
+
 /// The walk of findInstanceAttribute. Looking for `nn.Module.__init__`'s
 /// store of `training` (`forInit`), every store on a Module is one that
 /// runs no user code, and only that store counts.
@@ -220,8 +334,12 @@ InstanceAttribute walkToStore(const Environment &env, const InstanceModel &model
     if (Operation *previous = op->getPrevNode()) {
       op = previous;
     } else {
-      // Back along a straight line of blocks only.
+      // Back to the single predecessor, or past a join (a loop's header,
+      // the end of an if) to its dominator, where no path between them
+      // touches the instance.
       Block *predecessor = op->getBlock()->getSinglePredecessor();
+      if (!predecessor)
+        predecessor = skipJoin(env, model, instance, op->getBlock());
       if (!predecessor || !visited.insert(predecessor).second)
         return {};
       op = predecessor->getTerminator();
@@ -229,15 +347,17 @@ InstanceAttribute walkToStore(const Environment &env, const InstanceModel &model
     if (op == object.getOperation())
       return {InstanceAttribute::Absent, Value(), nullptr};
     if (auto store = dyn_cast<ObjectSetAttrOp>(op); store && store.getObject() == instance) {
-      // A property's setter, or `__class__`, is not a store to follow.
-      if (!isInstanceName(env, model, store.getName()))
+      // A property's setter, or `__class__`, is not a store to follow; nor
+      // is one that raises for want of a `__dict__`.
+      if (model.noDict || !isInstanceName(env, model, store.getName()))
         return {};
       if (store.getName() == name)
         return {InstanceAttribute::Stored, store.getValue(), op};
       continue;
     }
     if (auto store = dyn_cast<SetAttrOp>(op); store && store.getObject() == instance) {
-      if (forInit && !model.customSetAttr && isInstanceName(env, model, store.getName()))
+      if (forInit && !model.customSetAttr && !model.noDict &&
+          isInstanceName(env, model, store.getName()))
         continue;
       if (!isGenericStore(env, model, object, store))
         return {};
@@ -246,7 +366,7 @@ InstanceAttribute walkToStore(const Environment &env, const InstanceModel &model
       continue;
     }
     if (auto erase = dyn_cast<DelAttrOp>(op); erase && erase.getObject() == instance) {
-      if (model.customDelAttr || !isInstanceName(env, model, erase.getName()))
+      if (model.customDelAttr || model.noDict || !isInstanceName(env, model, erase.getName()))
         return {};
       // Deleted (or the deletion raised, and `at` is not reached).
       if (erase.getName() == name)
@@ -283,6 +403,119 @@ void dynamir::py::emitModuleInit(OpBuilder &builder, Location loc, Value object)
   builder.create<ObjectSetAttrOp>(loc, object, "training", training);
 }
 
+bool dynamir::py::isContentsMember(const Environment &env, const InstanceModel &model,
+                                   StringRef name) {
+  if (!model.container ||
+      llvm::is_contained({"__new__", "__init__", "__init_subclass__", "__subclasshook__",
+                          "__class_getitem__", "fromkeys", "__doc__", "__hash__",
+                          "__getattribute__", "__iadd__", "__imul__", "__ior__", "__iand__",
+                          "__isub__", "__ixor__"},
+                         name))
+    return false;
+  // dict's subscript calls a subclass's `__missing__` for a missing key.
+  if (name == "__getitem__" && getContainerKind(model.container) == "dict" &&
+      lookupClassMember(env, model.cls, "__missing__"))
+    return false;
+  return libraryClassHas(model.container, name).value_or(false);
+}
+
+bool dynamir::py::isContentsHolder(const Environment &env, OpOperand &use) {
+  auto object = dyn_cast<NewObjectOp>(use.getOwner());
+  if (!object || use.get() != object.getContents())
+    return false;
+  std::optional<InstanceModel> model = getInstanceModel(env, object);
+  if (!model || model->customSetAttr || model->customDelAttr || model->customGetAttr)
+    return false;
+  Value instance = object.getResult();
+  for (OpOperand &instanceUse : instance.getUses()) {
+    Operation *user = instanceUse.getOwner();
+    if (isa<tg::GuardOpInterface, tg::AssumeOp, IsOp>(user))
+      continue;
+    if (instanceUse.getOperandNumber() != 0)
+      return false;
+    if (isa<SetAttrOp, ObjectSetAttrOp, DelAttrOp>(user) &&
+        llvm::count(user->getOperands(), instance) == 1)
+      continue;
+    // A read of the instance's own data: nothing that binds it.
+    auto read = dyn_cast<GetAttrOp>(user);
+    if (!read || !isInstanceName(env, *model, read.getName()))
+      return false;
+    std::optional<ClassMember> member = lookupClassMember(env, model->cls, read.getName());
+    if (member && !(member->value && isa<IntAttr, FloatAttr, StringAttr, BoolAttr, NoneAttr,
+                                         ArrayAttr>(member->value)))
+      return false;
+  }
+  return true;
+}
+
+Value dynamir::py::emitContainerContents(OpBuilder &builder, Location loc,
+                                        const Environment &env, StringRef kind,
+                                        ValueRange args, ArrayAttr kwnames) {
+  if (!kwnames.empty())
+    return {};
+  Type objectType = ObjectType::get(builder.getContext());
+  if (kind == "list")
+    return args.empty() ? builder.create<BuildListOp>(loc, objectType, ValueRange()) : Value();
+  if (kind == "dict")
+    return args.empty() ? builder.create<BuildDictOp>(loc, objectType, ValueRange(), ValueRange())
+                        : Value();
+  if (kind == "set")
+    return args.empty() ? builder.create<BuildSetOp>(loc, objectType, ValueRange()) : Value();
+  if (kind != "tuple" || args.size() > 1)
+    return {};
+  if (args.empty())
+    return builder.create<BuildTupleOp>(loc, objectType, ValueRange());
+  // A tuple is its own tuple(); anything else is iterated by the builtin.
+  if (args[0].getDefiningOp<BuildTupleOp>())
+    return args[0];
+  auto constant = args[0].getDefiningOp<ConstantOp>();
+  if (constant && isa<ArrayAttr>(constant.getValue()))
+    return args[0];
+  if (!env.isBuiltin("tuple"))
+    return {};
+  Value tuple = builder.create<LoadGlobalOp>(loc, objectType, "tuple");
+  return builder.create<CallOp>(loc, objectType, tuple, args[0], builder.getStrArrayAttr({}));
+}
+
+bool dynamir::py::emitContainerInit(OpBuilder &builder, Location loc, const Environment &env,
+                                    StringRef kind, Value contents, ValueRange args,
+                                    ArrayAttr kwnames, bool fresh) {
+  Type objectType = contents.getType();
+  size_t numPositional = args.size() - kwnames.size();
+  if (kind == "dict") {
+    // dict.__init__ is update(): a mapping Dynamir knows (a dict display;
+    // an iterable of pairs stays a call), then the keywords.
+    if (numPositional > 1 ||
+        (numPositional == 1 && !args[0].getDefiningOp<BuildDictOp>()))
+      return false;
+    if (numPositional == 1)
+      builder.create<DictUpdateOp>(loc, contents, args[0]);
+    if (!kwnames.empty()) {
+      SmallVector<Value> keys;
+      for (Attribute name : kwnames)
+        keys.push_back(builder.create<ConstantOp>(loc, objectType, name));
+      Value keywords =
+          builder.create<BuildDictOp>(loc, objectType, keys, args.drop_front(numPositional));
+      builder.create<DictUpdateOp>(loc, contents, keywords);
+    }
+    return true;
+  }
+  if ((kind != "list" && kind != "set") || !kwnames.empty() || args.size() > 1)
+    return false;
+  // list.__init__ and set.__init__ start over, then take the iterable's items.
+  if (!fresh) {
+    Value clear = builder.create<GetAttrOp>(loc, objectType, contents, "clear");
+    builder.create<CallOp>(loc, objectType, clear, ValueRange(), builder.getStrArrayAttr({}));
+  }
+  if (args.size() == 1) {
+    if (kind == "list")
+      builder.create<ListExtendOp>(loc, contents, args[0]);
+    else
+      builder.create<SetUpdateOp>(loc, contents, args[0]);
+  }
+  return true;
+}
+
 namespace {
 /// Makes `type(obj).__init__(obj, *args)` where `cls` (a value of the
 /// class `model.cls`) is `type(obj)` and `newOverridden` says whether it
@@ -313,9 +546,29 @@ bool emitInit(PatternRewriter &rewriter, Location loc, const Environment &env,
     emitModuleInit(rewriter, loc, object);
     return true;
   }
-  // object.__init__ takes excess arguments only where `__new__` is the
-  // class's own (they were `__new__`'s).
-  return arguments.empty() || newOverridden;
+  if (StringRef kind = getContainerKind(init->owner); !kind.empty()) {
+    auto made = object.getDefiningOp<NewObjectOp>();
+    if (!made || !made.getContents())
+      return false;
+    // Contents the builtin `__new__` made a moment ago are empty.
+    return emitContainerInit(rewriter, loc, env, kind, made.getContents(), arguments, kwnames,
+                             /*fresh=*/!newOverridden);
+  }
+  // object.__init__ takes excess arguments only where `__new__` is not
+  // object's (they were `__new__`'s): the class's own, or tuple's.
+  return arguments.empty() || newOverridden || model.container;
+}
+
+/// Erases contents emitContainerContents made and nothing used.
+void eraseContents(PatternRewriter &rewriter, Value contents) {
+  Operation *def = contents.getDefiningOp();
+  if (!def || !contents.use_empty())
+    return;
+  auto call = dyn_cast<CallOp>(def);
+  Value callee = call ? call.getCallee() : Value();
+  rewriter.eraseOp(def);
+  if (callee && callee.use_empty())
+    rewriter.eraseOp(callee.getDefiningOp());
 }
 
 bool hasOwnNew(const Environment &env, ClassOp cls) {
@@ -354,10 +607,23 @@ struct InstantiateClass : ResolvePattern<CallOp> {
                                                   call.getArguments(), call.getKwnames());
       return success();
     }
-    auto object = rewriter.create<NewObjectOp>(loc, objectType, cls);
+    // A container's `__new__` makes its contents: tuple's from the
+    // arguments, the others' empty (their `__init__` fills them).
+    Value contents;
+    if (model->container) {
+      StringRef kind = getContainerKind(model->container);
+      ValueRange newArguments = kind == "tuple" ? call.getArguments() : ValueRange();
+      ArrayAttr newKwnames = kind == "tuple" ? call.getKwnames() : rewriter.getStrArrayAttr({});
+      contents = emitContainerContents(rewriter, loc, state.env, kind, newArguments, newKwnames);
+      if (!contents)
+        return failure();
+    }
+    auto object = rewriter.create<NewObjectOp>(loc, objectType, cls, contents);
     if (!emitInit(rewriter, loc, state.env, *model, cls, object, call.getArguments(),
                   call.getKwnames(), /*newOverridden=*/false)) {
       rewriter.eraseOp(object);
+      if (contents && !llvm::is_contained(call.getArguments(), contents))
+        eraseContents(rewriter, contents);
       return failure();
     }
     assumeClass();
@@ -420,6 +686,12 @@ struct ForwardInstanceAttribute : ResolvePattern<GetAttrOp> {
     if (found.kind != InstanceAttribute::Absent || !model)
       return failure();
     std::optional<ClassMember> member = lookupClassMember(state.env, model->cls, name);
+    // A method of the builtin container is its contents' method.
+    if (member && !member->value && member->owner == model->container &&
+        object.getContents() && isContentsMember(state.env, *model, name)) {
+      rewriter.replaceOpWithNewOp<GetAttrOp>(read, read.getType(), object.getContents(), name);
+      return success();
+    }
     tg::SourceAttr source = getSourceOf(object.getCls());
     if (!member || !member->value || !source ||
         isa<FunctionAttr, StaticMethodAttr, ClassMethodAttr, PropertyAttr, PartialAttr>(
@@ -435,6 +707,181 @@ struct ForwardInstanceAttribute : ResolvePattern<GetAttrOp> {
       return failure();
     }
     rewriter.replaceOp(read, known);
+    return success();
+  }
+};
+
+/// An operation CPython runs through a slot of the instance's type
+/// (`obj[k]`, `len(obj)`, `x in obj`, iteration, truth): where the class
+/// inherits the slot from its builtin container, the operation on the
+/// contents; where a user class defines `__getitem__`, `__setitem__` or
+/// `__delitem__`, a call of it through the class.
+struct DispatchInstanceSlot : RewritePattern {
+  DispatchInstanceSlot(StringRef root, MLIRContext *context, ResolveState &state)
+      : RewritePattern(root, /*benefit=*/1, context), state(state) {}
+  ResolveState &state;
+
+  static void add(RewritePatternSet &set, MLIRContext *context, ResolveState &state) {
+    for (StringRef root :
+         {GetItemOp::getOperationName(), SetItemOp::getOperationName(),
+          DelItemOp::getOperationName(), ContainsOp::getOperationName(),
+          GetIterOp::getOperationName(), UnpackSequenceOp::getOperationName(),
+          LenOp::getOperationName(), TruthOp::getOperationName(), ToBoolOp::getOperationName(),
+          CallOp::getOperationName()})
+      set.add(std::make_unique<DispatchInstanceSlot>(root, context, state));
+  }
+
+  /// The operand that is the instance, and the slot the operation runs.
+  std::optional<std::pair<OpOperand *, StringRef>> getSlot(Operation *op) const {
+    auto slot = [&](unsigned index, StringRef name) {
+      return std::make_optional(std::make_pair(&op->getOpOperand(index), name));
+    };
+    if (isa<GetItemOp>(op))
+      return slot(0, "__getitem__");
+    if (isa<SetItemOp>(op))
+      return slot(0, "__setitem__");
+    if (isa<DelItemOp>(op))
+      return slot(0, "__delitem__");
+    if (auto contains = dyn_cast<ContainsOp>(op))
+      return slot(contains.getContainerMutable().getOperandNumber(), "__contains__");
+    if (isa<GetIterOp, UnpackSequenceOp>(op))
+      return slot(0, "__iter__");
+    if (isa<LenOp>(op))
+      return slot(0, "__len__");
+    // Truth asks `__bool__`, then `__len__`, which containers define.
+    if (isa<TruthOp, ToBoolOp>(op))
+      return slot(0, "__len__");
+    if (auto call = dyn_cast<CallOp>(op)) {
+      if (!getBuiltinCall(state.env, call, "len", 1))
+        return std::nullopt;
+      return slot(call.getArgumentsMutable()[0].getOperandNumber(), "__len__");
+    }
+    return std::nullopt;
+  }
+
+  LogicalResult matchAndRewrite(Operation *op, PatternRewriter &rewriter) const override {
+    std::optional<std::pair<OpOperand *, StringRef>> slot = getSlot(op);
+    auto object = slot ? slot->first->get().getDefiningOp<NewObjectOp>() : NewObjectOp();
+    std::optional<InstanceModel> model =
+        object ? getInstanceModel(state.env, object) : std::nullopt;
+    if (!model)
+      return failure();
+    StringRef name = slot->second;
+    std::optional<ClassMember> member = lookupClassMember(state.env, model->cls, name);
+    if (!member)
+      return failure();
+    if (!member->value) {
+      if (member->owner != model->container || !object.getContents() ||
+          !isContentsMember(state.env, *model, name))
+        return failure();
+      if (isa<TruthOp, ToBoolOp>(op) && lookupClassMember(state.env, model->cls, "__bool__"))
+        return failure();
+      rewriter.modifyOpInPlace(op, [&] { slot->first->set(object.getContents()); });
+      return success();
+    }
+    // `len()` and iteration check what the user's method returns: those
+    // stay.
+    if (!isa<FunctionAttr>(member->value) || !isa<GetItemOp, SetItemOp, DelItemOp, ContainsOp>(op))
+      return failure();
+    Location loc = op->getLoc();
+    Type objectType = object.getType();
+    Value function = rewriter.create<GetAttrOp>(loc, objectType, object.getCls(), name);
+    SmallVector<Value> arguments(op->getOperands());
+    auto contains = dyn_cast<ContainsOp>(op);
+    if (contains)
+      arguments = {contains.getContainer(), contains.getItem()};
+    auto call = rewriter.create<CallOp>(loc, objectType, function, arguments,
+                                        rewriter.getStrArrayAttr({}));
+    if (contains) {
+      // `x in obj` is the truth of what `__contains__` returns.
+      Value truth = rewriter.create<ToBoolOp>(loc, objectType, call);
+      if (contains.getNegated())
+        truth = rewriter.create<UnaryOp>(loc, objectType, UnaryOpKind::not_, truth);
+      rewriter.replaceOp(op, truth);
+    } else if (isa<GetItemOp>(op)) {
+      rewriter.replaceOp(op, call);
+    } else {
+      rewriter.eraseOp(op);
+    }
+    return success();
+  }
+};
+
+/// `c.__getitem__(k)` and the other slots called as methods of a builtin
+/// container the code built (what forwarding `super().__getitem__(k)` to
+/// an instance's contents gives): the operation itself, which the
+/// container folds understand.
+struct CallContainerSlot : ResolvePattern<CallOp> {
+  using ResolvePattern::ResolvePattern;
+
+  LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
+    auto attr = call.getCallee().getDefiningOp<GetAttrOp>();
+    if (!attr || !call.getKwnames().empty())
+      return failure();
+    Value container = attr.getObject();
+    Operation *def = container.getDefiningOp();
+    auto constant = dyn_cast_or_null<ConstantOp>(def);
+    bool tuple = isa_and_present<BuildTupleOp>(def) ||
+                 (constant && isa<ArrayAttr>(constant.getValue()));
+    if (!tuple && !isa_and_present<BuildListOp, BuildDictOp, BuildSetOp>(def))
+      return failure();
+    StringRef name = attr.getName();
+    ValueRange args = call.getArguments();
+    Location loc = call.getLoc();
+    Type objectType = call.getType();
+    auto none = [&] {
+      return rewriter.create<ConstantOp>(loc, objectType, NoneAttr::get(getContext()));
+    };
+    // What each builtin defines: sets no subscript, tuples no stores.
+    bool reads = llvm::is_contained({"__len__", "__contains__", "__iter__"}, name);
+    if ((isa<BuildSetOp>(def) && !reads) ||
+        (tuple && !reads && name != "__getitem__"))
+      return failure();
+    Value result;
+    if (name == "__getitem__" && args.size() == 1) {
+      result = rewriter.create<GetItemOp>(loc, objectType, container, args[0]);
+    } else if (name == "__setitem__" && args.size() == 2) {
+      rewriter.create<SetItemOp>(loc, container, args[0], args[1]);
+      result = none();
+    } else if (name == "__delitem__" && args.size() == 1) {
+      rewriter.create<DelItemOp>(loc, container, args[0]);
+      result = none();
+    } else if (name == "__len__" && args.empty()) {
+      // The builtin `len`, which the folds know, where no global hides it.
+      if (state.env.isBuiltin("len")) {
+        Value len = rewriter.create<LoadGlobalOp>(loc, objectType, "len");
+        result = rewriter.create<CallOp>(loc, objectType, len, container,
+                                         rewriter.getStrArrayAttr({}));
+      } else {
+        result = rewriter.create<LenOp>(loc, objectType, container);
+      }
+    } else if (name == "__contains__" && args.size() == 1) {
+      result = rewriter.create<ContainsOp>(loc, objectType, args[0], container, UnitAttr());
+    } else if (name == "__iter__" && args.empty()) {
+      result = rewriter.create<GetIterOp>(loc, objectType, container);
+    } else {
+      return failure();
+    }
+    rewriter.replaceOp(call, result);
+    if (attr->use_empty())
+      rewriter.eraseOp(attr);
+    return success();
+  }
+};
+
+/// `iter(it)` of an iterator of a builtin container the code built is the
+/// iterator itself (what `for v in super().__iter__()` asks).
+struct FoldIterOfIterator : OpRewritePattern<GetIterOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(GetIterOp op, PatternRewriter &rewriter) const override {
+    auto inner = op->getOperand(0).getDefiningOp<GetIterOp>();
+    Operation *def = inner ? inner->getOperand(0).getDefiningOp() : nullptr;
+    auto constant = dyn_cast_or_null<ConstantOp>(def);
+    if (!isa_and_present<BuildTupleOp, BuildListOp, BuildDictOp, BuildSetOp>(def) &&
+        !(constant && isa<ArrayAttr>(constant.getValue())))
+      return failure();
+    rewriter.replaceOp(op, inner);
     return success();
   }
 };
@@ -489,7 +936,7 @@ struct EraseUnreadInstance : ResolvePattern<NewObjectOp> {
         continue;
       }
       if (auto store = dyn_cast<ObjectSetAttrOp>(user)) {
-        if (store.getObject() != instance ||
+        if (store.getObject() != instance || model->noDict ||
             !isInstanceName(state.env, *model, store.getName()))
           return failure();
         continue;
@@ -527,17 +974,6 @@ struct FoldInstanceIdentity : OpRewritePattern<IsOp> {
     return success();
   }
 };
-
-/// The builtin `name` called with `arity` positional arguments and no
-/// keywords; null otherwise.
-LoadGlobalOp getBuiltinCall(const Environment &env, CallOp call, StringRef name,
-                            size_t arity) {
-  auto load = call.getCallee().getDefiningOp<LoadGlobalOp>();
-  if (!load || load.getName() != name || !env.isBuiltin(name) ||
-      call.getArguments().size() != arity || !call.getKwnames().empty())
-    return {};
-  return load;
-}
 
 /// `getattr(obj, "name")` and `setattr(obj, "name", v)` of the builtins with
 /// a constant name are the attribute read and store themselves (CPython's
@@ -692,8 +1128,9 @@ void dynamir::py::populateResolveObjectsPatterns(RewritePatternSet &patterns,
   patterns.add<InstantiateClass, ResolveInitInstance, ForwardInstanceAttribute,
                CallCustomAttributeMethod<SetAttrOp>, CallCustomAttributeMethod<DelAttrOp>,
                FoldInstanceHasAttr, ResolveAttributeBuiltin, ResolveObjectSlotCall,
-               FoldInstanceType,
+               FoldInstanceType, CallContainerSlot,
                EraseUnreadInstance>(patterns.getContext(), state);
-  patterns.add<FoldInstanceIdentity>(patterns.getContext());
+  DispatchInstanceSlot::add(patterns, patterns.getContext(), state);
+  patterns.add<FoldInstanceIdentity, FoldIterOfIterator>(patterns.getContext());
   patterns.add(CheckInitReturnOp::canonicalize);
 }

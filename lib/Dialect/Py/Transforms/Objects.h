@@ -20,12 +20,19 @@
 namespace dynamir::py {
 
 /// How instances of a class behave, where Dynamir models them: the MRO
-/// holds user classes, `object` and `torch.nn.Module`, and no user class
-/// defines `__getattribute__` or `__slots__`.
+/// holds user classes, `object`, and either `torch.nn.Module` or one of
+/// `tuple`, `list`, `dict` and `set`; no user class defines
+/// `__getattribute__`, and none defines `__slots__` other than `()`.
 struct InstanceModel {
   ClassOp cls;
   /// Whether `torch.nn.Module` is in the MRO.
   bool module = false;
+  /// The builtin container class in the MRO (`builtins.list`, ...), whose
+  /// instances hold their contents in `py.new_object`'s `contents`.
+  ClassOp container;
+  /// Whether every user class sets `__slots__ = ()`: the instance has no
+  /// `__dict__`, and a store raises AttributeError.
+  bool noDict = false;
   /// User functions that take the place of object's generic attribute
   /// access: a store runs `__setattr__`, a deletion `__delattr__`, a read of
   /// a missing name `__getattr__`.
@@ -35,6 +42,41 @@ struct InstanceModel {
 };
 
 std::optional<InstanceModel> getInstanceModel(const Environment &env, ClassOp cls);
+
+/// `tuple`, `list`, `dict` or `set` where `cls` is that builtin's library
+/// class; empty otherwise.
+llvm::StringRef getContainerKind(ClassOp cls);
+
+/// Whether the member `name` of `model.container`, read from an instance,
+/// is the same member read from its contents: a method that acts on the
+/// container alone and returns no reference to `self`. Not `__init__`,
+/// `__new__` and the classmethods (which know the class), nor the in-place
+/// operators (which return the instance), nor dict's `__getitem__` where the
+/// class defines `__missing__`.
+bool isContentsMember(const Environment &env, const InstanceModel &model, llvm::StringRef name);
+
+/// Whether `use` is the `contents` of a `py.new_object` whose own uses
+/// cannot reach them: stores, deletions and reads of its plain attributes
+/// (no `__setattr__`, `__delattr__` or `__getattr__` of its own), guards,
+/// `is`. The container folds take such a use as a read: the instance holds
+/// its contents, but no code left can see them through it.
+bool isContentsHolder(const Environment &env, mlir::OpOperand &use);
+
+/// Makes the contents `kind.__new__(cls, *args)` gives an instance: an
+/// empty list, dict or set (which take no arguments here), or the tuple of
+/// `args[0]`. Null, having made nothing, for arguments CPython refuses or
+/// Dynamir does not model.
+mlir::Value emitContainerContents(mlir::OpBuilder &builder, mlir::Location loc,
+                                  const Environment &env, llvm::StringRef kind,
+                                  mlir::ValueRange args, mlir::ArrayAttr kwnames);
+
+/// Makes what `kind.__init__(obj, *args)` does to the contents of `obj`:
+/// `list` clears and extends, `set` clears and updates, `dict` updates.
+/// `fresh` contents are known empty, so nothing is cleared. False, having
+/// made nothing, for arguments CPython refuses or Dynamir does not model.
+bool emitContainerInit(mlir::OpBuilder &builder, mlir::Location loc, const Environment &env,
+                       llvm::StringRef kind, mlir::Value contents, mlir::ValueRange args,
+                       mlir::ArrayAttr kwnames, bool fresh);
 
 /// The model of an instance the region made, from the class it was made of.
 std::optional<InstanceModel> getInstanceModel(const Environment &env, NewObjectOp object);

@@ -123,9 +123,11 @@ std::optional<SuperLookup> dynamir::py::lookupSuper(const Environment &env, Supe
 namespace {
 /// The `super()` object of a call `super().name(...)`, and the getattr that
 /// only the call uses.
-SuperOp getSuperMethodCall(CallOp call, StringRef name, GetAttrOp &attr) {
+SuperOp getSuperMethodCall(CallOp call, StringRef name, GetAttrOp &attr,
+                           bool keywords = false) {
   attr = call.getCallee().getDefiningOp<GetAttrOp>();
-  if (!attr || attr.getName() != name || !attr->hasOneUse() || !call.getKwnames().empty())
+  if (!attr || attr.getName() != name || !attr->hasOneUse() ||
+      (!keywords && !call.getKwnames().empty()))
     return {};
   return attr.getObject().getDefiningOp<SuperOp>();
 }
@@ -204,6 +206,29 @@ struct ResolveSuperAttribute : ResolvePattern<GetAttrOp> {
   }
 };
 
+/// `super().name` that reaches a method of the builtin container an
+/// instance the region made subclasses: the method of its contents, as
+/// Dynamo's UserDefined{Tuple,List,Dict,Set}Variable forward to their
+/// builtin part.
+struct ResolveContainerSuperAttribute : ResolvePattern<GetAttrOp> {
+  using ResolvePattern::ResolvePattern;
+
+  LogicalResult matchAndRewrite(GetAttrOp op, PatternRewriter &rewriter) const override {
+    auto super = op.getObject().getDefiningOp<SuperOp>();
+    auto made = super ? super.getSelf().getDefiningOp<NewObjectOp>() : NewObjectOp();
+    std::optional<InstanceModel> model =
+        made ? getInstanceModel(state.env, made) : std::nullopt;
+    if (!model || !made.getContents())
+      return failure();
+    std::optional<SuperLookup> found = lookupSuper(state.env, super, op.getName());
+    if (!found || found->value || found->owner != model->container ||
+        !isContentsMember(state.env, *model, op.getName()))
+      return failure();
+    rewriter.replaceOpWithNewOp<GetAttrOp>(op, op.getType(), made.getContents(), op.getName());
+    return success();
+  }
+};
+
 /// `super().__init__()` that reaches `object.__init__` does nothing (Dynamo
 /// returns None for it).
 struct ResolveObjectInit : ResolvePattern<CallOp> {
@@ -211,15 +236,27 @@ struct ResolveObjectInit : ResolvePattern<CallOp> {
 
   LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
     GetAttrOp attr;
-    SuperOp super = getSuperMethodCall(call, "__init__", attr);
-    if (!super || !call.getArguments().empty())
-      return failure();
-    std::optional<SuperLookup> found = lookupSuper(state.env, super, "__init__");
+    SuperOp super = getSuperMethodCall(call, "__init__", attr, /*keywords=*/true);
+    std::optional<SuperLookup> found =
+        super ? lookupSuper(state.env, super, "__init__") : std::nullopt;
     if (!found)
+      return failure();
+    auto made = super.getSelf().getDefiningOp<NewObjectOp>();
+    // list.__init__, dict.__init__ and set.__init__ fill the contents of an
+    // instance the region made.
+    if (StringRef kind = getContainerKind(found->owner); !kind.empty() && !found->value) {
+      if (!made || !made.getContents() ||
+          !emitContainerInit(rewriter, call.getLoc(), state.env, kind, made.getContents(),
+                             call.getArguments(), call.getKwnames(), /*fresh=*/false))
+        return failure();
+      rewriter.replaceOpWithNewOp<ConstantOp>(call, call.getType(), NoneAttr::get(getContext()));
+      rewriter.eraseOp(attr);
+      return success();
+    }
+    if (!call.getArguments().empty())
       return failure();
     // nn.Module.__init__ on an instance the region made (with no arguments,
     // as Dynamo runs it) sets what Dynamir models of a Module.
-    auto made = super.getSelf().getDefiningOp<NewObjectOp>();
     if (made && foundLibrarySlot(*found, "torch.nn.Module"))
       emitModuleInit(rewriter, call.getLoc(), made);
     else if (!isObjectInit(*found))
@@ -284,15 +321,28 @@ struct ResolveObjectNew : ResolvePattern<CallOp> {
   LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
     GetAttrOp attr;
     SuperOp super = getSuperMethodCall(call, "__new__", attr);
-    if (!super || call.getArguments().size() != 1)
+    if (!super || call.getArguments().empty())
       return failure();
     std::optional<SuperLookup> found = lookupSuper(state.env, super, "__new__");
     Value cls = call.getArguments()[0];
-    auto symbol = dyn_cast_or_null<ClassOp>(getEnvironmentSymbol(state.env, cls));
-    if (!found || !foundLibrarySlot(*found, "builtins.object") ||
-        !getInstanceModel(state.env, symbol))
+    std::optional<InstanceModel> model = getInstanceModel(state.env, getKnownClass(state.env, cls));
+    if (!found || found->value || !model)
       return failure();
-    rewriter.replaceOpWithNewOp<NewObjectOp>(call, call.getType(), cls);
+    // tuple.__new__(cls, it) and the other containers' make the contents
+    // of an instance of `cls`, which must be a subclass of that container.
+    Value contents;
+    if (StringRef kind = getContainerKind(found->owner); !kind.empty()) {
+      if (model->container != found->owner)
+        return failure();
+      contents = emitContainerContents(rewriter, call.getLoc(), state.env, kind,
+                                       call.getArguments().drop_front(), call.getKwnames());
+      if (!contents)
+        return failure();
+    } else if (!foundLibrarySlot(*found, "builtins.object") || call.getArguments().size() != 1 ||
+               model->container) {
+      return failure();
+    }
+    rewriter.replaceOpWithNewOp<NewObjectOp>(call, call.getType(), cls, contents);
     rewriter.eraseOp(attr);
     return success();
   }
@@ -422,7 +472,8 @@ Value dynamir::py::readFromMro(OpBuilder &builder, Location loc, Value cls, int6
 
 void dynamir::py::populateResolveSuperPatterns(RewritePatternSet &patterns,
                                                ResolveState &state) {
-  patterns.add<TwoArgumentSuper, ResolveSuperAttribute, ResolveObjectInit,
+  patterns.add<TwoArgumentSuper, ResolveSuperAttribute, ResolveContainerSuperAttribute,
+               ResolveObjectInit,
                ResolveObjectGetAttribute, ResolveObjectNew, ResolveObjectSetAttr,
                EraseUnusedMroRead<GetAttrOp>, EraseUnusedMroRead<GetItemOp>,
                EraseUnusedSuper>(

@@ -566,14 +566,29 @@ def Py_NewObjectOp : Py_Op<"new_object", [MemoryEffects<[MemAlloc]>]> {
     the `py.setattr` and `py.object_setattr` ops on it, which reads after
     them forward. An instance nothing reads goes, with its stores.
 
+    An instance of a subclass of `tuple`, `list`, `dict` or `set` is also a
+    container: `contents` is the builtin container it holds (what
+    `tuple.__new__(cls, it)` or `list.__new__(cls)` made), on which the
+    builtin's methods that the class does not override act. Nothing else
+    sees `contents`, so an operation the builtin would run on the instance
+    (`obj[k]`, `obj.append(x)`, `super().__getitem__(k)`) runs on it
+    instead, with the same result.
+
     ```mlir
     %cls = tg.guard_id %Block at "G['Block']" is @"G['Block']" : !py.object -> !py.object
     %b = py.new_object %cls
+    %items = py.build_list
+    %l = py.new_object %Stack contents %items
     ```
   }];
-  let arguments = (ins Py_Obj:$cls);
+  let arguments = (ins Py_Obj:$cls, Optional<Py_Obj>:$contents);
   let results = (outs Py_Obj:$result);
-  let assemblyFormat = "$cls attr-dict";
+  let assemblyFormat = "$cls (`contents` $contents^)? attr-dict";
+  let builders = [
+    OpBuilder<(ins "::mlir::Type":$type, "::mlir::Value":$cls), [{
+      build($_builder, $_state, type, cls, ::mlir::Value());
+    }]>
+  ];
 }
 
 def Py_ObjectSetAttrOp : Py_Op<"object_setattr"> {

@@ -1,0 +1,151 @@
+# Subclasses of tuple, list and dict made in the entry, the same from the
+# bytecode of each supported CPython: the builtin's `__new__` and
+# `__init__` make and fill the instance's contents, the builtin's methods
+# (reached through super(), or inherited) act on them, the class's own
+# `__getitem__` / `__setitem__` / `__contains__` are inlined, and the
+# instance and its contents are gone from the captured code, leaving the
+# tensor work and the guards on the class (ID_MATCH) and on the methods it
+# ran (CLOSURE_MATCH). A dict subclass with `__missing__` keeps its
+# subscript, and the instance is a graph break at the class call.
+#
+# RUN: for v in %cpython311 %cpython312 %cpython313; do \
+# RUN:   dynamir-translate --import-py %s --python=$v --entry=stack --input='f32[3]' \
+# RUN:   | dynamir-opt --dynamir-capture=fullgraph=true --verify-each > %t || exit 1; \
+# RUN:   FileCheck %s --check-prefix=STACK < %t && FileCheck %s --check-prefix=STACKGONE < %t \
+# RUN:   || exit 1; \
+# RUN:   dynamir-translate --import-py %s --python=$v --entry=registry --input='f32[3]' \
+# RUN:   | dynamir-opt --dynamir-capture=fullgraph=true --verify-each > %t || exit 1; \
+# RUN:   FileCheck %s --check-prefix=REGISTRY < %t && FileCheck %s --check-prefix=REGISTRYGONE < %t \
+# RUN:   || exit 1; \
+# RUN:   dynamir-translate --import-py %s --python=$v --entry=pair --input='f32[3]' \
+# RUN:   | dynamir-opt --dynamir-capture=fullgraph=true --verify-each > %t || exit 1; \
+# RUN:   FileCheck %s --check-prefix=PAIR < %t && FileCheck %s --check-prefix=PAIRGONE < %t \
+# RUN:   || exit 1; \
+# RUN:   dynamir-translate --import-py %s --python=$v --entry=missing --input='f32[3]' \
+# RUN:   | not dynamir-opt --dynamir-capture=fullgraph=true 2>&1 | FileCheck %s --check-prefix=MISSING \
+# RUN:   || exit 1; done
+
+import torch
+
+
+class Stack(list):
+    def __init__(self, first):
+        super().__init__()
+        super().append(first)
+
+    def push(self, x):
+        self.append(x)
+        return len(self)
+
+    def __getitem__(self, i):
+        return super().__getitem__(i) * 2
+
+
+def stack(x):
+    s = Stack(x)
+    n = s.push(x + 1)
+    return s[0] + s[-1], n, isinstance(s, list)
+
+# STACK-LABEL: py.func @stack(
+# STACK-DAG:     %[[TWO:.*]] = py.constant #py.int<2>
+# STACK-DAG:     %[[X:.*]] = tg.guard_tensor %x at "L['x']"
+# STACK-DAG:     tg.guard_id %{{.*}} at "G['Stack']" is @"G['Stack']"
+# STACK-DAG:     tg.guard_closure %{{.*}} at "G['Stack'].__init__" code @Stack.__init__
+# STACK-DAG:     tg.guard_closure %{{.*}} at "G['Stack'].push" code @Stack.push
+# STACK-DAG:     tg.guard_closure %{{.*}} at "G['Stack'].__getitem__" code @Stack.__getitem__
+# STACK-DAG:     %[[X1:.*]] = tg.add %[[X]], %{{.*}}
+# STACK-DAG:     %[[FIRST:.*]] = tg.mul %[[X]], %{{.*}}
+# STACK-DAG:     %[[LAST:.*]] = tg.mul %[[X1]], %{{.*}}
+# STACK:         %[[SUM:.*]] = tg.add %[[FIRST]], %[[LAST]]
+# STACK:         py.build_tuple(%{{.*}}, %[[TWO]], %true)
+
+# The instance, its contents and every call are gone.
+# STACKGONE-LABEL: py.func @stack(
+# STACKGONE-NOT:     py.new_object
+# STACKGONE-NOT:     py.build_list
+# STACKGONE-NOT:     py.call
+# STACKGONE:         py.return
+
+
+class Registry(dict):
+    def __init__(self, **kw):
+        super().__init__(**kw)
+        self.reads = 0
+
+    def __getitem__(self, key):
+        self.reads += 1
+        return super().__getitem__(key)
+
+    def __setitem__(self, key, value):
+        super().__setitem__(key, value * 2)
+
+    def __contains__(self, key):
+        return super().__contains__(key)
+
+
+def registry(x):
+    r = Registry(w=x)
+    r["b"] = x + 1
+    return r["w"] * r["b"], r.reads, len(r), "b" in r, "c" not in r, r.get("c", 3)
+
+# REGISTRY-LABEL: py.func @registry(
+# REGISTRY-DAG:     %[[TRUE:.*]] = py.constant true
+# REGISTRY-DAG:     %[[TWO:.*]] = py.constant #py.int<2>
+# REGISTRY-DAG:     %[[THREE:.*]] = py.constant #py.int<3>
+# REGISTRY-DAG:     %[[X:.*]] = tg.guard_tensor %x at "L['x']"
+# REGISTRY-DAG:     tg.guard_closure %{{.*}} at "G['Registry'].__setitem__" code @Registry.__setitem__
+# REGISTRY-DAG:     %[[B:.*]] = tg.mul %{{.*}}, %{{.*}}
+# REGISTRY:         tg.mul %[[X]], %[[B]]
+# REGISTRY:         tg.guard_closure %{{.*}} at "G['Registry'].__contains__" code @Registry.__contains__
+# REGISTRY:         py.build_tuple(%{{.*}}, %[[TWO]], %[[TWO]], %[[TRUE]], %[[TRUE]], %[[THREE]])
+
+# REGISTRYGONE-LABEL: py.func @registry(
+# REGISTRYGONE-NOT:     py.new_object
+# REGISTRYGONE-NOT:     py.build_dict
+# REGISTRYGONE-NOT:     py.call
+# REGISTRYGONE:         py.return
+
+
+class Pair(tuple):
+    __slots__ = ()
+
+    def __new__(cls, a, b):
+        return super().__new__(cls, (a, b))
+
+    @property
+    def second(self):
+        return self[1]
+
+
+def pair(x):
+    p = Pair(x, x * 3)
+    a, b = p
+    return a + p.second, len(p), isinstance(p, tuple)
+
+# PAIR-LABEL: py.func @pair(
+# PAIR-DAG:     %[[TRUE:.*]] = py.constant true
+# PAIR-DAG:     %[[TWO:.*]] = py.constant #py.int<2>
+# PAIR-DAG:     tg.guard_closure %{{.*}} at "G['Pair'].__new__" code @Pair.__new__
+# PAIR-DAG:     %[[X:.*]] = tg.guard_tensor %x at "L['x']"
+# PAIR-DAG:     %[[X3:.*]] = tg.mul %[[X]], %{{.*}}
+# PAIR:         tg.add %[[X]], %[[X3]]
+# PAIR:         py.build_tuple(%{{.*}}, %[[TWO]], %[[TRUE]])
+
+# PAIRGONE-LABEL: py.func @pair(
+# PAIRGONE-NOT:     py.new_object
+# PAIRGONE-NOT:     py.call
+# PAIRGONE:         py.return
+
+
+class Defaults(dict):
+    def __missing__(self, key):
+        return 0.0
+
+
+def missing(x):
+    d = Defaults()
+    return x + d["a"]
+
+# MISSING: error: graph break: Unsupported function call
+# MISSING-NEXT: py.call %Defaults()
+# MISSING: Explanation: Dynamir models an instance of `Defaults` that the captured function creates only while it stays inside it
