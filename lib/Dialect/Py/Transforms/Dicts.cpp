@@ -268,33 +268,71 @@ struct FoldDictContains : OpRewritePattern<ContainsOp> {
   }
 };
 
-/// `x in s` of a simple constant and a tuple (or a list read only here)
-/// the code built of simple constants: `==` of such values runs no user
-/// code, and is the key equality above.
+/// The elements of `sequence`, where it is a tuple (or a list used only by
+/// `user`) of simple constants: comparing them with `==` runs no user code,
+/// and is the key equality above.
+std::optional<SmallVector<Attribute>> getSimpleElements(Value sequence, Operation *user) {
+  SmallVector<Attribute> elements;
+  Operation *def = sequence.getDefiningOp();
+  if (auto tuple = dyn_cast_or_null<ArrayAttr>(getConstant(sequence))) {
+    llvm::append_range(elements, tuple);
+  } else if (isa_and_present<BuildTupleOp>(def) ||
+             (isa_and_present<BuildListOp>(def) && sequence.hasOneUse() &&
+              *sequence.user_begin() == user)) {
+    for (Value element : def->getOperands())
+      elements.push_back(getConstant(element));
+  } else {
+    return std::nullopt;
+  }
+  if (!llvm::all_of(elements, isSimpleKey))
+    return std::nullopt;
+  return elements;
+}
+
+/// `x in s` of a simple constant and a sequence of simple constants.
 struct FoldSequenceContains : OpRewritePattern<ContainsOp> {
   using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(ContainsOp op, PatternRewriter &rewriter) const override {
-    Value container = op.getContainer();
     Attribute item = getConstant(op.getItem());
-    if (!isSimpleKey(item))
+    std::optional<SmallVector<Attribute>> elements = getSimpleElements(op.getContainer(), op);
+    if (!isSimpleKey(item) || !elements)
       return failure();
-    SmallVector<Attribute> elements;
-    if (auto tuple = dyn_cast_or_null<ArrayAttr>(getConstant(container))) {
-      llvm::append_range(elements, tuple);
-    } else if (isa_and_present<BuildTupleOp>(container.getDefiningOp()) ||
-               (isa_and_present<BuildListOp>(container.getDefiningOp()) &&
-                container.hasOneUse())) {
-      for (Value element : container.getDefiningOp()->getOperands())
-        elements.push_back(getConstant(element));
-    } else {
-      return failure();
-    }
-    if (!llvm::all_of(elements, isSimpleKey))
-      return failure();
-    bool found = llvm::any_of(elements, [&](Attribute e) { return isSameKey(e, item); });
+    bool found = llvm::any_of(*elements, [&](Attribute e) { return isSameKey(e, item); });
     rewriter.replaceOpWithNewOp<ConstantOp>(op, op.getType(),
                                             rewriter.getBoolAttr(found != op.getNegated()));
+    return success();
+  }
+};
+
+/// `s.index(x)` and `s.count(x)` of a simple constant and a sequence of
+/// simple constants; an `index` that would raise ValueError stays.
+struct FoldSequenceSearch : OpRewritePattern<CallOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
+    auto attr = call.getCallee().getDefiningOp<GetAttrOp>();
+    if (!attr || !llvm::is_contained({"index", "count"}, attr.getName()) ||
+        call.getArguments().size() != 1 || !call.getKwnames().empty())
+      return failure();
+    Attribute item = getConstant(call.getArguments()[0]);
+    std::optional<SmallVector<Attribute>> elements = getSimpleElements(attr.getObject(), attr);
+    if (!isSimpleKey(item) || !elements)
+      return failure();
+    auto matches = [&](Attribute e) { return isSameKey(e, item); };
+    int64_t result;
+    if (attr.getName() == "count") {
+      result = llvm::count_if(*elements, matches);
+    } else {
+      auto it = llvm::find_if(*elements, matches);
+      if (it == elements->end())
+        return failure();
+      result = it - elements->begin();
+    }
+    rewriter.replaceOpWithNewOp<ConstantOp>(call, call.getType(),
+                                            IntAttr::get(getContext(), result));
+    if (attr->use_empty())
+      rewriter.eraseOp(attr);
     return success();
   }
 };
@@ -486,5 +524,5 @@ void dynamir::py::populateDictPatterns(RewritePatternSet &patterns, ResolveState
     patterns.add(std::make_unique<ForwardDictChange>(root, context, state));
   patterns.add<FoldDictSubscript, FoldDictContains, FoldDictCall, FoldDictLength,
                SpreadDictKeywords>(context, state);
-  patterns.add<EraseUnusedDict, FoldSequenceContains>(context);
+  patterns.add<EraseUnusedDict, FoldSequenceContains, FoldSequenceSearch>(context);
 }

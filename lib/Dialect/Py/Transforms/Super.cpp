@@ -297,14 +297,17 @@ struct ResolveObjectGetAttribute : ResolvePattern<CallOp> {
       return failure();
     StringAttr text = getConstantString(call.getArguments()[0]);
     std::optional<SuperLookup> found = lookupSuper(state.env, super, "__getattribute__");
-    if (!text || !found || found->value || found->owner.getSymName() != "builtins.object")
+    // The builtin containers' `__getattribute__` is object's generic one.
+    auto isGeneric = [](ClassOp cls) {
+      return cls.getSymName() == "builtins.object" || !getContainerKind(cls).empty();
+    };
+    if (!text || !found || found->value || !isGeneric(found->owner))
       return failure();
     // A class that defines __getattr__ answers a missing name its own way;
     // object.__getattribute__ would raise instead. Only where it has none.
     for (auto ref : found->searched.getMro().getAsRange<FlatSymbolRefAttr>())
-      if (ClassOp cls = state.env.lookupClass(ref); !cls || cls.lookupMember("__getattr__") ||
-                                                     (cls.getLibrary() &&
-                                                      cls.getSymName() != "builtins.object"))
+      if (ClassOp cls = state.env.lookupClass(ref);
+          !cls || cls.lookupMember("__getattr__") || (cls.getLibrary() && !isGeneric(cls)))
         return failure();
     rewriter.replaceOpWithNewOp<GetAttrOp>(call, call.getType(), super.getSelf(), text);
     rewriter.eraseOp(attr);

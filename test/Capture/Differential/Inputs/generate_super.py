@@ -21,6 +21,13 @@ Each class may define, independently:
   then `self.v = self.v * c + d` (where the chain leaves `v` unset, the
   hierarchy is kept without its `__init__`s).
 
+A quarter of the hierarchies derive their first class from `list`,
+`dict` or `tuple` (whose `__new__` then gives the contents `(1.0, 2.5)`);
+the entry makes their instance, fills a list's or dict's contents, and
+adds expressions on the container: `len(obj)`, `obj[i]`,
+`super(Cj, obj).__getitem__(i)`, `super(Cj, obj).__len__()`, `obj.get`,
+`obj.index`, `in`.
+
 The module makes one instance of the last class, or (half of the
 hierarchies) the entry makes it itself, then sometimes stores an instance
 attribute `k` on it that shadows the classes'; the entry returns a
@@ -57,9 +64,15 @@ class Hierarchy:
             count = min(j, rng.choice([1, 1, 1, 2, 2, 3]))
             chosen = rng.sample(range(j), count)
             self.bases.append(chosen)
+        self.container = None
+        if rng.random() < 0.25:
+            self.container = rng.choice(["list", "dict", "tuple"])
         self.members = []
         for j in range(len(self.names)):
             self.members.append(self.make_members(rng, j))
+        if self.container == "tuple":
+            self.members[0] += ["", "def __new__(cls):",
+                                "    return super().__new__(cls, (1.0, 2.5))"]
 
     def make_members(self, rng, j):
         lines = []
@@ -92,7 +105,7 @@ class Hierarchy:
     def class_source(self, with_init=True):
         out = []
         for name, bases, members in zip(self.names, self.bases, self.members):
-            base_names = ", ".join(self.names[b] for b in bases) or "object"
+            base_names = ", ".join(self.names[b] for b in bases) or self.container or "object"
             body = members
             if not with_init:
                 body = strip_init(members)
@@ -118,9 +131,29 @@ def strip_init(lines):
     return out
 
 
+# What the entry does to a container's contents after making it, and the
+# expressions on them (`%s` is a class of the hierarchy).
+FILL = {
+    "list": ["    obj.append(x)", "    obj.extend((1.0, 2.5))"],
+    "dict": ["    obj['a'] = x", "    obj['b'] = 2.5"],
+    "tuple": [],
+}
+CONTAINER_EXPRS = {
+    "list": ["len(obj)", "obj[0] * 2", "obj[-1] + x", "super(%s, obj).__getitem__(1) * x",
+             "super(%s, obj).__len__() * x"],
+    "dict": ["len(obj)", "obj['a'] * 2", "super(%s, obj).__getitem__('b') * x",
+             "x * obj.get('c', 4)", "x * ('a' in obj)", "super(%s, obj).get('b') + x"],
+    "tuple": ["len(obj)", "obj[1] * x", "super(%s, obj).__getitem__(0) + x",
+              "x * obj.index(2.5)", "x * (2.5 in obj)", "super(%s, obj).__len__() * x"],
+}
+
+
 def candidates(rng, h):
     leaf = h.names[-1]
     exprs = ["obj.f(x)", "obj.s(x)", "obj.cm(x)", "%s.cm(x)" % leaf, "obj.v", "x * obj.k"]
+    if h.container:
+        for expr in CONTAINER_EXPRS[h.container]:
+            exprs.append(expr % rng.choice(h.names) if "%s" in expr else expr)
     for name in rng.sample(h.names, min(3, len(h.names))):
         exprs += ["super(%s, obj).f(x)" % name, "super(%s, obj).k" % name,
                   "x * super(%s, obj).k" % name, "super(%s, obj).s(x)" % name,
@@ -179,9 +212,15 @@ def main():
             namespace["obj"] = namespace[leaf]()
         # The entry makes the instance (and may shadow `k` on it), or reads
         # the module's.
+        # A module-level instance of a container subclass is unknown to
+        # Dynamir: the entry makes those.
         make = ["    obj = OBJ_%d" % h.index]
-        if rng.random() < 0.5:
+        if h.container or rng.random() < 0.5:
             make = ["    obj = %s()" % leaf]
+            if h.container:
+                make += FILL[h.container]
+                exec("\n".join(line.strip() for line in FILL[h.container]),
+                     dict(namespace, x=1.5))
             if rng.random() < 0.4:
                 shadow = literal(number(rng))
                 make.append("    obj.k = %s" % shadow)
