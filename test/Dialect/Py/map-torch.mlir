@@ -348,3 +348,74 @@ module attributes {py.entry = @dicts, py.inputs = []} {
     py.return %r
   }
 }
+
+// -----
+
+// `in`, `index` and `count` of tuples (and of a list read once) of simple
+// constants fold with Python's `==` (1 == 1.0 == True); an `index` that
+// would raise ValueError, and a sequence holding something else, stay.
+// CHECK-LABEL: py.func @sequences
+// CHECK-DAG:     %[[TRUE:.*]] = py.constant true
+// CHECK-DAG:     %[[FALSE:.*]] = py.constant false
+// CHECK-DAG:     %[[ZERO:.*]] = py.constant #py.int<0>
+// CHECK-DAG:     %[[TWO:.*]] = py.constant #py.int<2>
+// CHECK:         %[[INDEX:.*]] = py.getattr %{{.*}}["index"]
+// CHECK-NEXT:    %[[RAISES:.*]] = py.call %[[INDEX]](
+// CHECK-NEXT:    %[[MIXEDT:.*]] = py.build_tuple(%{{.*}}, %{{.*}})
+// CHECK-NEXT:    %[[MIXED:.*]] = py.contains %{{.*}} in %[[MIXEDT]]
+// CHECK-NEXT:    py.build_tuple(%[[TRUE]], %[[FALSE]], %[[ZERO]], %[[TWO]], %[[RAISES]], %[[MIXED]], %[[TRUE]])
+module attributes {py.entry = @sequences, py.inputs = []} {
+  py.func @sequences(%x: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "sequences", varnames = ["x"]} {
+    %t = py.constant [#py.int<1>, 2.5 : f64, #py.int<1>]
+    %one = py.constant 1.0 : f64
+    %true = py.constant true
+    %s = py.constant "s"
+    %in = py.contains %true in %t
+    %out = py.contains %s in %t
+    %index = py.getattr %t["index"]
+    %at = py.call %index(%one)
+    %count = py.getattr %t["count"]
+    %n = py.call %count(%true)
+    %index2 = py.getattr %t["index"]
+    %raises = py.call %index2(%s)
+    %mixed_t = py.build_tuple(%x, %one)
+    %mixed = py.contains %one in %mixed_t
+    %l = py.build_list(%s, %one)
+    %in_list = py.contains %s in %l
+    %r = py.build_tuple(%in, %out, %at, %n, %raises, %mixed, %in_list)
+    py.return %r
+  }
+}
+
+// -----
+
+// `clear()` and `copy()` of a list the block builds: the reads after them
+// see the list as it is then.
+// CHECK-LABEL: py.func @list_methods
+// CHECK-SAME:      %[[X:[^:]*]]: !py.object
+// CHECK:         %[[COPY:.*]] = py.build_list(%[[X]])
+// CHECK-NEXT:    %[[N:.*]] = py.len %[[COPY]]
+// CHECK-NEXT:    py.build_tuple(%[[N]], %[[X]])
+module attributes {py.entry = @list_methods, py.inputs = []} {
+  py.func @list_methods(%x: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "list_methods", varnames = ["x"]} {
+    %one = py.constant 1.0 : f64
+    %l = py.build_list(%one)
+    %clear = py.getattr %l["clear"]
+    %none = py.call %clear()
+    %append = py.getattr %l["append"]
+    %none2 = py.call %append(%x)
+    %copy = py.getattr %l["copy"]
+    %c = py.call %copy()
+    %n = py.len %c
+    %zero = py.constant #py.int<0>
+    %first = py.getitem %l[%zero]
+    %r = py.build_tuple(%n, %first)
+    py.return %r
+  }
+}

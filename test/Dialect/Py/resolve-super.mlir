@@ -114,7 +114,8 @@ module attributes {py.entry = @g, py.inputs = []} {
 // its list); `list.__init__` clears and extends the contents;
 // `tuple.__new__` makes an instance whose contents are the tuple given.
 // The classmethod `fromkeys` and the in-place `__iadd__`, which would see
-// the class or return the instance, stay.
+// the class or return the instance, stay; `__getattribute__`, list's being
+// object's generic one, is the plain read.
 // CHECK-LABEL: py.func @f(
 // CHECK-SAME:      %[[X:[^:]*]]: !py.object
 // CHECK:         %[[ITEMS:.*]] = py.build_list()
@@ -127,6 +128,7 @@ module attributes {py.entry = @g, py.inputs = []} {
 // CHECK-NEXT:    py.call %[[CLEAR]]()
 // CHECK-NEXT:    py.list_extend %[[ITEMS]], %[[X]]
 // CHECK:         %[[IADD:.*]] = py.getattr %{{.*}}["__iadd__"]
+// CHECK:         %[[TAG:.*]] = py.getattr %[[O]]["tag"]
 // CHECK:         %[[PAIR:.*]] = py.build_tuple(%[[X]])
 // CHECK-NEXT:    %[[T:.*]] = py.new_object %[[P:.*]] contents %[[PAIR]]
 // CHECK:         py.getattr %{{.*}}["fromkeys"]
@@ -165,6 +167,9 @@ module attributes {py.entry = @f, py.inputs = []} {
     %none2 = py.call %init(%x)
     %iadd = py.getattr %sup["__iadd__"]
     %same = py.call %iadd(%x)
+    %ga = py.getattr %sup["__getattribute__"]
+    %tagName = py.constant "tag"
+    %tag = py.call %ga(%tagName)
     %p = py.class_ref @"G['P']"
     %psup = py.super %super(%p, %p)
     %new = py.getattr %psup["__new__"]
@@ -175,7 +180,7 @@ module attributes {py.entry = @f, py.inputs = []} {
     %do = py.new_object %d contents %contents
     %dsup = py.super %super(%d, %do)
     %fromkeys = py.getattr %dsup["fromkeys"]
-    %r = py.build_tuple(%first, %same, %t, %fromkeys)
+    %r = py.build_tuple(%first, %same, %t, %fromkeys, %tag)
     py.return %r
   }
 }
