@@ -1,5 +1,6 @@
-# Subclasses of tuple, list and dict made in the entry, the same from the
-# bytecode of each supported CPython: the builtin's `__new__` and
+# Subclasses of tuple, list, dict and set made in the entry (and a tuple
+# subclass's instance the module makes), the same from the bytecode of each
+# supported CPython: the builtin's `__new__` and
 # `__init__` make and fill the instance's contents, the builtin's methods
 # (reached through super(), or inherited) act on them, the class's own
 # `__getitem__` / `__setitem__` / `__contains__` are inlined, and the
@@ -21,6 +22,12 @@
 # RUN:   | dynamir-opt --dynamir-capture=fullgraph=true --verify-each > %t || exit 1; \
 # RUN:   FileCheck %s --check-prefix=PAIR < %t && FileCheck %s --check-prefix=PAIRGONE < %t \
 # RUN:   || exit 1; \
+# RUN:   dynamir-translate --import-py %s --python=$v --entry=tags --input='f32[3]' \
+# RUN:   | dynamir-opt --dynamir-capture=fullgraph=true --verify-each > %t || exit 1; \
+# RUN:   FileCheck %s --check-prefix=TAGS < %t || exit 1; \
+# RUN:   dynamir-translate --import-py %s --python=$v --entry=module_size --input='f32[3]' \
+# RUN:   | dynamir-opt --dynamir-capture=fullgraph=true --verify-each > %t || exit 1; \
+# RUN:   FileCheck %s --check-prefix=SIZE < %t || exit 1; \
 # RUN:   dynamir-translate --import-py %s --python=$v --entry=missing --input='f32[3]' \
 # RUN:   | not dynamir-opt --dynamir-capture=fullgraph=true 2>&1 | FileCheck %s --check-prefix=MISSING \
 # RUN:   || exit 1; done
@@ -135,6 +142,68 @@ def pair(x):
 # PAIRGONE-NOT:     py.new_object
 # PAIRGONE-NOT:     py.call
 # PAIRGONE:         py.return
+
+
+class Tags(set):
+    def __init__(self, *items):
+        super().__init__(items)
+
+    def mark(self, tag):
+        super().add(tag)
+        return len(self)
+
+
+def tags(x):
+    t = Tags("a", "b")
+    n = t.mark("c")
+    t.discard("a")
+    return x * n, len(t), "a" in t, "c" in t
+
+# The set's contents are constants, and so is every answer.
+# TAGS-LABEL: py.func @tags(
+# TAGS-DAG:     %[[TRUE:.*]] = py.constant true
+# TAGS-DAG:     %[[FALSE:.*]] = py.constant false
+# TAGS-DAG:     %[[TWO:.*]] = py.constant #py.int<2>
+# TAGS-DAG:     %[[THREE:.*]] = arith.constant 3 : i64
+# TAGS-DAG:     tg.guard_closure %{{.*}} at "G['Tags'].__init__" code @Tags.__init__
+# TAGS-DAG:     tg.guard_closure %{{.*}} at "G['Tags'].mark" code @Tags.mark
+# TAGS:         tg.mul %{{.*}}, %[[THREE]]
+# TAGS-NOT:     py.build_set
+# TAGS-NOT:     py.new_object
+# TAGS:         py.build_tuple(%{{.*}}, %[[TWO]], %[[FALSE]], %[[TRUE]])
+
+
+class Size(tuple):
+    def numel(self):
+        n = 1
+        for d in self:
+            n = n * d
+        return n
+
+    def last(self):
+        return super().__getitem__(-1)
+
+
+SIZE = Size((2, 3, 4))
+
+
+def module_size(x):
+    first, *rest = SIZE
+    return x * SIZE.numel(), SIZE.last(), len(rest), SIZE.index(3), first
+
+# A tuple subclass's instance the module made: its ID_MATCH fixes its
+# contents, its TYPE_MATCH the methods called on it, and the rest is
+# constants.
+# SIZE-LABEL: py.func @module_size(
+# SIZE-DAG:     %[[TWO:.*]] = py.constant #py.int<2>
+# SIZE-DAG:     %[[ONE:.*]] = py.constant #py.int<1>
+# SIZE-DAG:     %[[FOUR:.*]] = py.constant #py.int<4>
+# SIZE-DAG:     %[[N:.*]] = arith.constant 24 : i64
+# SIZE-DAG:     tg.guard_id %{{.*}} at "G['SIZE']" is @"G['SIZE']"
+# SIZE-DAG:     tg.guard_type %{{.*}} at "G['SIZE']" is @"G['Size']"
+# SIZE:         tg.mul %{{.*}}, %[[N]]
+# SIZE-NOT:     py.call
+# SIZE:         py.build_tuple(%{{.*}}, %[[FOUR]], %[[TWO]], %[[ONE]], %[[TWO]])
 
 
 class Defaults(dict):

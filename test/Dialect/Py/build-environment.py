@@ -119,10 +119,16 @@ class Shape(tuple):
         return self[0] * self[1]
 
 
+class Names(list):
+    pass
+
+
 d = D()
 derived = Derived()
 net = Net(SIZES[0])
 shape = Shape((2, 3))
+names = Names()
+FIRST, SECOND = shape
 if __name__ == "__main__":
     print("never at import")
 
@@ -151,10 +157,14 @@ if __name__ == "__main__":
 # CHECK-NEXT:    py.global "Derived" = #py.ref<@"G['Derived']">
 # CHECK-NEXT:    py.global "Net" = #py.ref<@"G['Net']">
 # CHECK-NEXT:    py.global "Shape" = #py.ref<@"G['Shape']">
+# CHECK-NEXT:    py.global "Names" = #py.ref<@"G['Names']">
 # CHECK-NEXT:    py.global "d" = #py.ref<@"G['d']">
 # CHECK-NEXT:    py.global "derived" = #py.ref<@"G['derived']">
 # CHECK-NEXT:    py.global "net" = #py.ref<@"G['net']">
-# CHECK-NEXT:    py.global "shape" = #py.unknown<"an instance of a subclass of 'tuple' {{.*}}">
+# CHECK-NEXT:    py.global "shape" = #py.ref<@"G['shape']">
+# CHECK-NEXT:    py.global "names" = #py.unknown<"an instance of a subclass of 'list' {{.*}}">
+# CHECK-NEXT:    py.global "FIRST" = #py.int<2>
+# CHECK-NEXT:    py.global "SECOND" = #py.int<3>
 # CHECK-NEXT:  }
 
 # Library classes first, each after its bases; a builtin container is a
@@ -183,7 +193,8 @@ if __name__ == "__main__":
 # CHECK:         py.member "__slots__" = []
 # CHECK-NEXT:    py.member "numel" = #py.function<@Shape.numel>
 
-# The instances, their __init__ run through super().
+# The instances, their __init__ run through super(); a tuple subclass's
+# with the contents `tuple.__new__` gave it.
 # CHECK:       py.object @"G['d']" : @"G['D']" {
 # CHECK-NEXT:  }
 # CHECK:       py.object @"G['derived']" : @"G['Derived']" {
@@ -197,6 +208,8 @@ if __name__ == "__main__":
 # CHECK-NEXT:    py.member "norm" = #py.ref<@"G['net'].norm">
 # CHECK-NEXT:    py.member "act" = #py.ref<@"G['net'].act">
 # CHECK-NEXT:    py.member "depth" = #py.int<3>
+# CHECK-NEXT:  }
+# CHECK:       py.object @"G['shape']" : @"G['Shape']" contents [#py.int<2>, #py.int<3>] {
 # CHECK-NEXT:  }
 # CHECK:       py.object @"G['net'].proj" : @torch.nn.Linear {
 # CHECK:         py.member "weight" = #py.parameter<tensor<8x4xf32>, requires_grad>

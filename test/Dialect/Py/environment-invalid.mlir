@@ -82,3 +82,11 @@ py.globals {
   // expected-error @below {{a partial has 1 keyword names but 0 keyword values}}
   py.global "p" = #py.partial<#py.none, [], ["k"], []>
 }
+
+// -----
+
+py.class @builtins.object "object" library bases [] mro [@builtins.object] {
+}
+// expected-error @below {{'py.object' op contents hold #py.ref<@"G['A']">, which is not a Python constant}}
+py.object @"G['t']" : @builtins.object contents [#py.ref<@"G['A']">] {
+}

@@ -23,6 +23,7 @@
 // CHECK-NEXT:    py.member "b" = #py.parameter<tensor<4xf32>>
 // CHECK-NEXT:  }
 // CHECK:       py.object @"G['other']" : @"G['A']" opaque {
+// CHECK:       py.object @"G['size']" : @"G['A']" contents [#py.int<2>, "a"] {
 module attributes {py.version = "3.12"} {
   py.globals {
     py.global "torch" = #py.module<"torch">
@@ -46,5 +47,7 @@ module attributes {py.version = "3.12"} {
     py.member "b" = #py.parameter<tensor<4xf32>>
   }
   py.object @"G['other']" : @"G['A']" opaque {
+  }
+  py.object @"G['size']" : @"G['A']" contents [#py.int<2>, "a"] {
   }
 }

@@ -419,3 +419,102 @@ module attributes {py.entry = @list_methods, py.inputs = []} {
     py.return %r
   }
 }
+
+// -----
+
+// A set of simple constants the block builds and changes is a value at each
+// read: `add`, `discard`, `update`, a `remove` of a member and SET_ADD
+// change it, `in` and `len` read it as it is then. A `remove` of what is not
+// there (KeyError) leaves the set as it is (@raises).
+// CHECK-LABEL: py.func @sets
+// CHECK-DAG:     %[[TRUE:.*]] = py.constant true
+// CHECK-DAG:     %[[FALSE:.*]] = py.constant false
+// CHECK-DAG:     %[[ONE:.*]] = py.constant #py.int<1>
+// CHECK-DAG:     %[[TWO:.*]] = py.constant #py.int<2>
+// CHECK-NOT:     py.build_set
+// CHECK:         py.build_tuple(%[[FALSE]], %[[TWO]], %[[TRUE]], %[[ONE]])
+module attributes {py.entry = @sets, py.inputs = []} {
+  py.globals {
+  }
+  py.func @sets() -> !py.object
+      attributes {argcount = 0 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "sets", varnames = []} {
+    %one = py.constant #py.int<1>
+    %onef = py.constant 1.0 : f64
+    %a = py.constant "a"
+    %b = py.constant "b"
+    %s = py.build_set(%one, %onef)
+    %in1 = py.contains %a in %s
+    %add = py.getattr %s["add"]
+    %n1 = py.call %add(%a)
+    py.set_add %s, %b
+    %pair = py.constant ["c", "a"]
+    %update = py.getattr %s["update"]
+    %n2 = py.call %update(%pair)
+    %remove = py.getattr %s["remove"]
+    %n3 = py.call %remove(%onef)
+    %discard = py.getattr %s["discard"]
+    %n4 = py.call %discard(%b)
+    %len = py.load_global "len"
+    %size = py.call %len(%s)
+    %in2 = py.contains %a in %s
+    %discard2 = py.getattr %s["discard"]
+    %n5 = py.call %discard2(%a)
+    %size2 = py.len %s
+    %r = py.build_tuple(%in1, %size, %in2, %size2)
+    py.return %r
+  }
+}
+
+// -----
+
+// CHECK-LABEL: py.func @raises
+// CHECK:         %[[S:.*]] = py.build_set(
+// CHECK:         py.getattr %[[S]]["remove"]
+// CHECK:         py.contains %{{.*}} in %[[S]]
+module attributes {py.entry = @raises, py.inputs = []} {
+  py.globals {
+  }
+  py.func @raises() -> !py.object
+      attributes {argcount = 0 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "raises", varnames = []} {
+    %one = py.constant #py.int<1>
+    %two = py.constant #py.int<2>
+    %s = py.build_set(%one)
+    %remove = py.getattr %s["remove"]
+    %n = py.call %remove(%two)
+    %in = py.contains %one in %s
+    py.return %in
+  }
+}
+
+// -----
+
+// `a, *rest, b = t` of a constant tuple and of a tuple built in the code;
+// too few elements (ValueError) stays.
+// CHECK-LABEL: py.func @unpack_ex
+// CHECK-SAME:      %[[X:[^:]*]]: !py.object
+// CHECK-DAG:     %[[ONE:.*]] = py.constant #py.int<1>
+// CHECK-DAG:     %[[TWO:.*]] = py.constant #py.int<2>
+// CHECK-DAG:     %[[THREE:.*]] = py.constant #py.int<3>
+// CHECK-DAG:     %[[MID:.*]] = py.build_list(%[[TWO]])
+// CHECK-DAG:     %[[EMPTY:.*]] = py.build_list()
+// CHECK-DAG:     %[[SHORT:.*]]:4 = py.unpack_ex %{{.*}}, 2, 1
+// CHECK:         py.build_tuple(%[[ONE]], %[[MID]], %[[THREE]], %[[X]], %[[EMPTY]], %[[SHORT]]#0)
+module attributes {py.entry = @unpack_ex, py.inputs = []} {
+  py.func @unpack_ex(%x: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "unpack_ex", varnames = ["x"]} {
+    %t = py.constant [#py.int<1>, #py.int<2>, #py.int<3>]
+    %a:3 = py.unpack_ex %t, 1, 1
+    %built = py.build_tuple(%x)
+    %b:2 = py.unpack_ex %built, 1, 0
+    %pair = py.constant [#py.int<1>, #py.int<2>]
+    %c:4 = py.unpack_ex %pair, 2, 1
+    %r = py.build_tuple(%a#0, %a#1, %a#2, %b#0, %b#1, %c#0)
+    py.return %r
+  }
+}

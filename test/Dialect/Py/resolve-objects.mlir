@@ -388,3 +388,45 @@ module attributes {py.entry = @f, py.inputs = []} {
     py.return %k
   }
 }
+
+// -----
+
+// An object of the environment whose class subclasses tuple: its constant
+// contents (which its ID_MATCH fixes) answer the builtin's slots and
+// members; an attribute of its own shadows the builtin's method.
+// CHECK-LABEL: py.func @f(
+// CHECK:         %[[T:.*]] = py.constant [#py.int<2>, #py.int<3>]
+// CHECK:         %[[SIZE:.*]] = tg.guard_id %{{.*}} at "G['size']" is @"G['size']"
+// CHECK-NEXT:    py.getitem %[[T]][
+// CHECK:         py.call %{{.*}}(%[[T]])
+// CHECK-NEXT:    py.getattr %[[T]]["count"]
+// CHECK-NEXT:    py.getattr %[[SIZE]]["index"]
+module attributes {py.entry = @f, py.inputs = []} {
+  py.globals {
+    py.global "size" = #py.ref<@"G['size']">
+  }
+  py.class @builtins.object "object" library bases [] mro [@builtins.object] {
+  }
+  py.class @builtins.tuple "tuple" library bases [@builtins.object] mro [@builtins.tuple, @builtins.object] {
+  }
+  py.class @"G['Size']" "Size" bases [@builtins.tuple] mro [@"G['Size']", @builtins.tuple, @builtins.object] {
+  }
+  py.object @"G['size']" : @"G['Size']" contents [#py.int<2>, #py.int<3>] {
+    py.member "index" = #py.int<7>
+  }
+  py.func @f() -> !py.object
+      attributes {argcount = 0 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "f", varnames = []} {
+    %load = py.load_global "size"
+    %size = tg.guard_id %load at "G['size']" is @"G['size']" : !py.object -> !py.object
+    %zero = py.constant #py.int<0>
+    %first = py.getitem %size[%zero]
+    %len = py.load_global "len"
+    %n = py.call %len(%size)
+    %count = py.getattr %size["count"]
+    %index = py.getattr %size["index"]
+    %t = py.build_tuple(%first, %n, %count, %index)
+    py.return %t
+  }
+}

@@ -227,6 +227,10 @@ void ObjectOp::build(OpBuilder &builder, OperationState &state, StringRef symbol
 MemberOp ObjectOp::lookupMember(StringRef name) { return lookupMemberIn(getBody().front(), name); }
 
 LogicalResult ObjectOp::verify() {
+  if (std::optional<ArrayAttr> contents = getContents())
+    for (Attribute element : *contents)
+      if (!isPythonConstant(element))
+        return emitOpError("contents hold ") << element << ", which is not a Python constant";
   return verifyEntries<MemberOp>(*this, getBody().front(), "sets member");
 }
 

@@ -95,6 +95,8 @@ struct Object {
   // contents in elements[0] when bound. BoundMethod: self and function;
   // the method wrappers and Super: their values; Property: get, set, del.
   SmallVector<Val> elements;
+  // Instance of a subclass of tuple: its contents are in `elements`.
+  bool hasContents = false;
   size_t position = 0;
   Val self, function;
   Object *superType = nullptr;
@@ -293,6 +295,12 @@ std::optional<SmallVector<Val>> Interpreter::elementsOf(Val value) {
   if (value.is(Val::Heap) &&
       (value.object->kind == Object::Tuple || value.object->kind == Object::List))
     return value.object->elements;
+  // An instance of a subclass of tuple iterates over its contents, unless
+  // its class iterates its own way.
+  if (value.is(Val::Heap) && value.object->kind == Object::Instance &&
+      value.object->hasContents && !value.object->opaque &&
+      !lookupInMro(value.object->cls->mro, StringAttr::get(context, "__iter__")))
+    return value.object->elements;
   // A ModuleList or Sequential iterates over its submodules.
   if (value.is(Val::Heap) && value.object->kind == Object::Instance &&
       value.object->cls->library &&
@@ -356,8 +364,9 @@ std::optional<Val> Interpreter::lookupInMro(ArrayRef<Object *> mro, StringAttr n
     auto it = cls->dict.find(name);
     if (it != cls->dict.end())
       return it->second;
-    // The methods of library classes the interpreter runs.
-    if (cls->library && name.getValue() == "__init__")
+    // The methods of library classes the interpreter runs (tuple has no
+    // `__init__` of its own).
+    if (cls->library && name.getValue() == "__init__" && cls->qualified != "builtins.tuple")
       return Val::builtin(context, (cls->qualified + ".__init__"));
   }
   return std::nullopt;
@@ -635,15 +644,36 @@ Interpreter::Result Interpreter::instantiate(Object *cls, ArrayRef<Val> args,
   }
   if (lookupInMro(cls->mro, str("__new__")))
     return unsupported(loc, "a class with its own __new__");
-  for (Object *base : cls->mro)
+  // tuple.__new__(cls, it): contents of constants. A list, dict or set
+  // changes, as the module-level containers Dynamir leaves unknown do.
+  bool tuple = false;
+  for (Object *base : cls->mro) {
+    if (base->library && base->qualified == "builtins.tuple") {
+      tuple = true;
+      continue;
+    }
     if (base->library && StringRef(base->qualified).starts_with("builtins.") &&
         base->qualified != "builtins.object")
       return unsupported(loc, "an instance of a subclass of '" + base->name + "'");
+  }
   Object *self = allocate(Object::Instance);
   self->cls = cls;
   self->loc = loc;
+  if (tuple) {
+    std::optional<SmallVector<Val>> elements =
+        args.empty() ? SmallVector<Val>() : elementsOf(args[0]);
+    if (args.size() > 1 || !kwnames.empty() || !elements ||
+        !llvm::all_of(*elements, [](const Val &v) {
+          return v.is(Val::Constant) && isPythonConstant(v.attr);
+        }))
+      return unsupported(loc, "an instance of a subclass of 'tuple' whose contents are not "
+                              "constants");
+    self->elements = std::move(*elements);
+    self->hasContents = true;
+  }
   std::optional<Val> init = lookupInMro(cls->mro, str("__init__"));
-  if (!init)
+  // object.__init__ leaves the arguments to tuple.__new__.
+  if (!init || (tuple && init->is(Val::Builtin) && init->name() == "builtins.object.__init__"))
     return Val::heap(self);
   SmallVector<Val> all{Val::heap(self)};
   llvm::append_range(all, args);
@@ -1675,6 +1705,11 @@ void Interpreter::emit(OpBuilder &builder) {
                                           FlatSymbolRefAttr::get(context, symbols[object->cls]));
       if (object->opaque)
         obj.setOpaque(true);
+      else if (object->hasContents)
+        obj.setContentsAttr(ArrayAttr::get(
+            context, llvm::to_vector(llvm::map_range(object->elements, [](const Val &v) {
+              return v.attr;
+            }))));
       body = &obj.getBody().front();
       ++numObjects;
     }

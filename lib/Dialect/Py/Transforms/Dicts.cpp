@@ -268,16 +268,19 @@ struct FoldDictContains : OpRewritePattern<ContainsOp> {
   }
 };
 
-/// The elements of `sequence`, where it is a tuple (or a list used only by
-/// `user`) of simple constants: comparing them with `==` runs no user code,
+/// The elements of `sequence`, where it is a tuple or frozenset (or a list
+/// or set used only by `user`) of simple constants: comparing them with `==` runs no user code,
 /// and is the key equality above.
 std::optional<SmallVector<Attribute>> getSimpleElements(Value sequence, Operation *user) {
   SmallVector<Attribute> elements;
   Operation *def = sequence.getDefiningOp();
-  if (auto tuple = dyn_cast_or_null<ArrayAttr>(getConstant(sequence))) {
+  Attribute constant = getConstant(sequence);
+  if (auto tuple = dyn_cast_or_null<ArrayAttr>(constant)) {
     llvm::append_range(elements, tuple);
+  } else if (auto frozen = dyn_cast_or_null<FrozenSetAttr>(constant)) {
+    llvm::append_range(elements, frozen.getElements());
   } else if (isa_and_present<BuildTupleOp>(def) ||
-             (isa_and_present<BuildListOp>(def) && sequence.hasOneUse() &&
+             (isa_and_present<BuildListOp, BuildSetOp>(def) && sequence.hasOneUse() &&
               *sequence.user_begin() == user)) {
     for (Value element : def->getOperands())
       elements.push_back(getConstant(element));
@@ -289,7 +292,8 @@ std::optional<SmallVector<Attribute>> getSimpleElements(Value sequence, Operatio
   return elements;
 }
 
-/// `x in s` of a simple constant and a sequence of simple constants.
+/// `x in s` of a simple constant and a sequence (or set) of simple
+/// constants.
 struct FoldSequenceContains : OpRewritePattern<ContainsOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -333,6 +337,204 @@ struct FoldSequenceSearch : OpRewritePattern<CallOp> {
                                             IntAttr::get(getContext(), result));
     if (attr->use_empty())
       rewriter.eraseOp(attr);
+    return success();
+  }
+};
+
+/// Adds `key` to the simple constants `elements` (a set's), as `set.add`.
+void addToSet(SmallVectorImpl<Attribute> &elements, Attribute key) {
+  if (llvm::none_of(elements, [&](Attribute e) { return isSameKey(e, key); }))
+    elements.push_back(key);
+}
+
+/// The distinct elements of a set display of simple constants.
+std::optional<SmallVector<Attribute>> getSetElements(BuildSetOp build) {
+  SmallVector<Attribute> elements;
+  for (Value operand : build->getOperands()) {
+    Attribute key = getConstant(operand);
+    if (!isSimpleKey(key))
+      return std::nullopt;
+    addToSet(elements, key);
+  }
+  return elements;
+}
+
+/// A set of simple constants that one block builds, changes (`add`,
+/// `discard`, `update` and `clear` with simple constants; `remove` of a
+/// member; a comprehension's SET_ADD) and reads (`in`, `len`) is a value at
+/// each read, as lists are (ForwardListContents): every read gets the set as
+/// it is then, and the changes go. Iterating a set has an order that string
+/// hashing decides at run time: a set that is iterated stays.
+struct ForwardSetContents : OpRewritePattern<BuildSetOp> {
+  ForwardSetContents(MLIRContext *context, ResolveState &state)
+      : OpRewritePattern(context), state(state) {}
+  ResolveState &state;
+
+  /// The simple constants `items` adds, where it is a tuple, list or set of
+  /// them the code does not change.
+  static std::optional<SmallVector<Attribute>> getAdded(Value items) {
+    if (items.use_empty())
+      return std::nullopt;
+    return getSimpleElements(items, *items.user_begin());
+  }
+
+  /// What `use` does to the set: a change (`method`, and the operand it
+  /// adds or removes), a read, or neither (null).
+  Operation *classify(OpOperand &use, StringRef &method, Value &operand) const {
+    Operation *user = use.getOwner();
+    method = "";
+    if (isa<SetAddOp, SetUpdateOp>(user) && use.getOperandNumber() == 0 &&
+        user->getOperand(1) != use.get()) {
+      method = isa<SetAddOp>(user) ? "add" : "update";
+      operand = user->getOperand(1);
+      return user;
+    }
+    if (auto attr = dyn_cast<GetAttrOp>(user)) {
+      CallOp call = attr->hasOneUse() ? dyn_cast<CallOp>(*attr->user_begin()) : CallOp();
+      if (!call || call.getCallee() != attr.getResult() || call->getBlock() != user->getBlock() ||
+          !call.getKwnames().empty())
+        return nullptr;
+      StringRef name = attr.getName();
+      size_t arity = name == "clear" ? 0 : 1;
+      if (!llvm::is_contained({"add", "discard", "remove", "update", "clear"}, name) ||
+          call.getArguments().size() != arity ||
+          llvm::is_contained(call.getArguments(), use.get()))
+        return nullptr;
+      method = name;
+      operand = arity ? call.getArguments()[0] : Value();
+      return user;
+    }
+    if (auto contains = dyn_cast<ContainsOp>(user))
+      return use.get() == contains.getContainer() && use.get() != contains.getItem() ? user
+                                                                                    : nullptr;
+    if (isa<LenOp>(user) || isContentsHolder(state.env, use))
+      return user;
+    if (auto call = dyn_cast<CallOp>(user))
+      return call.getCallee() != use.get() && isBuiltinCall(state.env, call, {"len"}) ? user
+                                                                                      : nullptr;
+    return nullptr;
+  }
+
+  LogicalResult matchAndRewrite(BuildSetOp build, PatternRewriter &rewriter) const override {
+    Value set = build.getResult();
+    std::optional<SmallVector<Attribute>> known = getSetElements(build);
+    if (!known)
+      return failure();
+    SmallVector<Attribute> elements = std::move(*known);
+    // Check every use, and run the changes on a copy: a `remove` of what is
+    // not there raises KeyError, which stays.
+    SmallVector<Attribute> dryRun = elements;
+    bool changed = false;
+    for (Operation *op = build->getNextNode(); op; op = op->getNextNode()) {
+      for (OpOperand &use : op->getOpOperands()) {
+        if (use.get() != set)
+          continue;
+        StringRef method;
+        Value operand;
+        if (!classify(use, method, operand))
+          return failure();
+        if (method.empty())
+          continue;
+        changed = true;
+        if (!apply(dryRun, method, operand))
+          return failure();
+      }
+    }
+    if (!changed || llvm::any_of(set.getUsers(), [&](Operation *user) {
+          return user->getBlock() != build->getBlock();
+        }))
+      return failure();
+
+    Type objectType = set.getType();
+    Location loc = build.getLoc();
+    for (Operation *op = build->getNextNode(); op;) {
+      Operation *next = op->getNextNode();
+      for (OpOperand &use : llvm::make_early_inc_range(op->getOpOperands())) {
+        if (use.get() != set)
+          continue;
+        StringRef method;
+        Value operand;
+        classify(use, method, operand);
+        if (method.empty()) {
+          rewriter.setInsertionPoint(op);
+          SmallVector<Value> snapshot;
+          for (Attribute e : elements)
+            snapshot.push_back(rewriter.create<ConstantOp>(loc, objectType, e));
+          Value copy = rewriter.create<BuildSetOp>(loc, objectType, snapshot);
+          rewriter.modifyOpInPlace(op, [&] { use.set(copy); });
+          continue;
+        }
+        apply(elements, method, operand);
+        if (auto attr = dyn_cast<GetAttrOp>(op)) {
+          // The method returns None; the call goes with the read.
+          Operation *call = *attr->user_begin();
+          if (next == call)
+            next = next->getNextNode();
+          rewriter.setInsertionPoint(call);
+          rewriter.replaceOpWithNewOp<ConstantOp>(call, call->getResult(0).getType(),
+                                                  NoneAttr::get(getContext()));
+        }
+        rewriter.eraseOp(op);
+        break;
+      }
+      op = next;
+    }
+    rewriter.eraseOp(build);
+    return success();
+  }
+
+  /// Runs `method` on `elements`; false where it is not known or raises.
+  static bool apply(SmallVectorImpl<Attribute> &elements, StringRef method, Value operand) {
+    if (method == "clear") {
+      elements.clear();
+      return true;
+    }
+    if (method == "update") {
+      std::optional<SmallVector<Attribute>> added = getAdded(operand);
+      if (!added)
+        return false;
+      for (Attribute key : *added)
+        addToSet(elements, key);
+      return true;
+    }
+    Attribute key = getConstant(operand);
+    if (!isSimpleKey(key))
+      return false;
+    auto it = llvm::find_if(elements, [&](Attribute e) { return isSameKey(e, key); });
+    if (method == "add") {
+      addToSet(elements, key);
+      return true;
+    }
+    if (it == elements.end())
+      return method == "discard";
+    elements.erase(it);
+    return true;
+  }
+};
+
+/// `len(s)` (the builtin, or GET_LEN) of a set display of simple constants
+/// read only there: its distinct elements.
+struct FoldSetLength : OpRewritePattern<BuildSetOp> {
+  FoldSetLength(MLIRContext *context, ResolveState &state)
+      : OpRewritePattern(context), state(state) {}
+  ResolveState &state;
+
+  LogicalResult matchAndRewrite(BuildSetOp build, PatternRewriter &rewriter) const override {
+    Value set = build.getResult();
+    if (!set.hasOneUse())
+      return failure();
+    Operation *user = *set.user_begin();
+    auto call = dyn_cast<CallOp>(user);
+    bool isLen = isa<LenOp>(user) ||
+                 (call && call.getCallee() != set && call.getArguments().size() == 1 &&
+                  call.getKwnames().empty() && isBuiltinCall(state.env, call, {"len"}));
+    std::optional<SmallVector<Attribute>> elements = getSetElements(build);
+    if (!isLen || !elements)
+      return failure();
+    rewriter.setInsertionPoint(user);
+    rewriter.replaceOpWithNewOp<ConstantOp>(user, user->getResult(0).getType(),
+                                            IntAttr::get(getContext(), elements->size()));
+    rewriter.eraseOp(build);
     return success();
   }
 };
@@ -451,6 +653,17 @@ struct EraseUnusedDict : OpRewritePattern<BuildDictOp> {
     return success();
   }
 };
+/// A set of simple constants nothing reads: hashing them cannot raise.
+struct EraseUnusedSet : OpRewritePattern<BuildSetOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(BuildSetOp op, PatternRewriter &rewriter) const override {
+    if (!op->use_empty() || !getSetElements(op))
+      return failure();
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
 } // namespace
 
 std::optional<std::optional<size_t>> DictContents::find(Attribute key) const {
@@ -523,6 +736,7 @@ void dynamir::py::populateDictPatterns(RewritePatternSet &patterns, ResolveState
                          DictUpdateOp::getOperationName(), DictMergeOp::getOperationName()})
     patterns.add(std::make_unique<ForwardDictChange>(root, context, state));
   patterns.add<FoldDictSubscript, FoldDictContains, FoldDictCall, FoldDictLength,
-               SpreadDictKeywords>(context, state);
-  patterns.add<EraseUnusedDict, FoldSequenceContains, FoldSequenceSearch>(context);
+               SpreadDictKeywords, ForwardSetContents, FoldSetLength>(context, state);
+  patterns.add<EraseUnusedDict, EraseUnusedSet, FoldSequenceContains, FoldSequenceSearch>(
+      context);
 }

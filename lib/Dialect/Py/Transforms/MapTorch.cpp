@@ -2494,6 +2494,38 @@ struct FoldUnpackSequence : OpRewritePattern<UnpackSequenceOp> {
   }
 };
 
+/// `a, *rest, b = t` of the same sequences: the leading and trailing
+/// elements, and a new list of those between.
+struct FoldUnpackEx : OpRewritePattern<UnpackExOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(UnpackExOp op, PatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Type objectType = op.getValue().getType();
+    auto tuple = dyn_cast_or_null<ArrayAttr>(getConstant(op.getValue()));
+    std::optional<SmallVector<Value>> known = getElements(op.getValue());
+    int64_t before = op.getBefore(), after = op.getAfter();
+    // Too few elements: Python's ValueError, left for Python.
+    int64_t size = tuple ? tuple.size() : known ? known->size() : -1;
+    if (size < before + after)
+      return failure();
+    SmallVector<Value> elements;
+    if (tuple) {
+      for (Attribute element : tuple)
+        elements.push_back(rewriter.create<ConstantOp>(loc, objectType, element));
+    } else {
+      elements = *known;
+    }
+    ArrayRef<Value> all = elements;
+    SmallVector<Value> values(all.take_front(before));
+    values.push_back(rewriter.create<BuildListOp>(
+        loc, objectType, all.drop_front(before).drop_back(after)));
+    llvm::append_range(values, all.take_back(after));
+    rewriter.replaceOp(op, values);
+    return success();
+  }
+};
+
 /// `a is b` where both are known: a value is itself; None, bools and
 /// Ellipsis by value; a
 /// tensor, an object of the environment or another constant is not None;
@@ -2533,31 +2565,19 @@ struct FoldIdentity : MapPattern<IsOp> {
   }
 };
 
-/// `x in c` of a constant tuple or string where `x` is a constant of the
-/// same kind as every element (so `==` is the attributes' equality).
+/// `x in s` of constant strings: a substring. (Tuples, lists and sets of
+/// constants are the dict folds', which share Python's `==` of keys.)
 struct FoldContains : OpRewritePattern<ContainsOp> {
   using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(ContainsOp op, PatternRewriter &rewriter) const override {
-    Attribute item = getConstant(op.getItem()), container = getConstant(op.getContainer());
-    if (!item || !container)
+    auto needle = dyn_cast_or_null<StringAttr>(getConstant(op.getItem()));
+    auto text = dyn_cast_or_null<StringAttr>(getConstant(op.getContainer()));
+    if (!needle || !text)
       return failure();
-    std::optional<bool> found;
-    if (auto text = dyn_cast<StringAttr>(container)) {
-      if (auto needle = dyn_cast<StringAttr>(item))
-        found = text.getValue().contains(needle.getValue());
-    } else if (auto tuple = dyn_cast<ArrayAttr>(container)) {
-      bool comparable = isa<StringAttr, IntAttr, NoneAttr>(item) &&
-                        llvm::all_of(tuple, [&](Attribute element) {
-                          return element.getTypeID() == item.getTypeID();
-                        });
-      if (comparable)
-        found = llvm::is_contained(tuple, item);
-    }
-    if (!found)
-      return failure();
+    bool found = text.getValue().contains(needle.getValue());
     rewriter.replaceOpWithNewOp<ConstantOp>(op, op.getType(),
-                                            rewriter.getBoolAttr(*found != op.getNegated()));
+                                            rewriter.getBoolAttr(found != op.getNegated()));
     return success();
   }
 };
@@ -3349,7 +3369,7 @@ struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
     // share the patterns too.
     state = std::make_shared<MapperState>();
     RewritePatternSet set(context);
-    set.add<FoldConstantSubscript, FoldListExtend, FoldUnpackSequence, FoldContains,
+    set.add<FoldConstantSubscript, FoldListExtend, FoldUnpackSequence, FoldUnpackEx, FoldContains,
             DropUnwindEdgeOfGuardedBlock,
             EraseUnusedGuardedItem>(context);
     populateResolveEnvironmentPatterns(set, state->resolve);

@@ -419,6 +419,35 @@ bool dynamir::py::isContentsMember(const Environment &env, const InstanceModel &
   return libraryClassHas(model.container, name).value_or(false);
 }
 
+std::optional<ContainerInstance> dynamir::py::getContainerInstance(const Environment &env,
+                                                                  Value value) {
+  ContainerInstance instance;
+  std::optional<InstanceModel> model;
+  if ((instance.made = value.getDefiningOp<NewObjectOp>())) {
+    if (!instance.made.getContents())
+      return std::nullopt;
+    model = getInstanceModel(env, instance.made);
+  } else if ((instance.object =
+                  dyn_cast_or_null<ObjectOp>(getEnvironmentSymbol(env, value)))) {
+    if (instance.object.getOpaque() || !instance.object.getContents())
+      return std::nullopt;
+    model = getInstanceModel(env, env.getClassOf(instance.object));
+  }
+  if (!model || !model->container)
+    return std::nullopt;
+  instance.model = *model;
+  return instance;
+}
+
+Value dynamir::py::getContents(OpBuilder &builder, Location loc,
+                               const ContainerInstance &instance) {
+  if (NewObjectOp made = instance.made)
+    return made.getContents();
+  ObjectOp object = instance.object;
+  return builder.create<ConstantOp>(loc, ObjectType::get(builder.getContext()),
+                                    *object.getContents());
+}
+
 bool dynamir::py::isContentsHolder(const Environment &env, OpOperand &use) {
   auto object = dyn_cast<NewObjectOp>(use.getOwner());
   if (!object || use.get() != object.getContents())
@@ -726,6 +755,7 @@ struct DispatchInstanceSlot : RewritePattern {
          {GetItemOp::getOperationName(), SetItemOp::getOperationName(),
           DelItemOp::getOperationName(), ContainsOp::getOperationName(),
           GetIterOp::getOperationName(), UnpackSequenceOp::getOperationName(),
+          UnpackExOp::getOperationName(),
           LenOp::getOperationName(), TruthOp::getOperationName(), ToBoolOp::getOperationName(),
           CallOp::getOperationName()})
       set.add(std::make_unique<DispatchInstanceSlot>(root, context, state));
@@ -744,7 +774,7 @@ struct DispatchInstanceSlot : RewritePattern {
       return slot(0, "__delitem__");
     if (auto contains = dyn_cast<ContainsOp>(op))
       return slot(contains.getContainerMutable().getOperandNumber(), "__contains__");
-    if (isa<GetIterOp, UnpackSequenceOp>(op))
+    if (isa<GetIterOp, UnpackSequenceOp, UnpackExOp>(op))
       return slot(0, "__iter__");
     if (isa<LenOp>(op))
       return slot(0, "__len__");
@@ -761,24 +791,32 @@ struct DispatchInstanceSlot : RewritePattern {
 
   LogicalResult matchAndRewrite(Operation *op, PatternRewriter &rewriter) const override {
     std::optional<std::pair<OpOperand *, StringRef>> slot = getSlot(op);
-    auto object = slot ? slot->first->get().getDefiningOp<NewObjectOp>() : NewObjectOp();
+    if (!slot)
+      return failure();
+    StringRef name = slot->second;
+    // The builtin's slot, on an instance of a container subclass.
+    if (std::optional<ContainerInstance> instance =
+            getContainerInstance(state.env, slot->first->get())) {
+      const InstanceModel &model = instance->model;
+      std::optional<ClassMember> member = lookupClassMember(state.env, model.cls, name);
+      if (member && !member->value && member->owner == model.container &&
+          isContentsMember(state.env, model, name) &&
+          !(isa<TruthOp, ToBoolOp>(op) && lookupClassMember(state.env, model.cls, "__bool__"))) {
+        rewriter.setInsertionPoint(op);
+        Value contents = getContents(rewriter, op->getLoc(), *instance);
+        rewriter.modifyOpInPlace(op, [&] { slot->first->set(contents); });
+        return success();
+      }
+    }
+    // A slot of the class's own, on an instance the region made.
+    auto object = slot->first->get().getDefiningOp<NewObjectOp>();
     std::optional<InstanceModel> model =
         object ? getInstanceModel(state.env, object) : std::nullopt;
     if (!model)
       return failure();
-    StringRef name = slot->second;
     std::optional<ClassMember> member = lookupClassMember(state.env, model->cls, name);
-    if (!member)
+    if (!member || !member->value)
       return failure();
-    if (!member->value) {
-      if (member->owner != model->container || !object.getContents() ||
-          !isContentsMember(state.env, *model, name))
-        return failure();
-      if (isa<TruthOp, ToBoolOp>(op) && lookupClassMember(state.env, model->cls, "__bool__"))
-        return failure();
-      rewriter.modifyOpInPlace(op, [&] { slot->first->set(object.getContents()); });
-      return success();
-    }
     // `len()` and iteration check what the user's method returns: those
     // stay.
     if (!isa<FunctionAttr>(member->value) || !isa<GetItemOp, SetItemOp, DelItemOp, ContainsOp>(op))
@@ -882,6 +920,29 @@ struct FoldIterOfIterator : OpRewritePattern<GetIterOp> {
         !(constant && isa<ArrayAttr>(constant.getValue())))
       return failure();
     rewriter.replaceOp(op, inner);
+    return success();
+  }
+};
+
+/// A read of a member of the builtin tuple on an object of the environment
+/// whose class subclasses tuple (`size.count`), where the object's own
+/// attributes do not hold the name: the member of its constant contents.
+struct ForwardObjectContentsMember : ResolvePattern<GetAttrOp> {
+  using ResolvePattern::ResolvePattern;
+
+  LogicalResult matchAndRewrite(GetAttrOp read, PatternRewriter &rewriter) const override {
+    std::optional<ContainerInstance> instance =
+        getContainerInstance(state.env, read.getObject());
+    StringRef name = read.getName();
+    if (!instance || !instance->object || instance->object.lookupMember(name))
+      return failure();
+    const InstanceModel &model = instance->model;
+    std::optional<ClassMember> member = lookupClassMember(state.env, model.cls, name);
+    if (!member || member->value || member->owner != model.container ||
+        !isContentsMember(state.env, model, name))
+      return failure();
+    Value contents = getContents(rewriter, read.getLoc(), *instance);
+    rewriter.replaceOpWithNewOp<GetAttrOp>(read, read.getType(), contents, name);
     return success();
   }
 };
@@ -1128,7 +1189,7 @@ void dynamir::py::populateResolveObjectsPatterns(RewritePatternSet &patterns,
   patterns.add<InstantiateClass, ResolveInitInstance, ForwardInstanceAttribute,
                CallCustomAttributeMethod<SetAttrOp>, CallCustomAttributeMethod<DelAttrOp>,
                FoldInstanceHasAttr, ResolveAttributeBuiltin, ResolveObjectSlotCall,
-               FoldInstanceType, CallContainerSlot,
+               FoldInstanceType, CallContainerSlot, ForwardObjectContentsMember,
                EraseUnreadInstance>(patterns.getContext(), state);
   DispatchInstanceSlot::add(patterns, patterns.getContext(), state);
   patterns.add<FoldInstanceIdentity, FoldIterOfIterator>(patterns.getContext());

@@ -55,6 +55,23 @@ llvm::StringRef getContainerKind(ClassOp cls);
 /// class defines `__missing__`.
 bool isContentsMember(const Environment &env, const InstanceModel &model, llvm::StringRef name);
 
+/// An instance whose builtin container part Dynamir knows: one the region
+/// made of a container subclass (`py.new_object` with `contents`), or an
+/// object of the environment whose class subclasses tuple (its constant
+/// `contents`, which its ID_MATCH fixes: a tuple does not change).
+struct ContainerInstance {
+  InstanceModel model;
+  NewObjectOp made;
+  ObjectOp object;
+};
+
+std::optional<ContainerInstance> getContainerInstance(const Environment &env, mlir::Value value);
+
+/// The contents of `instance`: the new object's, or a constant tuple made
+/// at `builder`'s insertion point.
+mlir::Value getContents(mlir::OpBuilder &builder, mlir::Location loc,
+                        const ContainerInstance &instance);
+
 /// Whether `use` is the `contents` of a `py.new_object` whose own uses
 /// cannot reach them: stores, deletions and reads of its plain attributes
 /// (no `__setattr__`, `__delattr__` or `__getattr__` of its own), guards,

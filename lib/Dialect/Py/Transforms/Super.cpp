@@ -207,7 +207,8 @@ struct ResolveSuperAttribute : ResolvePattern<GetAttrOp> {
 };
 
 /// `super().name` that reaches a method of the builtin container an
-/// instance the region made subclasses: the method of its contents, as
+/// instance subclasses (one the region made, or a tuple of the
+/// environment): the method of its contents, as
 /// Dynamo's UserDefined{Tuple,List,Dict,Set}Variable forward to their
 /// builtin part.
 struct ResolveContainerSuperAttribute : ResolvePattern<GetAttrOp> {
@@ -215,16 +216,17 @@ struct ResolveContainerSuperAttribute : ResolvePattern<GetAttrOp> {
 
   LogicalResult matchAndRewrite(GetAttrOp op, PatternRewriter &rewriter) const override {
     auto super = op.getObject().getDefiningOp<SuperOp>();
-    auto made = super ? super.getSelf().getDefiningOp<NewObjectOp>() : NewObjectOp();
-    std::optional<InstanceModel> model =
-        made ? getInstanceModel(state.env, made) : std::nullopt;
-    if (!model || !made.getContents())
+    std::optional<ContainerInstance> instance =
+        super ? getContainerInstance(state.env, super.getSelf()) : std::nullopt;
+    if (!instance)
       return failure();
+    const InstanceModel &model = instance->model;
     std::optional<SuperLookup> found = lookupSuper(state.env, super, op.getName());
-    if (!found || found->value || found->owner != model->container ||
-        !isContentsMember(state.env, *model, op.getName()))
+    if (!found || found->value || found->owner != model.container ||
+        !isContentsMember(state.env, model, op.getName()))
       return failure();
-    rewriter.replaceOpWithNewOp<GetAttrOp>(op, op.getType(), made.getContents(), op.getName());
+    Value contents = getContents(rewriter, op.getLoc(), *instance);
+    rewriter.replaceOpWithNewOp<GetAttrOp>(op, op.getType(), contents, op.getName());
     return success();
   }
 };

@@ -1,5 +1,6 @@
-# Subclasses of tuple, list and dict made inside the entry
-# (py-resolve-objects, py-resolve-super): the builtin's methods act on the
+# Subclasses of tuple, list, dict and set made inside the entry, and a
+# tuple subclass's instance the module makes (py-resolve-objects,
+# py-resolve-super): the builtin's methods act on the
 # instance's contents, whether reached through super(), through the
 # instance (`obj[k]`, `len(obj)`, `x in obj`, iteration, `obj.append`), or
 # through `__new__` and `__init__`; user classes override `__getitem__`,
@@ -121,6 +122,32 @@ class Bag(list):
         return super().__contains__(v)
 
 
+class Tags(set):
+    def __init__(self, *items):
+        super().__init__(items)
+
+    def mark(self, t):
+        super().add(t)
+        return len(self)
+
+    def __contains__(self, t):
+        return super().__contains__(t) or t == "any"
+
+
+class Size(tuple):
+    def numel(self):
+        n = 1
+        for d in self:
+            n = n * d
+        return n
+
+    def last(self):
+        return super().__getitem__(-1)
+
+
+SIZE = Size((2, 3, 4))
+
+
 class Both(list):
     def __init__(self):
         super().__init__()
@@ -209,6 +236,27 @@ def builtin_slots_through_super(x):
     return b.size(), b.total(x), b.has(2.0), b.has(4), 3 in b, 1 not in b
 
 
+def set_subclass(x):
+    t = Tags("a", "b")
+    n = t.mark("c")
+    t.discard("a")
+    t.update(("d", "b"))
+    return x * n, len(t), "a" in t, "any" in t, "d" not in t, isinstance(t, set)
+
+
+def set_changes(x):
+    s = {1, 2, 2.0}
+    s.add(3)
+    s.remove(1)
+    return x * len(s), 3 in s, True in s
+
+
+def module_tuple_subclass(x):
+    first, *rest = SIZE
+    return (x * SIZE.numel(), SIZE[0], len(SIZE), SIZE.last(), SIZE.count(3), 4 in SIZE,
+            x.sum() + SIZE.index(4), rest, isinstance(SIZE, tuple), first)
+
+
 def init_then_extend(x):
     b = Both()
     b.append(3.0)
@@ -254,6 +302,9 @@ CASES = [
     ("overridden_contains", ["f32[3,4]"]),
     ("varargs_new", ["f32[3,4]"]),
     ("builtin_slots_through_super", ["f32[3,4]"]),
+    ("set_subclass", ["f32[3,4]"]),
+    ("set_changes", ["f32[3,4]"]),
+    ("module_tuple_subclass", ["f32[3,4]"]),
     ("init_then_extend", ["f32[3,4]"]),
     ("tuple_from_list", ["f32[3,4]"]),
     ("subclass_copy", ["f32[3,4]"]),

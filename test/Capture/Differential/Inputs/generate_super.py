@@ -22,8 +22,8 @@ Each class may define, independently:
   hierarchy is kept without its `__init__`s).
 
 A quarter of the hierarchies derive their first class from `list`,
-`dict` or `tuple` (whose `__new__` then gives the contents `(1.0, 2.5)`);
-the entry makes their instance, fills a list's or dict's contents, and
+`dict`, `set` or `tuple` (whose `__new__` then gives the contents
+`(1.0, 2.5)`); the entry makes their instance, fills the contents, and
 adds expressions on the container: `len(obj)`, `obj[i]`,
 `super(Cj, obj).__getitem__(i)`, `super(Cj, obj).__len__()`, `obj.get`,
 `obj.index`, `in`.
@@ -66,7 +66,7 @@ class Hierarchy:
             self.bases.append(chosen)
         self.container = None
         if rng.random() < 0.25:
-            self.container = rng.choice(["list", "dict", "tuple"])
+            self.container = rng.choice(["list", "dict", "set", "tuple"])
         self.members = []
         for j in range(len(self.names)):
             self.members.append(self.make_members(rng, j))
@@ -136,6 +136,7 @@ def strip_init(lines):
 FILL = {
     "list": ["    obj.append(x)", "    obj.extend((1.0, 2.5))"],
     "dict": ["    obj['a'] = x", "    obj['b'] = 2.5"],
+    "set": ["    obj.add(1.0)", "    obj.update((2.5, 4))"],
     "tuple": [],
 }
 CONTAINER_EXPRS = {
@@ -143,6 +144,8 @@ CONTAINER_EXPRS = {
              "super(%s, obj).__len__() * x"],
     "dict": ["len(obj)", "obj['a'] * 2", "super(%s, obj).__getitem__('b') * x",
              "x * obj.get('c', 4)", "x * ('a' in obj)", "super(%s, obj).get('b') + x"],
+    "set": ["len(obj)", "x * (2.5 in obj)", "super(%s, obj).__len__() * x",
+            "x * super(%s, obj).__contains__(4)", "x * (3 not in obj)"],
     "tuple": ["len(obj)", "obj[1] * x", "super(%s, obj).__getitem__(0) + x",
               "x * obj.index(2.5)", "x * (2.5 in obj)", "super(%s, obj).__len__() * x"],
 }

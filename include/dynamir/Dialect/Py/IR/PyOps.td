@@ -1686,19 +1686,24 @@ def Py_ObjectOp : Py_Op<"object", [Symbol, SymbolTable, NoTerminator, SingleBloc
     `Module.__getattr__`), and a container module (`nn.ModuleList`,
     `nn.Sequential`) holds its elements as the members `"0"`, `"1"`, ...
     `opaque` marks an object that code Dynamir could not model may have
-    changed: its attributes are not known.
+    changed: its attributes are not known. `contents` are the elements of an
+    instance of a subclass of `tuple` (what `tuple.__new__` gave it), Python
+    constants: a tuple does not change, so the object's identity (its
+    ID_MATCH) is all a read of them assumes.
 
     ```mlir
     py.object @"G['model']" : @"G['MLP']" {
       py.member "norm" = #py.ref<@"G['model'].norm">
     }
+    py.object @"G['size']" : @"G['Size']" contents [#py.int<2>, #py.int<3>] {
+    }
     ```
   }];
   let arguments = (ins SymbolNameAttr:$sym_name, FlatSymbolRefAttr:$cls,
-                       UnitAttr:$opaque);
+                       OptionalAttr<ArrayAttr>:$contents, UnitAttr:$opaque);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = [{
-    $sym_name `:` $cls (`opaque` $opaque^)? attr-dict-with-keyword $body
+    $sym_name `:` $cls (`contents` $contents^)? (`opaque` $opaque^)? attr-dict-with-keyword $body
   }];
   let hasVerifier = 1;
   let skipDefaultBuilders = 1;

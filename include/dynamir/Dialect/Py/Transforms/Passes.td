@@ -216,6 +216,10 @@ def ResolveSuper : Pass<"py-resolve-super", "mlir::ModuleOp"> {
     * `super().__init__()` that reaches `object.__init__` is None;
       `super().__getattribute__("k")` that reaches `object.__getattribute__`
       (no `__getattr__` in the MRO) is the plain read `obj.k`.
+    * On an instance the entry made of a subclass of `tuple`, `list`, `dict`
+      or `set`, a method of the builtin is the method of the instance's
+      contents; the builtin's `__init__` fills them, and `tuple.__new__`
+      (or the others' `__new__`) makes such an instance.
     * A function, staticmethod or classmethod found there is
       py-inline-functions' to call (self bound, unbound, or the class bound,
       under CLOSURE_MATCH on the same source).
@@ -248,14 +252,24 @@ def ResolveObjects : Pass<"py-resolve-objects", "mlir::ModuleOp"> {
     it stores on them (UserDefinedObjectVariable and its side effects).
     Here an instance is a value:
     * A call of a user class of the static environment (its MRO of user
-      classes, `object` and `nn.Module`) becomes `py.new_object` and a call
-      of its `__init__` through the class, which py-inline-functions
-      inlines; `nn.Module.__init__()` sets `training`; a class's own
-      `__new__` is called, and `py.init_instance` initializes what it
-      returns once that is known.
+      classes, `object`, and `nn.Module` or one of `tuple`, `list`, `dict`,
+      `set`) becomes `py.new_object` and a call of its `__init__` through
+      the class, which py-inline-functions inlines; `nn.Module.__init__()`
+      sets `training`; a class's own `__new__` is called, and
+      `py.init_instance` initializes what it returns once that is known.
+    * An instance of a subclass of a builtin container holds the builtin
+      container as its contents (`tuple.__new__`'s tuple, or an empty list,
+      dict or set that the builtin's `__init__` fills): the builtin's
+      methods and slots the class inherits (`obj.append`, `obj[k]`,
+      `len(obj)`, `x in obj`, iteration) act on the contents; a
+      `__getitem__`, `__setitem__`, `__delitem__` or `__contains__` of the
+      class's own is called through the class. An object of the
+      environment whose class subclasses tuple has constant contents, which
+      answer the same way.
     * A read of the instance's attribute is the value the last store before
-      it left, walking back along a straight line of code from the read to
-      the instance's creation; where no store made the name, the class's
+      it left, walking back from the read to the instance's creation (past
+      a loop or an `if` whose code does not touch the instance, to the
+      block that dominates it); where no store made the name, the class's
       value, under the guard on `G['Cls'].name`. The walk gives up where
       code it does not follow (a call not yet inlined, a container holding
       the instance) may have changed it, or where a data descriptor of the
@@ -395,7 +409,11 @@ def MapTorch : Pass<"py-map-torch", "mlir::ModuleOp"> {
       returning it) is a value at each read, as Dynamo's ListVariable; a list
       that code Dynamir does not know could see is left as it is;
       `[a, b, c]`, which CPython 3.12 builds with `LIST_EXTEND`, folds to
-      one list;
+      one list; `clear()` empties it, `copy()` is the list as it is then;
+    * a set of simple constants that one block builds and changes (`add`,
+      `discard`, `update`, `clear`, `remove` of a member, SET_ADD) is a
+      value at each `in` and `len`; `in`, `index` and `count` of tuples and
+      sets of simple constants fold;
     * the builtins `abs`, `min`, `max` and `sum` fold on constant numbers
       (`min`/`max` return the first extreme argument itself), `abs` of a
       tensor is `tg.abs`, and `sum` of a known sequence is the additions
