@@ -30,6 +30,9 @@
 # RUN:   FileCheck %s --check-prefix=SIZE < %t || exit 1; \
 # RUN:   dynamir-translate --import-py %s --python=$v --entry=missing --input='f32[3]' \
 # RUN:   | not dynamir-opt --dynamir-capture=fullgraph=true 2>&1 | FileCheck %s --check-prefix=MISSING \
+# RUN:   || exit 1; \
+# RUN:   dynamir-translate --import-py %s --python=$v --entry=no_dict --input='f32[3]' \
+# RUN:   | not dynamir-opt --dynamir-capture=fullgraph=true 2>&1 | FileCheck %s --check-prefix=NODICT \
 # RUN:   || exit 1; done
 
 import torch
@@ -218,3 +221,18 @@ def missing(x):
 # MISSING: error: graph break: Unsupported function call
 # MISSING-NEXT: py.call %Defaults()
 # MISSING: Explanation: Dynamir models an instance of `Defaults` that the captured function creates only while it stays inside it
+
+
+class Fixed(tuple):
+    __slots__ = ()
+
+
+def no_dict(x):
+    f = Fixed((x, 1))
+    f.extra = 2
+    return f[0]
+
+# NODICT: error: graph break: Observed exception
+# NODICT-NEXT: py.call %Fixed(
+# NODICT: Explanation: `Fixed` and its bases set `__slots__ = ()`: its instances have no `__dict__`, and CPython raises AttributeError ("'Fixed' object has no attribute 'extra'").
+# NODICT: Developer debug context: STORE_ATTR extra

@@ -179,7 +179,8 @@ std::optional<InstanceModel> dynamir::py::getInstanceModel(const Environment &en
   }
   if (model.module && model.container)
     return std::nullopt;
-  model.noDict = allSlotsEmpty;
+  // nn.Module's instances have a `__dict__` whatever its subclasses say.
+  model.noDict = allSlotsEmpty && !model.module;
   auto isUser = [&](StringRef name) {
     std::optional<ClassMember> found = lookupClassMember(env, cls, name);
     return found && !found->owner.getLibrary();

@@ -10,6 +10,7 @@
 
 #include "Captured.h"
 #include "Environment.h"
+#include "Objects.h"
 #include "Super.h"
 
 #include "dynamir/Dialect/Py/IR/PyAttributes.h"
@@ -143,6 +144,29 @@ std::string describeCallee(Value callee) {
   return "<object>";
 }
 
+/// A store on an instance the region made whose classes all set
+/// `__slots__ = ()` (the instance is where the break starts): CPython's
+/// AttributeError.
+std::optional<GraphBreak> classifyStoreWithoutDict(const Environment &env, NewObjectOp made) {
+  std::optional<InstanceModel> model = getInstanceModel(env, made);
+  if (!model || !model->noDict || model->customSetAttr)
+    return std::nullopt;
+  for (Operation *user : made->getUsers()) {
+    auto store = dyn_cast<SetAttrOp>(user);
+    if (!store || store.getObject() != made)
+      continue;
+    std::string cls = model->cls.getName().str(), name = store.getName().str();
+    return GraphBreak{"Observed exception", "STORE_ATTR " + name,
+                      "`" + cls + "` and its bases set `__slots__ = ()`: its instances have no "
+                      "`__dict__`, and CPython raises AttributeError (\"'" + cls +
+                          "' object has no attribute '" + name + "'\").",
+                      {"Store the attribute on an object that has a `__dict__`, or add it to "
+                       "`__slots__`.",
+                       kFundamental}};
+  }
+  return std::nullopt;
+}
+
 GraphBreak classify(const Environment &env, Operation *op) {
   // 3.13 converts with TO_BOOL before the jump; earlier versions jump on
   // the value itself.
@@ -162,6 +186,9 @@ GraphBreak classify(const Environment &env, Operation *op) {
             "CPython raises TypeError (\"__init__() should return None\"); or "
             "Dynamir could not inline it and does not know what it returns.",
             {"Return None from `__init__`.", kFundamental}};
+  if (auto made = dyn_cast<NewObjectOp>(op))
+    if (std::optional<GraphBreak> store = classifyStoreWithoutDict(env, made))
+      return *store;
   if (isa<NewObjectOp, InitInstanceOp>(op)) {
     ClassOp cls = getKnownClass(env, op->getOperand(0));
     std::string name = cls ? cls.getName().str() : "<class>";

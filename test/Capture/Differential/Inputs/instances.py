@@ -373,6 +373,22 @@ def attribute_builtins(t):
             kind.dims, type(p) is Point, kind(2.0).norm2())
 
 
+class SlotFreeModule(nn.Module):
+    # Module's instances keep their __dict__: the empty slots change nothing.
+    __slots__ = ()
+
+    def __init__(self):
+        super().__init__()
+        self.scale = 2.0
+
+    def forward(self, t):
+        return t * self.scale
+
+
+def module_with_empty_slots(t):
+    return SlotFreeModule()(t)
+
+
 def mutated_by_unknown_code(t):
     p = Point(1.0)  # BREAK
     p.__dict__["x"] = 5.0
@@ -416,6 +432,7 @@ CASES = [
     ("mutated_through_list", ["f32[2,4]"]),
     ("attribute_builtins", ["f32[2,4]"]),
     ("module_with_own_call", ["f32[2,4]"]),
+    ("module_with_empty_slots", ["f32[2,4]"]),
 ]
 
 BREAKS = [
