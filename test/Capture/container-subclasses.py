@@ -31,6 +31,9 @@
 # RUN:   dynamir-translate --import-py %s --python=$v --entry=missing --input='f32[3]' \
 # RUN:   | not dynamir-opt --dynamir-capture=fullgraph=true 2>&1 | FileCheck %s --check-prefix=MISSING \
 # RUN:   || exit 1; \
+# RUN:   dynamir-translate --import-py %s --python=$v --entry=negative_len --input='f32[3]' \
+# RUN:   | not dynamir-opt --dynamir-capture=fullgraph=true 2>&1 | FileCheck %s --check-prefix=NEGLEN \
+# RUN:   || exit 1; \
 # RUN:   dynamir-translate --import-py %s --python=$v --entry=no_dict --input='f32[3]' \
 # RUN:   | not dynamir-opt --dynamir-capture=fullgraph=true 2>&1 | FileCheck %s --check-prefix=NODICT \
 # RUN:   || exit 1; done
@@ -236,3 +239,16 @@ def no_dict(x):
 # NODICT-NEXT: py.call %Fixed(
 # NODICT: Explanation: `Fixed` and its bases set `__slots__ = ()`: its instances have no `__dict__`, and CPython raises AttributeError ("'Fixed' object has no attribute 'extra'").
 # NODICT: Developer debug context: STORE_ATTR extra
+
+
+class Broken(list):
+    def __len__(self):
+        return super().__len__() - 1
+
+
+def negative_len(x):
+    return x * len(Broken())
+
+# NEGLEN: error: graph break: Observed exception
+# NEGLEN: Explanation: The class's `__len__` returns what Dynamir cannot show to be an int of at least 0, for which CPython raises TypeError or ValueError
+# NEGLEN: Developer debug context: len() __len__ result

@@ -130,3 +130,34 @@ py.func @spread_built_tuple(%f: !py.object, %a: !py.object, %b: !py.object, %k: 
   %r = py.build_tuple(%0, %1)
   py.return %r
 }
+
+// -----
+
+// `len()`'s check of a `__len__` result folds on an int or a bool that is
+// not negative (operator.index); a negative int (ValueError) or a float
+// (TypeError) stays. `iter()`'s check folds on what GET_ITER made.
+// CHECK-LABEL: py.func @checks
+// CHECK-DAG:     %[[THREE:.*]] = py.constant #py.int<3>
+// CHECK-DAG:     %[[ONE:.*]] = py.constant #py.int<1>
+// CHECK-DAG:     %[[NEG:.*]] = py.constant #py.int<-1>
+// CHECK-DAG:     %[[HALF:.*]] = py.constant 5.000000e-01
+// CHECK-DAG:     %[[NEGCHECK:.*]] = py.check_len_result %[[NEG]]
+// CHECK-DAG:     %[[HALFCHECK:.*]] = py.check_len_result %[[HALF]]
+// CHECK-DAG:     %[[IT:.*]] = py.get_iter %a
+// CHECK-DAG:     %[[OTHER:.*]] = py.check_iter_result %a
+// CHECK:         py.build_tuple(%[[THREE]], %[[ONE]], %[[NEGCHECK]], %[[HALFCHECK]], %[[IT]], %[[OTHER]])
+py.func @checks(%a: !py.object) -> !py.object attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>, freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "checks", varnames = ["a"]} {
+  %three = py.constant #py.int<3>
+  %true = py.constant true
+  %neg = py.constant #py.int<-1>
+  %half = py.constant 0.5 : f64
+  %l1 = py.check_len_result %three
+  %l2 = py.check_len_result %true
+  %l3 = py.check_len_result %neg
+  %l4 = py.check_len_result %half
+  %it = py.get_iter %a
+  %i1 = py.check_iter_result %it
+  %i2 = py.check_iter_result %a
+  %t = py.build_tuple(%l1, %l2, %l3, %l4, %i1, %i2)
+  py.return %t
+}

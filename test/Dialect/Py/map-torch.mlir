@@ -518,3 +518,31 @@ module attributes {py.entry = @unpack_ex, py.inputs = []} {
     py.return %r
   }
 }
+
+// -----
+
+// `iter(x)` of the builtin is GET_ITER; `in` of a fresh iterator of a
+// tuple of simple constants folds, and the iterator goes.
+// CHECK-LABEL: py.func @iter_builtin
+// CHECK-SAME:      %[[X:[^:]*]]: !py.object
+// CHECK-DAG:     %[[TRUE:.*]] = py.constant true
+// CHECK-DAG:     %[[IT:.*]] = py.get_iter %[[X]]
+// CHECK-NOT:     py.load_global "iter"
+// CHECK:         py.build_tuple(%[[IT]], %[[TRUE]])
+module attributes {py.entry = @iter_builtin, py.inputs = []} {
+  py.globals {
+  }
+  py.func @iter_builtin(%x: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "iter_builtin", varnames = ["x"]} {
+    %iter = py.load_global "iter"
+    %it = py.call %iter(%x)
+    %t = py.constant [#py.int<1>, #py.int<2>]
+    %tit = py.get_iter %t
+    %one = py.constant 1.0 : f64
+    %in = py.contains %one in %tit
+    %r = py.build_tuple(%it, %in)
+    py.return %r
+  }
+}

@@ -141,6 +141,10 @@ py.func @names_and_containers(%a: !py.object, %b: !py.object) -> !py.object attr
   %inited0 = py.init_instance %b, %made()
   // CHECK: py.check_init_return %a
   py.check_init_return %a
+  // CHECK: py.check_len_result %a
+  %len = py.check_len_result %a
+  // CHECK: py.check_iter_result %a
+  %iter = py.check_iter_result %a
   // CHECK: py.build_tuple(%a, %b)
   %15 = py.build_tuple(%a, %b)
   // CHECK: %[[LIST:.+]] = py.build_list()

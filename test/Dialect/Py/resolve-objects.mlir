@@ -430,3 +430,62 @@ module attributes {py.entry = @f, py.inputs = []} {
     py.return %t
   }
 }
+
+// -----
+
+// `len(obj)` and `iter(obj)` of an instance whose class defines `__len__`
+// and `__iter__` call them through the class, and check what they return
+// (py.check_len_result, py.check_iter_result); without `__contains__`,
+// `x in obj` iterates the instance.
+// CHECK-LABEL: py.func @f(
+// CHECK-SAME:      %[[X:[^:]*]]: !py.object
+// CHECK:         %[[C:.*]] = tg.guard_id %{{.*}} at "G['C']" is @"G['C']"
+// CHECK-NEXT:    %[[O:.*]] = py.new_object %[[C]]
+// CHECK:         %[[LEN:.*]] = py.getattr %[[C]]["__len__"]
+// CHECK-NEXT:    %[[N:.*]] = py.call %[[LEN]](%[[O]])
+// CHECK-NEXT:    %[[CHECKED:.*]] = py.check_len_result %[[N]]
+// CHECK-NEXT:    %[[ITER:.*]] = py.getattr %[[C]]["__iter__"]
+// CHECK-NEXT:    %[[IT:.*]] = py.call %[[ITER]](%[[O]])
+// CHECK-NEXT:    %[[CHECKEDIT:.*]] = py.check_iter_result %[[IT]]
+// CHECK:         %[[ITER2:.*]] = py.getattr %[[C]]["__iter__"]
+// CHECK-NEXT:    %[[IT2:.*]] = py.call %[[ITER2]](%[[O]])
+// CHECK-NEXT:    %[[CHECKEDIT2:.*]] = py.check_iter_result %[[IT2]]
+// CHECK-NEXT:    %[[IN:.*]] = py.contains %[[X]] in %[[CHECKEDIT2]]
+// CHECK-NEXT:    py.build_tuple(%[[CHECKED]], %[[CHECKEDIT]], %[[IN]])
+module attributes {py.entry = @f, py.inputs = []} {
+  py.globals {
+    py.global "C" = #py.ref<@"G['C']">
+  }
+  py.class @builtins.object "object" library bases [] mro [@builtins.object] {
+  }
+  py.class @"G['C']" "C" bases [@builtins.object] mro [@"G['C']", @builtins.object] {
+    py.member "__len__" = #py.function<@C.__len__>
+    py.member "__iter__" = #py.function<@C.__iter__>
+  }
+  py.func @f(%x: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "f", varnames = ["x"]} {
+    %load = py.load_global "C"
+    %cls = tg.guard_id %load at "G['C']" is @"G['C']" : !py.object -> !py.object
+    %o = py.new_object %cls
+    %len = py.load_global "len"
+    %n = py.call %len(%o)
+    %it = py.get_iter %o
+    %in = py.contains %x in %o
+    %t = py.build_tuple(%n, %it, %in)
+    py.return %t
+  }
+  py.func @C.__len__(%self: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "C.__len__", varnames = ["self"]} {
+    py.return %self
+  }
+  py.func @C.__iter__(%self: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "C.__iter__", varnames = ["self"]} {
+    py.return %self
+  }
+}

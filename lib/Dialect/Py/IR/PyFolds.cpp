@@ -304,3 +304,20 @@ OpFoldResult CellGetOp::fold(FoldAdaptor) {
     return {};
   return make.getValue();
 }
+
+OpFoldResult CheckLenResultOp::fold(FoldAdaptor adaptor) {
+  // operator.index of an int or a bool, not negative.
+  Attribute value = adaptor.getValue();
+  if (auto b = dyn_cast_or_null<BoolAttr>(value))
+    return IntAttr::get(getContext(), b.getValue() ? 1 : 0);
+  if (auto i = dyn_cast_or_null<IntAttr>(value); i && !i.getValue().isNegative())
+    return i;
+  return {};
+}
+
+OpFoldResult CheckIterResultOp::fold(FoldAdaptor adaptor) {
+  // What GET_ITER makes is an iterator (it raises where it cannot make one).
+  if (getValue().getDefiningOp<GetIterOp>())
+    return getValue();
+  return {};
+}

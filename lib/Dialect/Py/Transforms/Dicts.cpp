@@ -273,6 +273,10 @@ struct FoldDictContains : OpRewritePattern<ContainsOp> {
 /// and is the key equality above.
 std::optional<SmallVector<Attribute>> getSimpleElements(Value sequence, Operation *user) {
   SmallVector<Attribute> elements;
+  // A fresh iterator `user` alone reads yields its sequence's elements.
+  if (auto iter = sequence.getDefiningOp<GetIterOp>(); iter && sequence.hasOneUse() &&
+                                                       *sequence.user_begin() == user)
+    return getSimpleElements(iter->getOperand(0), iter);
   Operation *def = sequence.getDefiningOp();
   Attribute constant = getConstant(sequence);
   if (auto tuple = dyn_cast_or_null<ArrayAttr>(constant)) {
@@ -292,6 +296,13 @@ std::optional<SmallVector<Attribute>> getSimpleElements(Value sequence, Operatio
   return elements;
 }
 
+/// Erases the fresh iterator getSimpleElements looked through, once nothing
+/// reads it: iterating a tuple, list or set display cannot raise.
+void eraseUnreadIterator(PatternRewriter &rewriter, Value sequence) {
+  if (auto iter = sequence.getDefiningOp<GetIterOp>(); iter && iter->use_empty())
+    rewriter.eraseOp(iter);
+}
+
 /// `x in s` of a simple constant and a sequence (or set) of simple
 /// constants.
 struct FoldSequenceContains : OpRewritePattern<ContainsOp> {
@@ -303,8 +314,10 @@ struct FoldSequenceContains : OpRewritePattern<ContainsOp> {
     if (!isSimpleKey(item) || !elements)
       return failure();
     bool found = llvm::any_of(*elements, [&](Attribute e) { return isSameKey(e, item); });
+    Value container = op.getContainer();
     rewriter.replaceOpWithNewOp<ConstantOp>(op, op.getType(),
                                             rewriter.getBoolAttr(found != op.getNegated()));
+    eraseUnreadIterator(rewriter, container);
     return success();
   }
 };

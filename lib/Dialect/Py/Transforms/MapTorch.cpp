@@ -2758,6 +2758,22 @@ struct FoldSequenceCall : MapPattern<CallOp> {
   }
 };
 
+/// `iter(x)` of the builtin with one argument is GET_ITER.
+struct FoldIterCall : MapPattern<CallOp> {
+  using MapPattern::MapPattern;
+
+  LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
+    auto load = call.getCallee().getDefiningOp<LoadGlobalOp>();
+    if (!load || load.getName() != "iter" || call.getArguments().size() != 1 ||
+        !call.getKwnames().empty() || !state.resolve.env.isBuiltin("iter"))
+      return failure();
+    rewriter.replaceOpWithNewOp<GetIterOp>(call, call.getType(), call.getArguments()[0]);
+    if (load->use_empty())
+      rewriter.eraseOp(load);
+    return success();
+  }
+};
+
 struct FoldListToTuple : OpRewritePattern<ListToTupleOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -3377,7 +3393,7 @@ struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
     ForwardListContents::add(set, context, *state);
     PeelKnownLoopIteration::add(set, context, *state);
     set.add<FoldListToTuple>(context);
-    set.add<UnrollKnownLoop, FoldSequenceCall, FoldLen, FoldBuiltinCall, FoldIsInstance, FoldIdentity, MapTensorSubscript, MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall,
+    set.add<UnrollKnownLoop, FoldSequenceCall, FoldIterCall, FoldLen, FoldBuiltinCall, FoldIsInstance, FoldIdentity, MapTensorSubscript, MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall,
             MapTensorAttribute>(context, *state);
     // With the canonicalizations: a branch on a folded condition goes, and
     // the values that meet after it become known tensors to map in turn.

@@ -816,11 +816,27 @@ struct DispatchInstanceSlot : RewritePattern {
     if (!model)
       return failure();
     std::optional<ClassMember> member = lookupClassMember(state.env, model->cls, name);
+    // Without `__contains__`, `in` iterates the instance (`__iter__`).
+    if (auto contains = dyn_cast<ContainsOp>(op); contains && !member && !model->container) {
+      std::optional<ClassMember> iter = lookupClassMember(state.env, model->cls, "__iter__");
+      if (!iter || !isa_and_nonnull<FunctionAttr>(iter->value))
+        return failure();
+      Location loc = op->getLoc();
+      Type objectType = object.getType();
+      Value function = rewriter.create<GetAttrOp>(loc, objectType, object.getCls(), "__iter__");
+      Value iterator = rewriter.create<CheckIterResultOp>(
+          loc, objectType,
+          rewriter.create<CallOp>(loc, objectType, function, ValueRange{object},
+                                  rewriter.getStrArrayAttr({})));
+      rewriter.modifyOpInPlace(op, [&] { slot->first->set(iterator); });
+      return success();
+    }
     if (!member || !member->value)
       return failure();
-    // `len()` and iteration check what the user's method returns: those
-    // stay.
-    if (!isa<FunctionAttr>(member->value) || !isa<GetItemOp, SetItemOp, DelItemOp, ContainsOp>(op))
+    // Unpacking and truth through the class's own methods stay.
+    auto lenCall = dyn_cast<CallOp>(op);
+    if (!isa<FunctionAttr>(member->value) ||
+        !isa<GetItemOp, SetItemOp, DelItemOp, ContainsOp, LenOp, GetIterOp, CallOp>(op))
       return failure();
     Location loc = op->getLoc();
     Type objectType = object.getType();
@@ -829,9 +845,16 @@ struct DispatchInstanceSlot : RewritePattern {
     auto contains = dyn_cast<ContainsOp>(op);
     if (contains)
       arguments = {contains.getContainer(), contains.getItem()};
+    if (lenCall || isa<LenOp, GetIterOp>(op))
+      arguments = {object};
     auto call = rewriter.create<CallOp>(loc, objectType, function, arguments,
                                         rewriter.getStrArrayAttr({}));
-    if (contains) {
+    // `len()` and `iter()` check what the method returns.
+    if (lenCall || isa<LenOp>(op)) {
+      rewriter.replaceOpWithNewOp<CheckLenResultOp>(op, objectType, call);
+    } else if (isa<GetIterOp>(op)) {
+      rewriter.replaceOpWithNewOp<CheckIterResultOp>(op, objectType, call);
+    } else if (contains) {
       // `x in obj` is the truth of what `__contains__` returns.
       Value truth = rewriter.create<ToBoolOp>(loc, objectType, call);
       if (contains.getNegated())

@@ -189,6 +189,20 @@ GraphBreak classify(const Environment &env, Operation *op) {
   if (auto made = dyn_cast<NewObjectOp>(op))
     if (std::optional<GraphBreak> store = classifyStoreWithoutDict(env, made))
       return *store;
+  if (isa<CheckLenResultOp>(op))
+    return {"Observed exception", "len() __len__ result",
+            "The class's `__len__` returns what Dynamir cannot show to be an int of "
+            "at least 0, for which CPython raises TypeError or ValueError; or Dynamir "
+            "could not inline it and does not know what it returns.",
+            {"Return a non-negative int from `__len__`.", kFundamental}};
+  if (isa<CheckIterResultOp>(op))
+    return {"Observed exception", "iter() __iter__ result",
+            "The class's `__iter__` returns what Dynamir cannot show to be an iterator, "
+            "for which CPython raises TypeError (\"iter() returned non-iterator\"); or "
+            "Dynamir could not inline it and does not know what it returns.",
+            {"Return `iter(...)` of a container from `__iter__`; Dynamir does not "
+             "model generators.",
+             kFundamental}};
   if (isa<NewObjectOp, InitInstanceOp>(op)) {
     ClassOp cls = getKnownClass(env, op->getOperand(0));
     std::string name = cls ? cls.getName().str() : "<class>";

@@ -652,6 +652,47 @@ def Py_CheckInitReturnOp : Py_Op<"check_init_return"> {
   let hasCanonicalizeMethod = 1;
 }
 
+def Py_CheckLenResultOp : Py_Op<"check_len_result"> {
+  let summary = "`len()`'s check of what a class's `__len__` returned";
+  let description = [{
+    `len(obj)` of an instance whose class defines `__len__` calls it and
+    takes the result as an index (`operator.index`), which must be at least
+    0: CPython raises TypeError ("'float' object cannot be interpreted as an
+    integer") or ValueError ("__len__() should return >= 0") otherwise. The
+    op is the length; once `__len__` is inlined and returns a constant int
+    (or bool) that is not negative, it folds to it.
+
+    ```mlir
+    %r = py.call %len_method(%obj)
+    %n = py.check_len_result %r
+    ```
+  }];
+  let arguments = (ins Py_Obj:$value);
+  let results = (outs Py_Obj:$result);
+  let assemblyFormat = "$value attr-dict";
+  let hasFolder = 1;
+}
+
+def Py_CheckIterResultOp : Py_Op<"check_iter_result"> {
+  let summary = "`iter()`'s check that a class's `__iter__` returned an iterator";
+  let description = [{
+    `iter(obj)` (and `for x in obj`) of an instance whose class defines
+    `__iter__` calls it, and CPython raises TypeError ("iter() returned
+    non-iterator") where the result has no `__next__`. The op is the
+    iterator; once `__iter__` is inlined and returns what `py.get_iter`
+    made (a builtin iterator), it folds to it.
+
+    ```mlir
+    %r = py.call %iter_method(%obj)
+    %it = py.check_iter_result %r
+    ```
+  }];
+  let arguments = (ins Py_Obj:$value);
+  let results = (outs Py_Obj:$result);
+  let assemblyFormat = "$value attr-dict";
+  let hasFolder = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Operators
 //===----------------------------------------------------------------------===//

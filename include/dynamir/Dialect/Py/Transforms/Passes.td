@@ -261,11 +261,13 @@ def ResolveObjects : Pass<"py-resolve-objects", "mlir::ModuleOp"> {
       container as its contents (`tuple.__new__`'s tuple, or an empty list,
       dict or set that the builtin's `__init__` fills): the builtin's
       methods and slots the class inherits (`obj.append`, `obj[k]`,
-      `len(obj)`, `x in obj`, iteration) act on the contents; a
-      `__getitem__`, `__setitem__`, `__delitem__` or `__contains__` of the
-      class's own is called through the class. An object of the
-      environment whose class subclasses tuple has constant contents, which
-      answer the same way.
+      `len(obj)`, `x in obj`, iteration) act on the contents. An object of
+      the environment whose class subclasses tuple has constant contents,
+      which answer the same way.
+    * On any instance the entry made, a `__getitem__`, `__setitem__`,
+      `__delitem__`, `__contains__`, `__len__` or `__iter__` of the class's
+      own is called through the class (`len()` and `iter()` keep CPython's
+      check of the result: `py.check_len_result`, `py.check_iter_result`).
     * A read of the instance's attribute is the value the last store before
       it left, walking back from the read to the instance's creation (past
       a loop or an `if` whose code does not touch the instance, to the
