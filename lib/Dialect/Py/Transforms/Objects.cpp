@@ -43,6 +43,15 @@ LoadGlobalOp getBuiltinCall(const Environment &env, CallOp call, StringRef name,
   return load;
 }
 
+/// Whether `value` is a builtin container the code built (a tuple, list,
+/// dict or set display) or a constant tuple: its methods are the builtin's.
+bool isBuiltinContainer(Value value) {
+  Operation *def = value.getDefiningOp();
+  if (auto constant = dyn_cast_or_null<ConstantOp>(def))
+    return isa<ArrayAttr>(constant.getValue());
+  return isa_and_present<BuildTupleOp, BuildListOp, BuildDictOp, BuildSetOp>(def);
+}
+
 /// The source of the guard that made `value` known.
 tg::SourceAttr getSourceOf(Value value) {
   auto guard = dyn_cast_or_null<tg::GuardOpInterface>(value.getDefiningOp());
@@ -882,11 +891,9 @@ struct CallContainerSlot : ResolvePattern<CallOp> {
       return failure();
     Value container = attr.getObject();
     Operation *def = container.getDefiningOp();
-    auto constant = dyn_cast_or_null<ConstantOp>(def);
-    bool tuple = isa_and_present<BuildTupleOp>(def) ||
-                 (constant && isa<ArrayAttr>(constant.getValue()));
-    if (!tuple && !isa_and_present<BuildListOp, BuildDictOp, BuildSetOp>(def))
+    if (!isBuiltinContainer(container))
       return failure();
+    bool tuple = !isa<BuildListOp, BuildDictOp, BuildSetOp>(def);
     StringRef name = attr.getName();
     ValueRange args = call.getArguments();
     Location loc = call.getLoc();
@@ -938,10 +945,7 @@ struct FoldIterOfIterator : OpRewritePattern<GetIterOp> {
 
   LogicalResult matchAndRewrite(GetIterOp op, PatternRewriter &rewriter) const override {
     auto inner = op->getOperand(0).getDefiningOp<GetIterOp>();
-    Operation *def = inner ? inner->getOperand(0).getDefiningOp() : nullptr;
-    auto constant = dyn_cast_or_null<ConstantOp>(def);
-    if (!isa_and_present<BuildTupleOp, BuildListOp, BuildDictOp, BuildSetOp>(def) &&
-        !(constant && isa<ArrayAttr>(constant.getValue())))
+    if (!inner || !isBuiltinContainer(inner->getOperand(0)))
       return failure();
     rewriter.replaceOp(op, inner);
     return success();
