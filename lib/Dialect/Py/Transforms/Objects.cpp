@@ -826,7 +826,10 @@ struct DispatchInstanceSlot : RewritePattern {
       return failure();
     std::optional<ClassMember> member = lookupClassMember(state.env, model->cls, name);
     // Without `__contains__`, `in` iterates the instance (`__iter__`).
-    if (auto contains = dyn_cast<ContainsOp>(op); contains && !member && !model->container) {
+    // Where a library class (nn.Module) is in the MRO, the lookup does not
+    // know that it has none.
+    if (auto contains = dyn_cast<ContainsOp>(op);
+        contains && !member && !model->container && !model->module) {
       std::optional<ClassMember> iter = lookupClassMember(state.env, model->cls, "__iter__");
       if (!iter || !isa_and_nonnull<FunctionAttr>(iter->value))
         return failure();
