@@ -7,6 +7,10 @@
 // DICT_MERGE) each make a new dict value that the code after them sees, so
 // reads before a change keep seeing the old contents, as in Python.
 //
+// Sets of simple keys, and membership in tuples and lists of them, share the
+// key equality, and live here too: a set is a value the same way, and `in`,
+// `index` and `count` of such sequences fold.
+//
 //===----------------------------------------------------------------------===//
 
 #include "Dicts.h"
@@ -24,11 +28,6 @@ using namespace dynamir;
 using namespace dynamir::py;
 
 namespace {
-Attribute getConstant(Value value) {
-  auto constant = value.getDefiningOp<ConstantOp>();
-  return constant ? constant.getValue() : Attribute();
-}
-
 /// A key whose hash and `==` Python computes without user code.
 bool isSimpleKey(Attribute key) {
   if (auto f = dyn_cast_or_null<FloatAttr>(key))
@@ -423,8 +422,7 @@ struct ForwardSetContents : OpRewritePattern<BuildSetOp> {
     if (isa<LenOp>(user) || isContentsHolder(state.env, use))
       return user;
     if (auto call = dyn_cast<CallOp>(user))
-      return call.getCallee() != use.get() && isBuiltinCall(state.env, call, {"len"}) ? user
-                                                                                      : nullptr;
+      return getBuiltinCall(state.env, call, "len", 1) ? user : nullptr;
     return nullptr;
   }
 
@@ -538,9 +536,7 @@ struct FoldSetLength : OpRewritePattern<BuildSetOp> {
       return failure();
     Operation *user = *set.user_begin();
     auto call = dyn_cast<CallOp>(user);
-    bool isLen = isa<LenOp>(user) ||
-                 (call && call.getCallee() != set && call.getArguments().size() == 1 &&
-                  call.getKwnames().empty() && isBuiltinCall(state.env, call, {"len"}));
+    bool isLen = isa<LenOp>(user) || (call && getBuiltinCall(state.env, call, "len", 1));
     std::optional<SmallVector<Attribute>> elements = getSetElements(build);
     if (!isLen || !elements)
       return failure();

@@ -58,11 +58,6 @@ Value getTensor(Value value) {
   return object ? object.getTensor() : Value();
 }
 
-Attribute getConstant(Value value) {
-  if (auto constant = value.getDefiningOp<ConstantOp>())
-    return constant.getValue();
-  return {};
-}
 
 std::optional<int64_t> getInt(Value value) {
   if (auto i = dyn_cast_or_null<IntAttr>(getConstant(value)))
@@ -2763,9 +2758,8 @@ struct FoldIterCall : MapPattern<CallOp> {
   using MapPattern::MapPattern;
 
   LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
-    auto load = call.getCallee().getDefiningOp<LoadGlobalOp>();
-    if (!load || load.getName() != "iter" || call.getArguments().size() != 1 ||
-        !call.getKwnames().empty() || !state.resolve.env.isBuiltin("iter"))
+    LoadGlobalOp load = getBuiltinCall(state.resolve.env, call, "iter", 1);
+    if (!load)
       return failure();
     rewriter.replaceOpWithNewOp<GetIterOp>(call, call.getType(), call.getArguments()[0]);
     if (load->use_empty())

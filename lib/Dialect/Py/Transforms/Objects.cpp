@@ -32,24 +32,11 @@ bool isDunder(StringRef name) {
   return name.size() > 4 && name.starts_with("__") && name.ends_with("__");
 }
 
-/// The builtin `name` called with `arity` positional arguments and no
-/// keywords; null otherwise.
-LoadGlobalOp getBuiltinCall(const Environment &env, CallOp call, StringRef name,
-                            size_t arity) {
-  auto load = call.getCallee().getDefiningOp<LoadGlobalOp>();
-  if (!load || load.getName() != name || !env.isBuiltin(name) ||
-      call.getArguments().size() != arity || !call.getKwnames().empty())
-    return {};
-  return load;
-}
-
 /// Whether `value` is a builtin container the code built (a tuple, list,
 /// dict or set display) or a constant tuple: its methods are the builtin's.
 bool isBuiltinContainer(Value value) {
-  Operation *def = value.getDefiningOp();
-  if (auto constant = dyn_cast_or_null<ConstantOp>(def))
-    return isa<ArrayAttr>(constant.getValue());
-  return isa_and_present<BuildTupleOp, BuildListOp, BuildDictOp, BuildSetOp>(def);
+  return isa_and_present<ArrayAttr>(getConstant(value)) ||
+         isa_and_present<BuildTupleOp, BuildListOp, BuildDictOp, BuildSetOp>(value.getDefiningOp());
 }
 
 /// The source of the guard that made `value` known.
@@ -507,8 +494,7 @@ Value dynamir::py::emitContainerContents(OpBuilder &builder, Location loc,
   // A tuple is its own tuple(); anything else is iterated by the builtin.
   if (args[0].getDefiningOp<BuildTupleOp>())
     return args[0];
-  auto constant = args[0].getDefiningOp<ConstantOp>();
-  if (constant && isa<ArrayAttr>(constant.getValue()))
+  if (isa_and_present<ArrayAttr>(getConstant(args[0])))
     return args[0];
   if (!env.isBuiltin("tuple"))
     return {};
@@ -556,6 +542,15 @@ bool dynamir::py::emitContainerInit(OpBuilder &builder, Location loc, const Envi
 }
 
 namespace {
+/// Whether the class inherits `name` from its builtin container (no class
+/// before it in the MRO has it), and it is the contents' member.
+bool inheritsContentsMember(const Environment &env, const InstanceModel &model,
+                            StringRef name) {
+  std::optional<ClassMember> member = lookupClassMember(env, model.cls, name);
+  return member && !member->value && member->owner == model.container &&
+         isContentsMember(env, model, name);
+}
+
 /// Makes `type(obj).__init__(obj, *args)` where `cls` (a value of the
 /// class `model.cls`) is `type(obj)` and `newOverridden` says whether it
 /// has its own `__new__`: a call of a user `__init__` through the class,
@@ -724,13 +719,12 @@ struct ForwardInstanceAttribute : ResolvePattern<GetAttrOp> {
     std::optional<InstanceModel> model = getInstanceModel(state.env, object);
     if (found.kind != InstanceAttribute::Absent || !model)
       return failure();
-    std::optional<ClassMember> member = lookupClassMember(state.env, model->cls, name);
     // A method of the builtin container is its contents' method.
-    if (member && !member->value && member->owner == model->container &&
-        object.getContents() && isContentsMember(state.env, *model, name)) {
+    if (object.getContents() && inheritsContentsMember(state.env, *model, name)) {
       rewriter.replaceOpWithNewOp<GetAttrOp>(read, read.getType(), object.getContents(), name);
       return success();
     }
+    std::optional<ClassMember> member = lookupClassMember(state.env, model->cls, name);
     tg::SourceAttr source = getSourceOf(object.getCls());
     if (!member || !member->value || !source ||
         isa<FunctionAttr, StaticMethodAttr, ClassMethodAttr, PropertyAttr, PartialAttr>(
@@ -808,9 +802,7 @@ struct DispatchInstanceSlot : RewritePattern {
     if (std::optional<ContainerInstance> instance =
             getContainerInstance(state.env, slot->first->get())) {
       const InstanceModel &model = instance->model;
-      std::optional<ClassMember> member = lookupClassMember(state.env, model.cls, name);
-      if (member && !member->value && member->owner == model.container &&
-          isContentsMember(state.env, model, name) &&
+      if (inheritsContentsMember(state.env, model, name) &&
           !(isa<TruthOp, ToBoolOp>(op) && lookupClassMember(state.env, model.cls, "__bool__"))) {
         rewriter.setInsertionPoint(op);
         Value contents = getContents(rewriter, op->getLoc(), *instance);
@@ -967,10 +959,7 @@ struct ForwardObjectContentsMember : ResolvePattern<GetAttrOp> {
     StringRef name = read.getName();
     if (!instance || !instance->object || instance->object.lookupMember(name))
       return failure();
-    const InstanceModel &model = instance->model;
-    std::optional<ClassMember> member = lookupClassMember(state.env, model.cls, name);
-    if (!member || member->value || member->owner != model.container ||
-        !isContentsMember(state.env, model, name))
+    if (!inheritsContentsMember(state.env, instance->model, name))
       return failure();
     Value contents = getContents(rewriter, read.getLoc(), *instance);
     rewriter.replaceOpWithNewOp<GetAttrOp>(read, read.getType(), contents, name);

@@ -37,9 +37,22 @@ Operation *dynamir::py::getEnvironmentSymbol(const Environment &env, Value value
   return env.lookupClass(symbol);
 }
 
-StringAttr dynamir::py::getConstantString(Value value) {
+Attribute dynamir::py::getConstant(Value value) {
   auto constant = value.getDefiningOp<ConstantOp>();
-  return constant ? dyn_cast<StringAttr>(constant.getValue()) : StringAttr();
+  return constant ? constant.getValue() : Attribute();
+}
+
+StringAttr dynamir::py::getConstantString(Value value) {
+  return dyn_cast_or_null<StringAttr>(getConstant(value));
+}
+
+LoadGlobalOp dynamir::py::getBuiltinCall(const Environment &env, CallOp call, StringRef name,
+                                         size_t arity) {
+  auto load = call.getCallee().getDefiningOp<LoadGlobalOp>();
+  if (!load || load.getName() != name || !env.isBuiltin(name) ||
+      call.getArguments().size() != arity || !call.getKwnames().empty())
+    return {};
+  return load;
 }
 
 std::optional<int64_t> dynamir::py::getModuleContainerSize(const Environment &env,

@@ -44,9 +44,18 @@ struct ResolvePattern : mlir::OpRewritePattern<OpT> {
 /// result of an ID_MATCH guard on one of its symbols; else null.
 mlir::Operation *getEnvironmentSymbol(const Environment &env, mlir::Value value);
 
+/// The attribute a `py.constant` holds; null for anything else.
+mlir::Attribute getConstant(mlir::Value value);
+
 /// The string a `py.constant` holds (an attribute name, a dict key); null
 /// for anything else.
 mlir::StringAttr getConstantString(mlir::Value value);
+
+/// The load of the builtin `name` where `call` calls it with `arity`
+/// positional arguments and no keywords (and no global hides it); null
+/// otherwise.
+LoadGlobalOp getBuiltinCall(const Environment &env, CallOp call, llvm::StringRef name,
+                            size_t arity);
 
 /// The number of modules a known `nn.ModuleList` or `nn.Sequential` holds.
 std::optional<int64_t> getModuleContainerSize(const Environment &env, mlir::Value value);
