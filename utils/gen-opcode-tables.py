@@ -11,10 +11,7 @@ interpreters say instead, which is how the test suite keeps the table honest.
         --python 3.13=PY313 [--check] OUTPUT
 """
 
-import argparse
-import json
-import subprocess
-import sys
+import cpython_tables
 
 # Runs inside each interpreter; prints what the table needs as JSON.
 PROBE = r"""
@@ -42,10 +39,6 @@ print(json.dumps({"version": "%d.%d" % ver, "opcodes": ops, "caches": caches,
 """
 
 
-def probe(python):
-    out = subprocess.run([python, "-I", "-c", PROBE], check=True,
-                         capture_output=True, text=True).stdout
-    return json.loads(out)
 
 
 def render(tables):
@@ -94,39 +87,5 @@ def render(tables):
     return "\n".join(lines)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--python", action="append", required=True,
-                        metavar="VER=PATH", help="interpreter of a supported version")
-    parser.add_argument("--check", action="store_true",
-                        help="compare OUTPUT with the interpreters instead of writing it")
-    parser.add_argument("output")
-    args = parser.parse_args()
-
-    tables = []
-    for spec in args.python:
-        ver, _, path = spec.partition("=")
-        table = probe(path)
-        if table["version"] != ver:
-            sys.exit("error: %s is Python %s, not %s" % (path, table["version"], ver))
-        tables.append(table)
-    tables.sort(key=lambda t: tuple(map(int, t["version"].split("."))))
-    text = render(tables)
-
-    if args.check:
-        with open(args.output) as f:
-            current = f.read()
-        if current != text:
-            import difflib
-            sys.stdout.writelines(difflib.unified_diff(
-                current.splitlines(True), text.splitlines(True),
-                args.output, "interpreters"))
-            sys.exit("error: %s disagrees with the interpreters" % args.output)
-        print("%s matches CPython %s" % (args.output, ", ".join(t["version"] for t in tables)))
-        return
-    with open(args.output, "w") as f:
-        f.write(text)
-
-
 if __name__ == "__main__":
-    main()
+    cpython_tables.main(__doc__.splitlines()[0], PROBE, render)

@@ -29,6 +29,7 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Support/FileUtilities.h"
 
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -365,6 +366,36 @@ bool isGuardPathRead(Operation *op) {
   return rooted(object) && feedsOnlyGuards(op);
 }
 
+/// The class an exception instance of the capture was made of: a builtin
+/// exception class (`py.class_ref`) or a class of the environment under
+/// ID_MATCH, deriving from BaseException; null for anything else.
+py::ClassOp getExceptionClass(Value cls) {
+  FlatSymbolRefAttr symbol;
+  if (auto ref = cls.getDefiningOp<py::ClassRefOp>())
+    symbol = ref.getClsAttr();
+  else if (auto guard = cls.getDefiningOp<tg::GuardIdOp>())
+    symbol = dyn_cast<FlatSymbolRefAttr>(guard.getObject());
+  auto module = cls.getParentRegion()->getParentOfType<ModuleOp>();
+  auto found = symbol && module
+                   ? SymbolTable::lookupSymbolIn(module, symbol.getAttr())
+                   : nullptr;
+  auto classOp = dyn_cast_or_null<py::ClassOp>(found);
+  if (!classOp)
+    return {};
+  for (auto base : classOp.getMro().getAsRange<FlatSymbolRefAttr>())
+    if (base.getValue() == "builtins.BaseException")
+      return classOp;
+  return {};
+}
+
+/// An exception instance the capture made: `py.new_object` of an exception
+/// class, whose fields `py.exception_store` ops set.
+py::NewObjectOp getCapturedException(Value value) {
+  auto object = value.getDefiningOp<py::NewObjectOp>();
+  return object && !object.getContents() && getExceptionClass(object.getCls()) ? object
+                                                                               : nullptr;
+}
+
 /// Whether the entry of a fully captured function may hold `op`: guards and
 /// assumptions, tensor and scalar computation, constants, the globals and
 /// *args items that guards check, tensors seen as Python objects, and the
@@ -376,6 +407,21 @@ bool isCapturedOp(Operation *op) {
           py::BuildDictOp, py::ReturnOp>(op))
     return true;
   if (isGuardPathRead(op))
+    return true;
+  // Exceptions the function returns or raises: made, their fields set, and
+  // raised from the entry.
+  if (auto object = dyn_cast<py::NewObjectOp>(op))
+    return static_cast<bool>(getCapturedException(object));
+  if (auto store = dyn_cast<py::ExceptionStoreOp>(op))
+    return static_cast<bool>(getCapturedException(store.getException()));
+  if (auto store = dyn_cast<py::ObjectSetAttrOp>(op))
+    return static_cast<bool>(getCapturedException(store.getObject()));
+  if (auto reraise = dyn_cast<py::ReraiseOp>(op))
+    return reraise.getUnwindDest().empty() && getCapturedException(reraise.getException());
+  if (auto ref = dyn_cast<py::ClassRefOp>(op);
+      ref && !ref->use_empty() && llvm::all_of(ref->getUsers(), [](Operation *user) {
+        return isa<py::NewObjectOp>(user);
+      }))
     return true;
   // Reads along a guarded path of the static environment: each step is
   // guarded, so none can fail or run code.
@@ -586,6 +632,8 @@ public:
       return renderConstant(op, constant.getValue(), json);
     if (auto guard = dyn_cast<tg::GuardConstantOp>(op))
       return renderConstant(op, guard.getValue(), json);
+    if (py::NewObjectOp exception = getCapturedException(value))
+      return renderException(exception, json);
     if (auto object = dyn_cast<py::TensorObjectOp>(op)) {
       Value tensor = object.getTensor();
       auto type = cast<RankedTensorType>(tensor.getType());
@@ -628,6 +676,62 @@ private:
                                "form for, at " +
                                    renderLocation(op->getLoc())};
     json += *constant;
+    return std::nullopt;
+  }
+
+  /// An exception as its type's name, `args`, its chain, recursively, and
+  /// the attributes its `__dict__` holds: `{"exception": "ValueError",
+  /// "args": [...], "context": ..., "cause": ..., "suppress_context": false,
+  /// "attributes": {...}}`.
+  std::optional<Failure> renderException(py::NewObjectOp exception, std::string &json) {
+    if (!renderingExceptions.insert(exception).second)
+      return Failure{NeedsInterpreter, "the return value holds an exception whose chain is a "
+                                       "cycle, at " +
+                                           renderLocation(exception.getLoc())};
+    // The fields as the last store in the entry (a single block) left them.
+    llvm::StringMap<Value> fields;
+    llvm::MapVector<StringRef, Value> attributes;
+    for (Operation &op : *exception->getBlock()) {
+      if (auto store = dyn_cast<py::ExceptionStoreOp>(op);
+          store && store.getException() == exception.getResult())
+        fields[store.getName()] = store.getValue();
+      if (auto store = dyn_cast<py::ObjectSetAttrOp>(op);
+          store && store.getObject() == exception.getResult())
+        attributes[store.getName()] = store.getValue();
+    }
+    if (!fields.count("args"))
+      return Failure{NeedsInterpreter, "the return value holds an exception whose args are "
+                                       "not known, at " +
+                                           renderLocation(exception.getLoc())};
+    json += "{\"exception\": " +
+            jsonString(getExceptionClass(exception.getCls()).getName()) + ", \"args\": ";
+    if (std::optional<Failure> failure = render(fields["args"], json))
+      return failure;
+    for (auto [key, name] : {std::pair<StringRef, StringRef>{"context", "__context__"},
+                             {"cause", "__cause__"}}) {
+      json += ", " + jsonString(key) + ": ";
+      if (Value field = fields.lookup(name)) {
+        if (std::optional<Failure> failure = render(field, json))
+          return failure;
+      } else {
+        json += "null";
+      }
+    }
+    json += ", \"suppress_context\": ";
+    if (Value field = fields.lookup("__suppress_context__")) {
+      if (std::optional<Failure> failure = render(field, json))
+        return failure;
+    } else {
+      json += "false";
+    }
+    json += ", \"attributes\": {";
+    for (auto [index, attribute] : llvm::enumerate(attributes)) {
+      json += (index ? ", " : "") + jsonString(attribute.first) + ": ";
+      if (std::optional<Failure> failure = render(attribute.second, json))
+        return failure;
+    }
+    json += "}}";
+    renderingExceptions.erase(exception);
     return std::nullopt;
   }
 
@@ -678,6 +782,7 @@ private:
   }
 
   llvm::DenseMap<Value, unsigned> indexOfObject;
+  llvm::SmallPtrSet<Operation *, 4> renderingExceptions;
   SmallVector<Value> tensors;
 };
 
@@ -778,12 +883,19 @@ std::optional<Failure> run(MLIRContext &context, llvm::SourceMgr &sourceMgr) {
                                       ": " + check.note};
 
   // The return value's structure, and the tensors it holds.
-  auto returnOp =
-      cast<py::ReturnOp>(capture.entry.getBody().front().getTerminator());
+  // What the function returns, or the exception it raises.
+  Operation *terminator = capture.entry.getBody().front().getTerminator();
   ResultWriter writer;
   std::string json;
-  if (std::optional<Failure> failure = writer.render(returnOp.getValue(), json))
+  if (auto reraise = dyn_cast<py::ReraiseOp>(terminator)) {
+    json += "{\"raised\": ";
+    if (std::optional<Failure> failure = writer.render(reraise.getException(), json))
+      return failure;
+    json += "}";
+  } else if (std::optional<Failure> failure = writer.render(
+                 cast<py::ReturnOp>(terminator).getValue(), json)) {
     return failure;
+  }
 
   // Tensors returned as they came in need no computation; the others come
   // from the graph, whose inputs are the guarded tensor parameters.

@@ -98,16 +98,17 @@ module attributes {py.entry = @g, py.inputs = [], py.module = @"<module>"} {
 
 // -----
 
-// Left alone: missing or unknown arguments, positional-only parameters
-// passed by keyword, and a call inside a try. A `*args` function binds the
-// rest of the arguments to a tuple; a global bound twice has its last value.
+// Left alone: missing or unknown arguments, and positional-only
+// parameters passed by keyword. A `*args` function binds the rest of the
+// arguments to a tuple; a global bound twice has its last value; a call
+// inside a try is inlined too (its body is under the try's handler).
 // CHECK-LABEL: py.func @k(
 // CHECK:         %[[ARGS:.*]] = py.build_tuple(%x)
 // CHECK-COUNT-4: py.call
 // CHECK:         cf.br
-// CHECK:         py.call %{{.*}}(%x)
-// CHECK-NEXT:    py.unwind_br
-// CHECK:         py.build_tuple(%[[ARGS]], {{.*}}, %x, %{{.*}})
+// CHECK-NOT:     py.call
+// CHECK:         py.unwind_br
+// CHECK:         py.build_tuple(%[[ARGS]], {{.*}}, %x, %x)
 module attributes {py.entry = @k, py.inputs = [], py.module = @"<module>"} {
   // What py-build-environment makes of the module body below.
   py.globals {
@@ -165,6 +166,74 @@ module attributes {py.entry = @k, py.inputs = [], py.module = @"<module>"} {
   ^bb1:
     %t = py.build_tuple(%0, %1, %2, %3, %4, %5, %6)
     py.return %t
+  ^bb2:
+    %e = py.landing_pad
+    py.return %e
+  }
+}
+
+// -----
+
+// Inside a try, an inlined body's raises that it does not catch go to the
+// caller's handler, and so does every block of it (and the caller's block
+// before the call) whose ops may raise; the block after the call keeps the
+// caller's edge. A body of one block that ends in a raise is inlined as
+// blocks, its raise kept (MLIR's splicing would drop it).
+// CHECK-LABEL: py.func @k(
+// CHECK-SAME:      %[[X:[^:]*]]: !py.object
+// CHECK:         %[[H:.*]] = py.load_global "helper"
+// CHECK-NEXT:    %[[R:.*]] = py.call %[[H]](%[[X]])
+// CHECK:         tg.guard_closure %{{.*}} at "G['boom']" code @boom
+// CHECK:         %[[T:.*]] = py.truth %[[R]]
+// CHECK-NEXT:    py.unwind_br ^[[BRANCH:.*]] unwind ^[[HANDLER:[^ ]*]]{{$}}
+// CHECK-NEXT:  ^[[BRANCH]]:
+// CHECK-NEXT:    cf.cond_br %[[T]], ^[[RAISE:.*]], ^[[RETURN:[^ ]*]]{{$}}
+// CHECK-NEXT:  ^[[RAISE]]:
+// CHECK-NEXT:    py.load_global "log"
+// CHECK-NEXT:    py.call %{{.*}}(%[[R]])
+// CHECK-NEXT:    py.raise %[[R]] unwind ^[[HANDLER]]{{$}}
+// CHECK-NEXT:  ^[[RETURN]]:
+// CHECK-NEXT:    cf.br ^[[AFTER:.*]](%[[R]] : !py.object)
+// CHECK-NEXT:  ^[[AFTER]](%[[V:.*]]: !py.object):
+// CHECK-NEXT:    py.unwind_br ^[[DONE:.*]] unwind ^[[HANDLER]]{{$}}
+// CHECK-NEXT:  ^[[DONE]]:
+// CHECK-NEXT:    py.return %[[V]]
+// CHECK-NEXT:  ^[[HANDLER]]:
+// CHECK-NEXT:    py.landing_pad
+module attributes {py.entry = @k, py.inputs = [], py.module = @"<module>"} {
+  py.globals {
+    py.global "boom" = #py.function<@boom>
+  }
+  py.func @"<module>"() -> !py.object
+      attributes {argcount = 0 : i64, cellvars = [], flags = #py.code_flags<none>, freevars = [],
+                  kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "<module>", varnames = []} {
+    %b = py.make_function @boom
+    py.store_name "boom", %b
+    %none = py.constant #py.none
+    py.return %none
+  }
+  py.func @boom(%a: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>, freevars = [],
+                  kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "boom", varnames = ["a"]} {
+    %t = py.truth %a
+    cf.cond_br %t, ^bb1, ^bb2
+  ^bb1:
+    %log = py.load_global "log"
+    %0 = py.call %log(%a)
+    py.raise %a
+  ^bb2:
+    py.return %a
+  }
+  py.func @k(%x: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>, freevars = [],
+                  kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "k", varnames = ["x"]} {
+    %h = py.load_global "helper"
+    %r = py.call %h(%x)
+    %boom = py.load_global "boom"
+    %0 = py.call %boom(%r)
+    py.unwind_br ^bb1 unwind ^bb2
+  ^bb1:
+    py.return %0
   ^bb2:
     %e = py.landing_pad
     py.return %e

@@ -489,3 +489,88 @@ module attributes {py.entry = @f, py.inputs = []} {
     py.return %self
   }
 }
+
+// -----
+
+// Exceptions: a builtin exception class by name is its library class; a
+// call of it is an instance whose `args` BaseException's `__init__` sets
+// (a user subclass's own `__init__` is called through the class, after
+// `__new__`'s `args`); `except T` on it folds through its MRO; a store of a
+// field its setter accepts is an `exception_store` (`__cause__` also sets
+// `__suppress_context__`), a read after it the stored value, and a field
+// nothing set its default; `with_traceback(None)` is the instance;
+// `type(e).__name__` of a builtin class is a constant.
+// CHECK-LABEL: py.func @f(
+// CHECK-SAME:      %[[X:[^:]*]]: !py.object
+// CHECK-DAG:     %[[TRUE:.*]] = py.constant true
+// CHECK-DAG:     %[[FALSE:.*]] = py.constant false
+// CHECK-DAG:     %[[NONE:.*]] = py.constant #py.none
+// CHECK-DAG:     %[[NAME:.*]] = py.constant "KeyError"
+// CHECK:         %[[KEYERROR:.*]] = py.class_ref @builtins.KeyError
+// CHECK-NEXT:    %[[E:.*]] = py.new_object %[[KEYERROR]]
+// CHECK-NEXT:    %[[ARGS:.*]] = py.build_tuple(%[[X]])
+// CHECK-NEXT:    py.exception_store %[[E]]["args"] = %[[ARGS]]
+// CHECK:         %[[MINE:.*]] = py.new_object %[[MYERROR:.*]]
+// CHECK-NEXT:    %[[NEWARGS:.*]] = py.build_tuple(%[[X]], %[[X]])
+// CHECK-NEXT:    py.exception_store %[[MINE]]["args"] = %[[NEWARGS]]
+// CHECK-NEXT:    %[[INIT:.*]] = py.getattr %[[MYERROR]]["__init__"]
+// CHECK-NEXT:    py.call %[[INIT]](%[[MINE]], %[[X]], %[[X]])
+// CHECK:         py.exception_store %[[E]]["__cause__"] = %[[MINE]]
+// CHECK-NEXT:    py.exception_store %[[E]]["__suppress_context__"] = %[[TRUE]]
+// CHECK-NEXT:    py.exception_store %[[E]]["__traceback__"] = %[[NONE]]
+// CHECK:         py.build_tuple(%[[TRUE]], %[[FALSE]], %[[ARGS]], %[[MINE]], %[[TRUE]], %[[NONE]], %[[E]], %[[NAME]])
+module attributes {py.entry = @f, py.inputs = []} {
+  py.globals {
+    py.global "MyError" = #py.ref<@"G['MyError']">
+  }
+  py.class @builtins.object "object" library bases [] mro [@builtins.object] {
+  }
+  py.class @builtins.BaseException "BaseException" library bases [@builtins.object] mro [@builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.Exception "Exception" library bases [@builtins.BaseException] mro [@builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.LookupError "LookupError" library bases [@builtins.Exception] mro [@builtins.LookupError, @builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.KeyError "KeyError" library bases [@builtins.LookupError] mro [@builtins.KeyError, @builtins.LookupError, @builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.ValueError "ValueError" library bases [@builtins.Exception] mro [@builtins.ValueError, @builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.class @"G['MyError']" "MyError" bases [@builtins.ValueError] mro [@"G['MyError']", @builtins.ValueError, @builtins.Exception, @builtins.BaseException, @builtins.object] {
+    py.member "__init__" = #py.function<@MyError.__init__>
+  }
+  py.func @MyError.__init__(%self: !py.object, %a: !py.object, %b: !py.object) -> !py.object
+      attributes {argcount = 3 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "MyError.__init__", varnames = ["self", "a", "b"]} {
+    %none = py.constant #py.none
+    py.return %none
+  }
+  py.func @f(%x: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "f", varnames = ["x"]} {
+    %none = py.constant #py.none
+    %KeyError = py.load_global "KeyError"
+    %e = py.call %KeyError(%x)
+    %LookupError = py.load_global "LookupError"
+    %ValueError = py.load_global "ValueError"
+    %both = py.build_tuple(%ValueError, %LookupError)
+    %m1 = py.check_exc_match %e, %both
+    %m2 = py.check_exc_match %e, %ValueError
+    %args = py.getattr %e["args"]
+    %load = py.load_global "MyError"
+    %cls = tg.guard_id %load at "G['MyError']" is @"G['MyError']" : !py.object -> !py.object
+    %mine = py.call %cls(%x, %x)
+    py.setattr %e["__cause__"] = %mine
+    %cause = py.getattr %e["__cause__"]
+    %suppress = py.getattr %e["__suppress_context__"]
+    %context = py.getattr %e["__context__"]
+    %with = py.getattr %e["with_traceback"]
+    %same = py.call %with(%none)
+    %type = py.load_global "type"
+    %t = py.call %type(%e)
+    %name = py.getattr %t["__name__"]
+    %r = py.build_tuple(%m1, %m2, %args, %cause, %suppress, %context, %same, %name)
+    py.return %r
+  }
+}

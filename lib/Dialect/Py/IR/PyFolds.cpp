@@ -182,6 +182,13 @@ OpFoldResult BinaryOp::fold(FoldAdaptor adaptor) {
   bool isAdd = kind == BinaryOpKind::add || kind == BinaryOpKind::iadd;
   if (s && t && isAdd)
     return StringAttr::get(context, s.getValue() + t.getValue());
+  // Tuple concatenation (a constant tuple is an array).
+  auto u = dyn_cast_or_null<ArrayAttr>(lhs), v = dyn_cast_or_null<ArrayAttr>(rhs);
+  if (u && v && isAdd) {
+    SmallVector<Attribute> elements(u.getValue());
+    llvm::append_range(elements, v.getValue());
+    return ArrayAttr::get(context, elements);
+  }
   std::optional<Number> x = getNumber(lhs), y = getNumber(rhs);
   if (!x || !y)
     return {};

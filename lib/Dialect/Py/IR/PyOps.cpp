@@ -292,6 +292,15 @@ LogicalResult CheckInitReturnOp::canonicalize(CheckInitReturnOp op, PatternRewri
   return success();
 }
 
+LogicalResult CheckBoundOp::canonicalize(CheckBoundOp op, PatternRewriter &rewriter) {
+  // Only `py.null` stands for an unbound local; a block argument may carry it.
+  Operation *def = op.getValue().getDefiningOp();
+  if (!def || isa<NullOp>(def))
+    return failure();
+  rewriter.eraseOp(op);
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // InitInstanceOp
 //===----------------------------------------------------------------------===//
@@ -451,6 +460,18 @@ LogicalResult ReraiseOp::verify() {
 
 SuccessorOperands ReraiseOp::getSuccessorOperands(unsigned) {
   return SuccessorOperands(getUnwindOperandsMutable());
+}
+
+LogicalResult ExceptionStoreOp::verify() {
+  // BaseException's fields, and those of the builtin subclasses whose
+  // `__init__` the capture passes model.
+  static constexpr llvm::StringLiteral kFields[] = {
+      "args", "__context__", "__cause__", "__suppress_context__", "__traceback__",
+      "value", "code", "name", "obj", "msg", "path", "name_from"};
+  if (!llvm::is_contained(kFields, getName()))
+    return emitOpError("stores '") << getName() << "', which no builtin exception keeps "
+                                   << "outside its __dict__";
+  return success();
 }
 
 SuccessorOperands UnwindBranchOp::getSuccessorOperands(unsigned index) {

@@ -12,6 +12,8 @@
 
 #include "dynamir/Dialect/Py/Transforms/Passes.h"
 
+#include "Exceptions.h"
+
 #include "dynamir/Dialect/Py/IR/PyAttributes.h"
 #include "dynamir/Dialect/Py/IR/PyOps.h"
 #include "dynamir/Dialect/TG/IR/TGOps.h"
@@ -156,6 +158,10 @@ const LibraryClass kLibraryClasses[] = {
     {"torch.nn.Softmax", "Softmax", "torch.nn.Module"},
 };
 
+/// The builtin exceptions the capture passes raise for operations they
+/// fold (see Exceptions.h).
+const StringRef kRaisedByOperations[] = {"ZeroDivisionError", "KeyError", "IndexError"};
+
 /// The builtins the interpreter calls.
 const StringRef kBuiltins[] = {"range", "len", "super", "print", "staticmethod",
                                "classmethod", "property", "list", "tuple", "dict", "set",
@@ -166,6 +172,7 @@ public:
   Interpreter(ModuleOp module) : module(module), context(module.getContext()) {
     auto version = module->getAttrOfType<StringAttr>("py.version");
     pythonVersion = version ? version.getValue() : "3.12";
+    pythonMinor = getPythonMinor(module);
     auto filename = module->getAttrOfType<StringAttr>("py.filename");
     moduleName = filename ? llvm::sys::path::stem(filename.getValue()).str() : "__main__";
   }
@@ -199,6 +206,7 @@ private:
   Val boolean(bool b) { return Val::constant(BoolAttr::get(context, b)); }
 
   Object *libraryClass(StringRef qualified);
+  Object *builtinException(StringRef qualified);
   bool isSubclass(Object *cls, Object *base) { return llvm::is_contained(cls->mro, base); }
   bool isModule(Object *object) {
     return object && object->kind == Object::Instance &&
@@ -242,6 +250,7 @@ private:
   ModuleOp module;
   MLIRContext *context;
   StringRef pythonVersion;
+  unsigned pythonMinor;
   std::string moduleName;
   std::deque<Object> heap;
   llvm::MapVector<StringAttr, Val> globals;
@@ -268,7 +277,7 @@ Object *Interpreter::libraryClass(StringRef qualified) {
   const LibraryClass *info = llvm::find_if(
       kLibraryClasses, [&](const LibraryClass &c) { return c.qualified == qualified; });
   if (info == std::end(kLibraryClasses))
-    return nullptr;
+    return builtinException(qualified);
   Object *cls = allocate(Object::Class);
   cls->name = info->name.str();
   cls->qualified = info->qualified.str();
@@ -280,6 +289,31 @@ Object *Interpreter::libraryClass(StringRef qualified) {
     llvm::append_range(cls->mro, base->mro);
   }
   libraryClasses[qualified] = cls;
+  return cls;
+}
+
+Object *Interpreter::builtinException(StringRef qualified) {
+  if (Object *cls = libraryClasses.lookup(qualified))
+    return cls;
+  StringRef name = qualified;
+  if (!name.consume_front("builtins."))
+    return nullptr;
+  std::optional<BuiltinException> info = lookupBuiltinException(name, pythonMinor);
+  if (!info)
+    return nullptr;
+  // An alias (`IOError`) is the class it names.
+  if (info->name != name)
+    return libraryClass(("builtins." + info->name).str());
+  Object *cls = allocate(Object::Class);
+  cls->name = info->name.str();
+  cls->qualified = ("builtins." + info->name).str();
+  cls->library = true;
+  libraryClasses[qualified] = cls;
+  cls->mro.push_back(cls);
+  for (StringRef base : info->bases)
+    cls->bases.push_back(libraryClass(("builtins." + base).str()));
+  for (StringRef base : info->mro)
+    cls->mro.push_back(libraryClass(("builtins." + base).str()));
   return cls;
 }
 
@@ -1117,6 +1151,8 @@ std::optional<Unsupported> Interpreter::execute(Operation *op, Frame &frame) {
       return it->second;
     if (name.getValue() == "__name__")
       return Val::constant(str(moduleName));
+    if (Object *cls = builtinException(("builtins." + name.getValue()).str()))
+      return Val::heap(cls);
     if (llvm::is_contained(kBuiltins, name.getValue())) {
       if (name.getValue() == "object")
         return Val::heap(libraryClass("builtins.object"));
@@ -1647,6 +1683,24 @@ void Interpreter::emit(OpBuilder &builder) {
   // globals first, then their attributes, then the classes they need.
   for (auto &[key, value] : globals)
     name(value, tg::SourceAttr::getGlobal(context, key.getValue()));
+  // The builtin exception classes the code names: what it raises and
+  // catches are instances of them.
+  bool catches = false;
+  module.walk([&](Operation *op) {
+    catches |= isa<LandingPadOp>(op);
+    if (!isa<LoadGlobalOp, LoadNameOp>(op))
+      return;
+    auto key = op->getAttrOfType<StringAttr>("name");
+    if (!globals.count(key))
+      if (Object *cls = builtinException(("builtins." + key.getValue()).str()))
+        name(Val::heap(cls), tg::SourceAttr());
+  });
+  // Where the code has handlers, those the program's own operations raise
+  // (a division by zero, a missing key, an index out of range), which a
+  // handler may catch.
+  if (catches)
+    for (StringRef raised : kRaisedByOperations)
+      name(Val::heap(builtinException(("builtins." + raised).str())), tg::SourceAttr());
   for (size_t i = 0; i < order.size(); ++i) {
     Object *object = order[i];
     tg::SourceAttr source = sources.lookup(object);

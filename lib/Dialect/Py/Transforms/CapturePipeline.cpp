@@ -36,6 +36,8 @@ struct CapturePass : py::impl::CaptureBase<CapturePass> {
     inlining.addPass(py::createInlineFunctions());
     mapping = OpPassManager(ModuleOp::getOperationName());
     mapping.addPass(py::createMapTorch());
+    exceptions = OpPassManager(ModuleOp::getOperationName());
+    exceptions.addPass(py::createResolveExceptions());
     // Cleaning up is for the entry alone: the other functions are the
     // module's code as imported, and a module of many functions would pay
     // for each of them on every capture.
@@ -48,6 +50,9 @@ struct CapturePass : py::impl::CaptureBase<CapturePass> {
     // the environment that cannot raise, which resolving erases (with what
     // only they used).
     epilogue.addPass(py::createResolveEnvironment());
+    // With the reads gone, what remains may no longer observe the handled
+    // exception.
+    epilogue.addPass(py::createResolveExceptions());
     epilogue.addPass(py::createReportGraphBreaks(
         py::ReportGraphBreaksOptions{fullgraph, explain}));
     epilogue.addPass(py::createOutlineGraphs());
@@ -60,6 +65,7 @@ struct CapturePass : py::impl::CaptureBase<CapturePass> {
     py::createSpecializeEntry()->getDependentDialects(registry);
     py::createInlineFunctions()->getDependentDialects(registry);
     py::createMapTorch()->getDependentDialects(registry);
+    py::createResolveExceptions()->getDependentDialects(registry);
     tg::createMergeGuards()->getDependentDialects(registry);
     py::createResolveEnvironment()->getDependentDialects(registry);
     py::createOutlineGraphs()->getDependentDialects(registry);
@@ -84,11 +90,22 @@ struct CapturePass : py::impl::CaptureBase<CapturePass> {
         break;
       if (failed(runPipeline(mapping, module)))
         return signalPassFailure();
+      // A raise that reaches its handler gives the handler a known
+      // exception: mapping goes on from there.
+      for (unsigned j = 0; j < maxIterations; ++j) {
+        OperationFingerPrint beforeRaising(entry);
+        if (failed(runPipeline(exceptions, module)))
+          return signalPassFailure();
+        if (OperationFingerPrint(entry) == beforeRaising)
+          break;
+        if (failed(runPipeline(mapping, module)))
+          return signalPassFailure();
+      }
     }
     if (failed(runPipeline(cleanup, entry)) || failed(runPipeline(epilogue, module)))
       return signalPassFailure();
   }
 
-  OpPassManager prologue, inlining, mapping, cleanup, epilogue;
+  OpPassManager prologue, inlining, mapping, exceptions, cleanup, epilogue;
 };
 } // namespace

@@ -15,6 +15,7 @@
 
 #include "Dicts.h"
 
+#include "Exceptions.h"
 #include "Objects.h"
 
 #include "dynamir/Dialect/Py/IR/PyAttributes.h"
@@ -229,8 +230,8 @@ struct ForwardDictChange : RewritePattern {
   }
 };
 
-/// `d[k]` of a known dict holding `k`. (A missing key raises KeyError: left
-/// for Python.)
+/// `d[k]` of a known dict holding `k`; where it does not hold `k`, the
+/// KeyError(k) it raises.
 struct FoldDictSubscript : OpRewritePattern<GetItemOp> {
   FoldDictSubscript(MLIRContext *context, ResolveState &state)
       : OpRewritePattern(context), state(state) {}
@@ -241,8 +242,10 @@ struct FoldDictSubscript : OpRewritePattern<GetItemOp> {
     if (!dict)
       return failure();
     std::optional<std::optional<size_t>> at = dict->find(getConstant(op.getKey()));
-    if (!at || !*at)
+    if (!at)
       return failure();
+    if (!*at)
+      return raiseBuiltinException(rewriter, state.env, op, "KeyError", op.getKey());
     rewriter.replaceOp(op, dict->values[**at]);
     return success();
   }

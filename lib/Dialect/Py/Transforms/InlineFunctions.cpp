@@ -17,6 +17,7 @@
 #include "dynamir/Dialect/TG/IR/TGOps.h"
 
 #include "mlir/IR/Dominance.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/Transforms/InliningUtils.h"
 
 namespace dynamir::py {
@@ -600,9 +601,6 @@ struct InlineFunctionsPass
     for (unsigned round = 0; round < maxDepth; ++round) {
       SmallVector<std::pair<Operation *, InlineTarget>> sites;
       entry.walk([&](Operation *op) {
-        // Inside a try, the body's exceptions would need the caller's handler.
-        if (isa<UnwindBranchOp>(op->getBlock()->getTerminator()))
-          return;
         std::optional<InlineTarget> target;
         if (auto call = dyn_cast<CallOp>(op))
           target = resolveCallee(module, env, call);
@@ -742,8 +740,73 @@ struct InlineFunctionsPass
 
   /// Inlines the target's body at `site`; false where the arguments do not
   /// bind (Python would raise: the call stays, for capture to report).
+  /// The unwind edge of the block `site` is in: where its exceptions go
+  /// (null outside a `try`), and with which operands.
+  static Block *getUnwindDest(Operation *site, SmallVectorImpl<Value> &operands) {
+    Operation *terminator = site->getBlock()->getTerminator();
+    if (auto branch = dyn_cast<UnwindBranchOp>(terminator)) {
+      llvm::append_range(operands, branch.getUnwindOperands());
+      return branch.getUnwindDest();
+    }
+    if (auto raise = dyn_cast<RaiseOp>(terminator); raise && !raise.getUnwindDest().empty()) {
+      llvm::append_range(operands, raise.getUnwindOperands());
+      return raise.getUnwindDest().front();
+    }
+    if (auto reraise = dyn_cast<ReraiseOp>(terminator);
+        reraise && !reraise.getUnwindDest().empty()) {
+      llvm::append_range(operands, reraise.getUnwindOperands());
+      return reraise.getUnwindDest().front();
+    }
+    return nullptr;
+  }
+
+  /// Gives the blocks of a body inlined inside a `try` (and the caller's
+  /// block before it) the caller's unwind edge: a raise the body does not
+  /// catch goes to `handler`, and so does any op that may raise in a block
+  /// that had no handler of its own.
+  static void addUnwindEdges(ArrayRef<Block *> blocks, Block *handler,
+                             ValueRange operands) {
+    for (Block *block : blocks) {
+      Operation *terminator = block->getTerminator();
+      if (auto raise = dyn_cast<RaiseOp>(terminator)) {
+        if (raise.getUnwindDest().empty()) {
+          OpBuilder builder(raise);
+          builder.create<RaiseOp>(raise.getLoc(), raise.getException(), raise.getCause(),
+                                  operands, handler);
+          raise->erase();
+        }
+        continue;
+      }
+      if (auto reraise = dyn_cast<ReraiseOp>(terminator)) {
+        if (reraise.getUnwindDest().empty()) {
+          OpBuilder builder(reraise);
+          builder.create<ReraiseOp>(reraise.getLoc(), reraise.getException(), operands,
+                                    handler);
+          reraise->erase();
+        }
+        continue;
+      }
+      if (isa<UnwindBranchOp>(terminator) || !mayRaiseBefore(terminator))
+        continue;
+      Block *rest = block->splitBlock(terminator);
+      OpBuilder builder = OpBuilder::atBlockEnd(block);
+      builder.create<UnwindBranchOp>(terminator->getLoc(), ValueRange(), operands, rest,
+                                     handler);
+    }
+  }
+
   FailureOr<bool> inlineAt(InlinerInterface &interface, Operation *site,
                            InlineTarget &target) {
+    // Inside a `try`, the body's exceptions go to the caller's handler,
+    // with what the handler sees of the caller's locals: values the ops
+    // before the site made.
+    SmallVector<Value> unwindOperands;
+    Block *handler = getUnwindDest(site, unwindOperands);
+    Block *siteBlock = site->getBlock();
+    for (Value operand : unwindOperands)
+      if (Operation *def = operand.getDefiningOp();
+          def && def->getBlock() == siteBlock && site->isBeforeInBlock(def))
+        return false;
     OpBuilder builder(site);
     std::optional<SmallVector<Value>> arguments;
     if (auto call = dyn_cast<CallOp>(site))
@@ -754,16 +817,59 @@ struct InlineFunctionsPass
     if (!arguments)
       return false;
     guard(builder, site, target);
-    if (failed(inlineRegion(interface, &target.code.getBody(), site, *arguments,
-                            site->getResults(), site->getLoc(),
-                            /*shouldCloneInlinedRegion=*/true)))
+    Region &body = target.code.getBody();
+    // MLIR splices a body of one block into the caller and drops its
+    // terminator, which is only right for a return: a body that ends in a
+    // raise gets an unreachable second block, and is inlined as blocks.
+    FuncOp copy;
+    Region *inlined = &body;
+    Block *unreachable = nullptr;
+    if (body.hasOneBlock() && !isa<ReturnOp>(body.front().getTerminator())) {
+      copy = target.code.clone();
+      unreachable = new Block();
+      copy.getBody().push_back(unreachable);
+      OpBuilder end = OpBuilder::atBlockEnd(unreachable);
+      Type objectType = ObjectType::get(&getContext());
+      end.create<ReturnOp>(site->getLoc(),
+                           end.create<ConstantOp>(site->getLoc(), objectType,
+                                                  NoneAttr::get(&getContext())));
+      inlined = &copy.getBody();
+    }
+    Region *caller = siteBlock->getParent();
+    Operation *siteTerminator = siteBlock->getTerminator();
+    llvm::SmallPtrSet<Block *, 16> before;
+    for (Block &block : *caller)
+      before.insert(&block);
+    LogicalResult result =
+        inlineRegion(interface, inlined, site, *arguments, site->getResults(), site->getLoc(),
+                     /*shouldCloneInlinedRegion=*/!copy);
+    if (copy)
+      copy->erase();
+    if (failed(result))
       return site->emitError("could not inline '") << target.code.getQualname() << "'";
+    // The caller's block before the site, and the body's blocks; the block
+    // after the site keeps the caller's unwind edge.
+    SmallVector<Block *> covered;
+    if (handler) {
+      Block *after = siteTerminator->getBlock();
+      if (siteBlock != after)
+        covered.push_back(siteBlock);
+      for (Block &block : *caller)
+        if (!before.contains(&block) && &block != after)
+          covered.push_back(&block);
+    }
     // The method's lookup on a known object cannot raise: it goes with the call.
     auto call = dyn_cast<CallOp>(site);
     auto attr = call ? call.getCallee().getDefiningOp<GetAttrOp>() : GetAttrOp();
     site->erase();
     if (attr && attr->use_empty())
       attr->erase();
+    addUnwindEdges(covered, handler, unwindOperands);
+    // The added block, moved into the caller, is reached from nowhere.
+    if (unreachable) {
+      unreachable->dropAllDefinedValueUses();
+      unreachable->erase();
+    }
     ++numInlined;
     return true;
   }

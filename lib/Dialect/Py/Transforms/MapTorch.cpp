@@ -1998,31 +1998,6 @@ struct FoldLen : MapPattern<CallOp> {
   }
 };
 
-/// A read of the environment that a guard checks cannot raise: the guard
-/// holds only where the global, attribute or item is there. A block whose
-/// other ops cannot raise either never takes its unwind edge (a `try` around
-/// code that became tg ops).
-bool isGuardedEnvironmentRead(Operation *op) {
-  if (!isa<LoadGlobalOp, GetAttrOp, GetItemOp>(op))
-    return false;
-  if (!isa<LoadGlobalOp>(op) && !op->getOperand(0).getDefiningOp<tg::GuardIdOp>())
-    return false;
-  return llvm::any_of(op->getUsers(),
-                      [](Operation *user) { return isa<tg::GuardOpInterface>(user); });
-}
-
-struct DropUnwindEdgeOfGuardedBlock : OpRewritePattern<UnwindBranchOp> {
-  using OpRewritePattern::OpRewritePattern;
-
-  LogicalResult matchAndRewrite(UnwindBranchOp branch,
-                                PatternRewriter &rewriter) const override {
-    if (mayRaiseBefore(branch, isGuardedEnvironmentRead))
-      return failure();
-    rewriter.replaceOpWithNewOp<cf::BranchOp>(branch, branch.getDest(), branch.getDestOperands());
-    return success();
-  }
-};
-
 /// -1, 0 or 1 as Python orders two constant numbers, where it is certain.
 std::optional<int> compareNumbers(Attribute a, Attribute b) {
   auto asInt = [](Attribute attr) -> std::optional<llvm::APInt> {
@@ -2961,8 +2936,11 @@ struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
     if (!body.contains(bodyEntry))
       return failure();
     auto inLoop = [&](Block *block) { return block == header || body.contains(block); };
+    // Blocks under a `try` in the body, and its handlers, are copied like
+    // any other: their unwind edges stay within the copy.
     for (Block *block : body) {
-      if (!isa<cf::BranchOp, cf::CondBranchOp>(block->getTerminator()))
+      if (!isa<cf::BranchOp, cf::CondBranchOp, UnwindBranchOp, RaiseOp, ReraiseOp>(
+              block->getTerminator()))
         return failure();
       for (Block *pred : block->getPredecessors())
         if (!body.contains(pred) && !(block == bodyEntry && pred == header))
@@ -3380,7 +3358,6 @@ struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
     state = std::make_shared<MapperState>();
     RewritePatternSet set(context);
     set.add<FoldConstantSubscript, FoldListExtend, FoldUnpackSequence, FoldUnpackEx, FoldContains,
-            DropUnwindEdgeOfGuardedBlock,
             EraseUnusedGuardedItem>(context);
     populateResolveEnvironmentPatterns(set, state->resolve);
     populateDictPatterns(set, state->resolve);

@@ -10,6 +10,7 @@
 
 #include "Objects.h"
 
+#include "Exceptions.h"
 #include "Super.h"
 
 #include "dynamir/Dialect/Py/IR/PyAttributes.h"
@@ -89,6 +90,8 @@ std::optional<bool> dynamir::py::libraryClassHas(ClassOp cls, StringRef name) {
       "issubset", "issuperset", "pop", "remove", "symmetric_difference",
       "symmetric_difference_update", "union", "update", "__class_getitem__",
       "__doc__"};
+  if (std::optional<BuiltinException> info = getBuiltinException(cls))
+    return llvm::is_contained(info->members, name);
   StringRef kind = getContainerKind(cls);
   if (kind == "tuple")
     return llvm::is_contained(kTuple, name);
@@ -144,7 +147,8 @@ StringRef dynamir::py::getContainerKind(ClassOp cls) {
 }
 
 std::optional<InstanceModel> dynamir::py::getInstanceModel(const Environment &env, ClassOp cls) {
-  if (!cls || cls.getLibrary())
+  // Of library classes, only the builtin exceptions' instances.
+  if (!cls || (cls.getLibrary() && !getBuiltinException(cls)))
     return std::nullopt;
   InstanceModel model;
   model.cls = cls;
@@ -158,6 +162,8 @@ std::optional<InstanceModel> dynamir::py::getInstanceModel(const Environment &en
         model.module = true;
       else if (!getContainerKind(base).empty() && !model.container)
         model.container = base;
+      else if (getBuiltinException(base))
+        model.exception = model.exception ? model.exception : base;
       else if (base.getSymName() != "builtins.object")
         return std::nullopt;
       continue;
@@ -173,10 +179,11 @@ std::optional<InstanceModel> dynamir::py::getInstanceModel(const Environment &en
       return std::nullopt;
     allSlotsEmpty &= static_cast<bool>(slots);
   }
-  if (model.module && model.container)
+  if ((model.module && model.container) || (model.exception && (model.module || model.container)))
     return std::nullopt;
-  // nn.Module's instances have a `__dict__` whatever its subclasses say.
-  model.noDict = allSlotsEmpty && !model.module;
+  // nn.Module's and BaseException's instances have a `__dict__` whatever
+  // their subclasses say.
+  model.noDict = allSlotsEmpty && !model.module && !model.exception;
   auto isUser = [&](StringRef name) {
     std::optional<ClassMember> found = lookupClassMember(env, cls, name);
     return found && !found->owner.getLibrary();
@@ -209,6 +216,9 @@ bool isPlainMember(const Environment &env, Attribute member) {
 /// finds it there: no data descriptor of the class takes the name, and it
 /// is not one of object's own (`__class__`, `__dict__`).
 bool isInstanceName(const Environment &env, const InstanceModel &model, StringRef name) {
+  // An exception's fields are read from where `py.exception_store` left them.
+  if (model.exception && isExceptionField(model.exception, name))
+    return true;
   if (isDunder(name))
     return false;
   std::optional<ClassMember> found = lookupClassMember(env, model.cls, name);
@@ -239,8 +249,13 @@ bool reaches(Value value, Value object, unsigned depth = 0) {
 /// them.
 bool keepsAttributes(const Environment &env, const InstanceModel &model, Value object,
                      Operation *op) {
-  if (isa<SuperOp, IsOp, tg::GuardOpInterface, tg::AssumeOp>(op))
+  // Comparing, passing along an edge, handling or raising the instance, or
+  // storing it as another exception's context or cause run no code of its.
+  if (isa<SuperOp, IsOp, tg::GuardOpInterface, tg::AssumeOp, BranchOpInterface, PushExcInfoOp,
+          CheckExcMatchOp, RaiseOp, ReraiseOp>(op))
     return true;
+  if (auto store = dyn_cast<ExceptionStoreOp>(op))
+    return store.getException() != object;
   auto attr = dyn_cast<GetAttrOp>(op);
   if (!attr)
     return false;
@@ -269,6 +284,12 @@ bool isGenericStore(const Environment &env, const InstanceModel &model, NewObjec
                     SetAttrOp store) {
   if (model.customSetAttr || model.noDict || !isInstanceName(env, model, store.getName()))
     return false;
+  // An exception field's setter checks the value first (see
+  // py-resolve-exceptions); Dynamo stores nothing else on a builtin
+  // exception.
+  if (model.exception && (isExceptionField(model.exception, store.getName()) ||
+                          ClassOp(model.cls).getLibrary()))
+    return false;
   if (!model.module || store.getValue().getDefiningOp<ConstantOp>())
     return true;
   std::optional<ClassMember> found = lookupClassMember(env, model.cls, store.getName());
@@ -283,7 +304,8 @@ namespace {
 /// uses the instance otherwise than keepsAttributes allows.
 bool mayChange(const Environment &env, const InstanceModel &model, Value instance,
                Operation *op) {
-  if (isa<SetAttrOp, ObjectSetAttrOp, DelAttrOp>(op) && op->getOperand(0) == instance)
+  if (isa<SetAttrOp, ObjectSetAttrOp, DelAttrOp, ExceptionStoreOp>(op) &&
+      op->getOperand(0) == instance)
     return true;
   bool uses = llvm::any_of(op->getOperands(),
                            [&](Value operand) { return reaches(operand, instance); });
@@ -343,6 +365,11 @@ InstanceAttribute walkToStore(const Environment &env, const InstanceModel &model
     }
     if (op == object.getOperation())
       return {InstanceAttribute::Absent, Value(), nullptr};
+    if (auto store = dyn_cast<ExceptionStoreOp>(op); store && store.getException() == instance) {
+      if (store.getName() == name)
+        return {InstanceAttribute::Stored, store.getValue(), op};
+      continue;
+    }
     if (auto store = dyn_cast<ObjectSetAttrOp>(op); store && store.getObject() == instance) {
       // A property's setter, or `__class__`, is not a store to follow; nor
       // is one that raises for want of a `__dict__`.
@@ -363,7 +390,8 @@ InstanceAttribute walkToStore(const Environment &env, const InstanceModel &model
       continue;
     }
     if (auto erase = dyn_cast<DelAttrOp>(op); erase && erase.getObject() == instance) {
-      if (model.customDelAttr || model.noDict || !isInstanceName(env, model, erase.getName()))
+      if (model.customDelAttr || model.noDict || !isInstanceName(env, model, erase.getName()) ||
+          (model.exception && isExceptionField(model.exception, erase.getName())))
         return {};
       // Deleted (or the deletion raised, and `at` is not reached).
       if (erase.getName() == name)
@@ -377,6 +405,36 @@ InstanceAttribute walkToStore(const Environment &env, const InstanceModel &model
   }
 }
 } // namespace
+
+bool dynamir::py::cannotRaise(const Environment &env, Operation *op) {
+  if (isGuardedEnvironmentRead(op))
+    return true;
+  // The methods of a list display that raise for no argument: append,
+  // clear, copy, reverse.
+  if (auto call = dyn_cast<CallOp>(op)) {
+    auto method = call.getCallee().getDefiningOp<GetAttrOp>();
+    if (!method || !method.getObject().getDefiningOp<BuildListOp>() ||
+        !call.getKwnames().empty())
+      return false;
+    size_t arity = call.getArguments().size();
+    StringRef name = method.getName();
+    return (name == "append" && arity == 1) ||
+           (llvm::is_contained({"clear", "copy", "reverse"}, name) && arity == 0);
+  }
+  if (auto method = dyn_cast<GetAttrOp>(op))
+    return method.getObject().getDefiningOp<BuildListOp>() &&
+           llvm::is_contained({"append", "clear", "copy", "reverse"}, method.getName());
+  if (auto store = dyn_cast<ObjectSetAttrOp>(op)) {
+    auto object = store.getObject().getDefiningOp<NewObjectOp>();
+    std::optional<InstanceModel> model = object ? getInstanceModel(env, object) : std::nullopt;
+    return model && !model->noDict && isInstanceName(env, *model, store.getName()) &&
+           !(model->exception && isExceptionField(model->exception, store.getName()));
+  }
+  auto store = dyn_cast<SetAttrOp>(op);
+  auto object = store ? store.getObject().getDefiningOp<NewObjectOp>() : NewObjectOp();
+  std::optional<InstanceModel> model = object ? getInstanceModel(env, object) : std::nullopt;
+  return model && isGenericStore(env, *model, object, store);
+}
 
 InstanceAttribute dynamir::py::findInstanceAttribute(const Environment &env, NewObjectOp object,
                                                      StringRef name, Operation *at) {
@@ -580,6 +638,8 @@ bool emitInit(PatternRewriter &rewriter, Location loc, const Environment &env,
     emitModuleInit(rewriter, loc, object);
     return true;
   }
+  if (getBuiltinException(init->owner))
+    return emitExceptionInit(rewriter, loc, init->owner, object, arguments, kwnames);
   if (StringRef kind = getContainerKind(init->owner); !kind.empty()) {
     auto made = object.getDefiningOp<NewObjectOp>();
     if (!made || !made.getContents())
@@ -619,14 +679,17 @@ struct InstantiateClass : ResolvePattern<CallOp> {
 
   LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
     Value cls = call.getCallee();
-    auto symbol = dyn_cast_or_null<ClassOp>(getEnvironmentSymbol(state.env, cls));
+    ClassOp symbol = getKnownClass(state.env, cls);
     std::optional<InstanceModel> model = getInstanceModel(state.env, symbol);
     if (!model)
       return failure();
     Location loc = call.getLoc();
     Type objectType = call.getType();
     // What the call runs relies on the class being the one its guard says.
-    auto assumeClass = [&] { rewriter.create<tg::AssumeOp>(loc, cls); };
+    auto assumeClass = [&] {
+      if (isa_and_nonnull<tg::GuardOpInterface>(cls.getDefiningOp()))
+        rewriter.create<tg::AssumeOp>(loc, cls);
+    };
     if (std::optional<ClassMember> found = lookupClassMember(state.env, symbol, "__new__");
         found && found->value) {
       if (!isa<StaticMethodAttr>(found->value))
@@ -653,8 +716,15 @@ struct InstantiateClass : ResolvePattern<CallOp> {
         return failure();
     }
     auto object = rewriter.create<NewObjectOp>(loc, objectType, cls, contents);
+    // BaseException.__new__ sets `args`, which its `__init__` (unless a
+    // class overrides it) sets again.
+    std::optional<ClassMember> init = lookupClassMember(state.env, symbol, "__init__");
+    if (model->exception && !(init && !init->value && getBuiltinException(init->owner)))
+      emitExceptionNew(rewriter, loc, object, call.getArguments(), call.getKwnames());
     if (!emitInit(rewriter, loc, state.env, *model, cls, object, call.getArguments(),
                   call.getKwnames(), /*newOverridden=*/false)) {
+      for (Operation *user : llvm::make_early_inc_range(object->getUsers()))
+        rewriter.eraseOp(user);
       rewriter.eraseOp(object);
       if (contents && !llvm::is_contained(call.getArguments(), contents))
         eraseContents(rewriter, contents);
@@ -719,6 +789,14 @@ struct ForwardInstanceAttribute : ResolvePattern<GetAttrOp> {
     std::optional<InstanceModel> model = getInstanceModel(state.env, object);
     if (found.kind != InstanceAttribute::Absent || !model)
       return failure();
+    // A field of an exception nothing set.
+    if (model->exception && isExceptionField(model->exception, name)) {
+      if (name == "args")
+        return failure();
+      rewriter.replaceOpWithNewOp<ConstantOp>(
+          read, read.getType(), getExceptionFieldDefault(getContext(), name));
+      return success();
+    }
     // A method of the builtin container is its contents' method.
     if (object.getContents() && inheritsContentsMember(state.env, *model, name)) {
       rewriter.replaceOpWithNewOp<GetAttrOp>(read, read.getType(), object.getContents(), name);
@@ -1022,6 +1100,8 @@ struct EraseUnreadInstance : ResolvePattern<NewObjectOp> {
           return failure();
         continue;
       }
+      if (isa<ExceptionStoreOp>(user) && user->getOperand(0) == instance)
+        continue;
       if (auto erase = dyn_cast<DelAttrOp>(user)) {
         if (findInstanceAttribute(state.env, object, erase.getName(), erase).kind !=
             InstanceAttribute::Stored)
@@ -1129,7 +1209,8 @@ struct ResolveObjectSlotCall : ResolvePattern<CallOp> {
     if (!model || args.size() != (store ? 3u : 2u))
       return failure();
     StringAttr name = getConstantString(args[1]);
-    if (!name || (!store && model->customDelAttr))
+    if (!name || (!store && model->customDelAttr) ||
+        (model->exception && isExceptionField(model->exception, name)))
       return failure();
     if (store)
       rewriter.create<ObjectSetAttrOp>(call.getLoc(), object, name, args[2]);
@@ -1214,4 +1295,5 @@ void dynamir::py::populateResolveObjectsPatterns(RewritePatternSet &patterns,
   DispatchInstanceSlot::add(patterns, patterns.getContext(), state);
   patterns.add<FoldInstanceIdentity, FoldIterOfIterator>(patterns.getContext());
   patterns.add(CheckInitReturnOp::canonicalize);
+  populateExceptionPatterns(patterns, state);
 }

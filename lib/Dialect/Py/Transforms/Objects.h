@@ -30,6 +30,9 @@ struct InstanceModel {
   /// The builtin container class in the MRO (`builtins.list`, ...), whose
   /// instances hold their contents in `py.new_object`'s `contents`.
   ClassOp container;
+  /// The first builtin exception class in the MRO (`builtins.ValueError`),
+  /// whose fields (`args`, `__context__`, ...) `py.exception_store` sets.
+  ClassOp exception;
   /// Whether every user class sets `__slots__ = ()`: the instance has no
   /// `__dict__`, and a store raises AttributeError.
   bool noDict = false;
@@ -130,6 +133,11 @@ struct InstanceAttribute {
   /// The store (for Stored).
   mlir::Operation *store = nullptr;
 };
+
+/// Whether `op`, which may raise in general, cannot here: a read of the
+/// environment a guard checks, a plain store on an instance Dynamir
+/// models, or a method of a list display that takes no chances (`append`).
+bool cannotRaise(const Environment &env, mlir::Operation *op);
 
 InstanceAttribute findInstanceAttribute(const Environment &env, NewObjectOp object,
                                         llvm::StringRef name, mlir::Operation *at);

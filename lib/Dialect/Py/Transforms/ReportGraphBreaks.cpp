@@ -10,6 +10,7 @@
 
 #include "Captured.h"
 #include "Environment.h"
+#include "Exceptions.h"
 #include "Objects.h"
 #include "Super.h"
 
@@ -167,6 +168,83 @@ std::optional<GraphBreak> classifyStoreWithoutDict(const Environment &env, NewOb
   return std::nullopt;
 }
 
+/// What Dynamo refuses of exceptions, and what CPython raises for them.
+std::optional<GraphBreak> classifyException(const Environment &env, Operation *op) {
+  if (auto call = dyn_cast<CallOp>(op)) {
+    ClassOp cls = getKnownClass(env, call.getCallee());
+    if (!cls || !env.isSubclassOf(cls, "builtins.BaseException") || call.getKwnames().empty())
+      return std::nullopt;
+    std::string keywords;
+    for (auto [index, name] : llvm::enumerate(call.getKwnames().getAsValueRange<StringAttr>()))
+      keywords += (index ? ", " : "") + name.str();
+    return GraphBreak{"Keyword args passed to exception constructor",
+                      "ExceptionVariable(" + cls.getName().str() + ") with kwargs " + keywords,
+                      "Dynamir, like Dynamo, does not know how to handle keyword args passed "
+                      "to an exception constructor (other than AttributeError's `name` and "
+                      "`obj` and NameError's `name`).",
+                      {"Pass the exception's arguments positionally.",
+                       "Please report an issue to Dynamir."}};
+  }
+  if (auto store = dyn_cast<SetAttrOp>(op)) {
+    NewObjectOp exception = getModelledException(env, store.getObject());
+    if (!exception)
+      return std::nullopt;
+    InstanceModel model = *getInstanceModel(env, exception);
+    StringRef name = store.getName();
+    std::string cls = model.cls.getName().str();
+    std::string context = ("call_setattr ExceptionVariable(" + cls + ") " + name).str();
+    if (name == "__traceback__")
+      return GraphBreak{"Set Exception object `__traceback__` attribute to not-`None`", context,
+                        "Dynamir, like Dynamo, does not support setting the attribute "
+                        "'__traceback__' on tracked exception objects to anything other "
+                        "than None.",
+                        {"Avoid setting '__traceback__' on exception objects within traced "
+                         "code, or set it to None."}};
+    auto observed = [&](StringRef error) {
+      return GraphBreak{"Observed exception", context,
+                        ("Setting `" + name + "` on a `" + cls +
+                         "` to this value raises " + error + " in CPython, or Dynamir "
+                         "does not know the value.")
+                            .str(),
+                        {"Set it to a value its setter accepts.", kFundamental}};
+    };
+    if (name == "__cause__")
+      return observed("TypeError(\"exception cause must be None or derive from "
+                      "BaseException\")");
+    if (name == "__context__")
+      return observed("TypeError(\"exception context must be None or derive from "
+                      "BaseException\")");
+    if (name == "__suppress_context__")
+      return observed("TypeError(\"attribute value type must be bool\")");
+    if (model.cls.getLibrary() && !isExceptionField(model.exception, name))
+      return GraphBreak{"Unsupported attribute assignment on Exception object", context,
+                        ("Dynamir, like Dynamo, does not support setting the attribute '" +
+                         name + "' on tracked exception objects. Only `__context__`, "
+                         "`__cause__`, `__suppress_context__`, and `__traceback__` are "
+                         "supported.")
+                            .str(),
+                        {"Please report an issue to Dynamir."}};
+    return std::nullopt;
+  }
+  if (auto raise = dyn_cast<RaiseOp>(op)) {
+    Value exception = raise.getException();
+    if (!exception)
+      return GraphBreak{"Observed exception", "RAISE_VARARGS 0",
+                        "A bare `raise` re-raises the exception being handled; where none "
+                        "is (or Dynamir cannot tell which), CPython raises RuntimeError "
+                        "(\"No active exception to reraise\").",
+                        {"Re-raise inside an `except` block.", kFundamental}};
+    if (getConstant(exception) || (raise.getCause() && getConstant(raise.getCause()) &&
+                                   !isa<NoneAttr>(getConstant(raise.getCause()))))
+      return GraphBreak{"Observed exception", "RAISE_VARARGS",
+                        "The value raised (or given after `from`) is not an exception "
+                        "class or instance: CPython raises TypeError (\"exceptions must "
+                        "derive from BaseException\").",
+                        {"Raise an instance of an exception class.", kFundamental}};
+  }
+  return std::nullopt;
+}
+
 GraphBreak classify(const Environment &env, Operation *op) {
   // 3.13 converts with TO_BOOL before the jump; earlier versions jump on
   // the value itself.
@@ -180,6 +258,8 @@ GraphBreak classify(const Environment &env, Operation *op) {
   }
   if (std::optional<GraphBreak> super = classifySuper(env, op))
     return *super;
+  if (std::optional<GraphBreak> exception = classifyException(env, op))
+    return *exception;
   if (auto check = dyn_cast<CheckInitReturnOp>(op))
     return {"Observed exception", "type.__call__ __init__ result",
             "The class's `__init__` returns something other than None, for which "
@@ -317,11 +397,17 @@ struct ReportGraphBreaksPass
         return;
       }
       residual.insert(op);
-      if (onlyNamesAValue(op))
+      // An exception the capture made is a value; what it cannot do with
+      // it is the break.
+      auto namesAValue = [&](Operation *def) {
+        return onlyNamesAValue(def) || isa<ExceptionStoreOp>(def) ||
+               (isa<NewObjectOp>(def) && getModelledException(env, def->getResult(0)));
+      };
+      if (namesAValue(op))
         return;
       bool downstream = llvm::any_of(op->getOperands(), [&](Value operand) {
         Operation *def = operand.getDefiningOp();
-        return def && residual.contains(def) && !onlyNamesAValue(def);
+        return def && residual.contains(def) && !namesAValue(def);
       });
       if (downstream)
         return;

@@ -98,17 +98,23 @@ Value dynamir::py::materializeMember(RewriterBase &rewriter, Location loc, Value
   return {};
 }
 
-namespace {
-/// Whether `read` already feeds a guard on `source`.
-bool isGuarded(Value read, tg::SourceAttr source) {
+bool dynamir::py::isGuardedEnvironmentRead(Operation *op) {
+  if (!isa<LoadGlobalOp, GetAttrOp, GetItemOp>(op))
+    return false;
+  if (!isa<LoadGlobalOp>(op) && !op->getOperand(0).getDefiningOp<tg::GuardIdOp>())
+    return false;
+  return llvm::any_of(op->getUsers(),
+                      [](Operation *user) { return isa<tg::GuardOpInterface>(user); });
+}
+
+bool dynamir::py::isGuarded(Value read, tg::SourceAttr source) {
   return llvm::any_of(read.getUsers(), [&](Operation *user) {
     auto guard = dyn_cast<tg::GuardOpInterface>(user);
     return guard && guard.getSource() == source;
   });
 }
 
-/// Replaces the uses of `read` but the guard's by the value the guard proves.
-void replaceReadWith(RewriterBase &rewriter, Value read, Value value) {
+void dynamir::py::replaceReadWith(RewriterBase &rewriter, Value read, Value value) {
   Operation *guard = nullptr;
   for (Operation *user : read.getUsers())
     if (isa<tg::GuardOpInterface>(user))
@@ -117,6 +123,7 @@ void replaceReadWith(RewriterBase &rewriter, Value read, Value value) {
                              [&](OpOperand &use) { return use.getOwner() != guard; });
 }
 
+namespace {
 /// A load of a global that the module body binds to a module, a library
 /// function, a class, an object or a constant. Functions are the inliner's.
 struct ResolveGlobal : ResolvePattern<LoadGlobalOp> {

@@ -45,6 +45,18 @@ struct ResolvePattern : mlir::OpRewritePattern<OpT> {
 mlir::Operation *getEnvironmentSymbol(const Environment &env, mlir::Value value);
 
 /// The attribute a `py.constant` holds; null for anything else.
+/// A read of the environment that a guard checks cannot raise: the guard
+/// holds only where the global, attribute or item is there. A block whose
+/// other ops cannot raise either never takes its unwind edge (a `try` around
+/// code that became tg ops).
+bool isGuardedEnvironmentRead(mlir::Operation *op);
+
+/// Whether `read` already feeds a guard on `source`.
+bool isGuarded(mlir::Value read, tg::SourceAttr source);
+
+/// Replaces the uses of `read` but the guard's by the value the guard proves.
+void replaceReadWith(mlir::RewriterBase &rewriter, mlir::Value read, mlir::Value value);
+
 mlir::Attribute getConstant(mlir::Value value);
 
 /// The string a `py.constant` holds (an attribute name, a dict key); null

@@ -11,6 +11,7 @@
 
 #include "Super.h"
 
+#include "Exceptions.h"
 #include "Objects.h"
 
 #include "dynamir/Dialect/Py/IR/PyAttributes.h"
@@ -250,6 +251,19 @@ struct ResolveObjectInit : ResolvePattern<CallOp> {
       if (!made || !made.getContents() ||
           !emitContainerInit(rewriter, call.getLoc(), state.env, kind, made.getContents(),
                              call.getArguments(), call.getKwnames(), /*fresh=*/false))
+        return failure();
+      rewriter.replaceOpWithNewOp<ConstantOp>(call, call.getType(), NoneAttr::get(getContext()));
+      rewriter.eraseOp(attr);
+      return success();
+    }
+    // BaseException.__init__ and its builtin subclasses' set the fields of
+    // an exception the region made.
+    if (getBuiltinException(found->owner) && !found->value) {
+      std::optional<InstanceModel> model =
+          made ? getInstanceModel(state.env, made) : std::nullopt;
+      if (!model || !model->exception ||
+          !emitExceptionInit(rewriter, call.getLoc(), found->owner, made, call.getArguments(),
+                             call.getKwnames()))
         return failure();
       rewriter.replaceOpWithNewOp<ConstantOp>(call, call.getType(), NoneAttr::get(getContext()));
       rewriter.eraseOp(attr);

@@ -71,6 +71,12 @@ places), with the per-dtype defaults of DEFAULT_TOLERANCE:
 A case may loosen its tolerance only with an option `why` that says why (the
 harness refuses an override without one).
 
+An entry that raises says so with the option `raises: True`: the eager
+exception that escapes it is the expected result, and result.json must be
+`{"raised": E}`, where an exception E (raised, or anywhere in a return value)
+is `{"exception": type(e).__name__, "args": [...], "context": E or null,
+"cause": E or null, "suppress_context": bool, "attributes": vars(e)}`.
+
     harness.py --python311 P --python312 P --python313 P
                --translate T --opt O --runner R --workdir DIR
                [--seed N] [--jobs N] [--min-fullgraph N] [--filter SUBSTR]
@@ -218,7 +224,7 @@ class Case:
         self.break_line = None
         self.runs = 0       # captures run by dynamir-runner
         self.identical = 0  # captures the same as one run before (not run again)
-        unknown = set(self.options) - {"rtol", "atol", "why"}
+        unknown = set(self.options) - {"rtol", "atol", "why", "raises"}
         if unknown:
             raise ValueError("%s: unknown options %s" % (self.name, sorted(unknown)))
         if ("rtol" in self.options or "atol" in self.options) and not self.options.get("why"):
@@ -299,9 +305,24 @@ def expected_json(value, tensors):
         for k, v in value.items():
             result[str(k)] = expected_json(v, tensors)
         return result
+    if isinstance(value, BaseException):
+        return expected_exception(value, tensors)
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     raise TypeError("the eager result holds a %s" % type(value).__name__)
+
+
+def expected_exception(exc, tensors):
+    """An exception as the runner writes it: its type's name, its args and
+    its chain, recursively."""
+    def link(value):
+        return None if value is None else expected_exception(value, tensors)
+    return {"exception": type(exc).__name__,
+            "args": expected_json(list(exc.args), tensors),
+            "context": link(exc.__context__),
+            "cause": link(exc.__cause__),
+            "suppress_context": exc.__suppress_context__,
+            "attributes": {str(k): expected_json(v, tensors) for k, v in vars(exc).items()}}
 
 
 def same_json(got, want):
@@ -351,9 +372,14 @@ def prepare(case, modules, seed):
                 result = list(result)
         if case.kind == "break":
             return None  # eager ran: the case is valid Python
+        if case.options.get("raises"):
+            return "eager returned, but the case says it raises"
         case.expected_json = expected_json(result, case.expected_tensors)
     except Exception as e:  # the corpus must be valid Python
-        return "eager raised %s: %s" % (type(e).__name__, e)
+        if not case.options.get("raises") or case.kind == "break":
+            return "eager raised %s: %s" % (type(e).__name__, e)
+        # What escapes the entry is its result.
+        case.expected_json = {"raised": expected_exception(e, case.expected_tensors)}
     case.expected_tensors = [t.detach().contiguous() for t in case.expected_tensors]
     return None
 

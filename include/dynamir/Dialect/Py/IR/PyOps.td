@@ -288,7 +288,8 @@ def Py_CheckBoundOp : Py_Op<"check_bound"> {
   let description = [{
     The check of `LOAD_FAST` (3.11), `LOAD_FAST_CHECK` and `DELETE_FAST`: raises
     `UnboundLocalError` naming `name` when `value` is `py.null`. The importer
-    emits it only where the local may be unbound on some path.
+    emits it only where the local may be unbound on some path; a value an
+    op other than `py.null` defines is bound, and the check goes.
 
     ```mlir
     py.check_bound %x["x"]
@@ -296,6 +297,7 @@ def Py_CheckBoundOp : Py_Op<"check_bound"> {
   }];
   let arguments = (ins Py_Obj:$value, StrAttr:$name);
   let assemblyFormat = "$value `[` $name `]` attr-dict";
+  let hasCanonicalizeMethod = 1;
 }
 
 def Py_MakeCellOp : Py_Op<"make_cell", [Py_NoRaise]> {
@@ -556,13 +558,14 @@ def Py_ClassRefOp : Py_Op<"class_ref", [Pure, Py_NoRaise,
 // Objects the captured function creates
 //===----------------------------------------------------------------------===//
 
-def Py_NewObjectOp : Py_Op<"new_object", [MemoryEffects<[MemAlloc]>]> {
+def Py_NewObjectOp : Py_Op<"new_object", [Py_NoRaise, MemoryEffects<[MemAlloc]>]> {
   let summary = "`object.__new__(cls)`: a new instance with an empty `__dict__`";
   let description = [{
     What a call of a user class makes before its `__init__` runs, and what
     `super().__new__(cls)` returns when it reaches `object.__new__`. The
     capture passes make it for classes of the static environment whose
-    instances they model (see py-resolve-objects); its attributes are then
+    instances they model (see py-resolve-objects), so it cannot raise; its
+    attributes are then
     the `py.setattr` and `py.object_setattr` ops on it, which reads after
     them forward. An instance nothing reads goes, with its stores.
 
@@ -1212,6 +1215,29 @@ def Py_ReraiseOp : Py_Op<"reraise", [Terminator,
     `` custom<UnwindSuccessor>($unwindDest, $unwindOperands, type($unwindOperands))
     attr-dict
   }];
+  let hasVerifier = 1;
+}
+
+def Py_ExceptionStoreOp : Py_Op<"exception_store", [Py_NoRaise]> {
+  let summary = "set a field an exception keeps outside its `__dict__`";
+  let description = [{
+    Sets `name` on the exception instance `exception`: one of the fields
+    of BaseException's C struct (`args`, `__context__`, `__cause__`,
+    `__suppress_context__`, `__traceback__`) or of a builtin subclass's
+    (`StopIteration.value`, `AttributeError.name`, ...). The capture passes
+    make it where CPython sets them without running Python code: the
+    exception's `__new__` and `__init__`, a `raise` that chains the handled
+    exception as `__context__`, `raise ... from` and the attribute setters,
+    once the value is one the setter accepts. It never raises; reads of the
+    field after it forward its value.
+
+    ```mlir
+    py.exception_store %err["__cause__"] = %inner
+    py.exception_store %err["__suppress_context__"] = %true
+    ```
+  }];
+  let arguments = (ins Py_Obj:$exception, StrAttr:$name, Py_Obj:$value);
+  let assemblyFormat = "$exception `[` $name `]` `=` $value attr-dict";
   let hasVerifier = 1;
 }
 

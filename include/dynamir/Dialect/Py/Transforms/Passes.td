@@ -358,6 +358,54 @@ def InlineFunctions : Pass<"py-inline-functions", "mlir::ModuleOp"> {
   ];
 }
 
+def ResolveExceptions : Pass<"py-resolve-exceptions", "mlir::ModuleOp"> {
+  let summary = "Raise, chain and catch the exceptions the capture knows";
+  let description = [{
+    Dynamo's ExceptionVariable simulates Python's exceptions while it
+    traces; here that is done on the capture entry's CFG, for exception
+    instances the capture models (a `py.new_object` of a class deriving
+    from BaseException, whose fields `py.exception_store` sets):
+    * A forward analysis finds the exception being handled at each point
+      (`sys.exception()`): the `py.push_exc_info` ops no `py.pop_except` has
+      undone, starting from none at the entry, as Dynamo's does.
+    * `raise e` sets `e.__context__` to the handled exception, first cutting
+      `e` out of that exception's own chain (CPython's `_PyErr_SetObject`);
+      `raise e from c` also sets `__cause__` and `__suppress_context__ = True`
+      (`do_raise`); `raise C` and `from C` instantiate the class; a bare
+      `raise` re-raises the handled exception. The raise then becomes a
+      `py.reraise`, which raises exactly that object.
+    * A `py.reraise` inside a `try`, which raises exactly its operand, is a
+      branch to the handler: the handler is split after its
+      `py.landing_pad`, and the branch goes to the rest with the exception
+      (and `-1` for `lasti`, which only places the traceback) as arguments;
+      a block that the branch alone reaches takes its operands for its
+      arguments. Ops before it that may still raise keep their unwind edge.
+    * Once nothing left in the entry can raise an exception Dynamir does not
+      know, nothing reads the handled exception, and the pushes and pops of
+      it go.
+
+    ```mlir
+    %e = py.new_object %ValueError
+    py.exception_store %e["args"] = %args
+    py.raise %e unwind ^handler
+  ^handler:
+    %caught = py.landing_pad
+    ```
+    becomes
+    ```mlir
+    %e = py.new_object %ValueError
+    py.exception_store %e["args"] = %args
+    cf.br ^body(%e : !py.object)
+  ^body(%caught: !py.object):
+    ```
+  }];
+  let dependentDialects = ["mlir::cf::ControlFlowDialect"];
+  let statistics = [
+    Statistic<"numRaises", "raises", "raises lowered">,
+    Statistic<"numCaught", "caught", "raises turned into branches to their handler">,
+  ];
+}
+
 def MapTorch : Pass<"py-map-torch", "mlir::ModuleOp"> {
   let summary = "Map operators, torch functions and Tensor methods on tensors to tg";
   let description = [{
@@ -548,9 +596,13 @@ def Capture : Pass<"dynamir-capture", "mlir::ModuleOp"> {
        mapping reaches its own fixpoint each time) or `max-iterations` rounds
        have run: inlining `model(x)` exposes `self.blocks`, whose loop
        map-torch unrolls, exposing the calls of each block for the next
-       round to inline;
+       round to inline; after the mapping, `py-resolve-exceptions`, and the
+       mapping again while it changes something (a raise that reaches its
+       handler gives the handler a known exception);
     3. `tg-merge-guards`, `canonicalize` and `cse` on the entry alone (the
        module's other functions stay as imported), then
+       `py-resolve-environment`, `py-resolve-exceptions` (the handled
+       exception's pushes and pops go once nothing can raise),
        `py-report-graph-breaks` (with `fullgraph` and `explain`), and
        `py-outline-graphs`, which
        splits a capture with breaks into graphs and the residual Python that

@@ -1,0 +1,549 @@
+//===- Exceptions.cpp - CPython's builtin exception classes ---------------===//
+
+#include "Exceptions.h"
+
+#include "Objects.h"
+#include "Super.h"
+
+#include "dynamir/Dialect/Py/IR/PyAttributes.h"
+
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace mlir;
+using namespace dynamir;
+using namespace dynamir::py;
+
+namespace {
+struct Row {
+  unsigned first, last;
+  StringRef name, bases, mro, members;
+};
+
+const Row kRows[] = {
+#define PY_EXCEPTION(FIRST, LAST, NAME, BASES, MRO, MEMBERS)                                  \
+  {FIRST, LAST, #NAME, BASES, MRO, MEMBERS},
+#include "dynamir/Dialect/Py/IR/Exceptions.def"
+};
+
+const std::pair<StringRef, StringRef> kAliases[] = {
+#define PY_EXCEPTION_ALIAS(NAME, CLASS) {#NAME, #CLASS},
+#include "dynamir/Dialect/Py/IR/Exceptions.def"
+};
+
+SmallVector<StringRef> split(StringRef text) {
+  SmallVector<StringRef> parts;
+  text.split(parts, ' ', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  return parts;
+}
+} // namespace
+
+std::optional<BuiltinException> dynamir::py::lookupBuiltinException(StringRef name,
+                                                                    unsigned minor) {
+  for (auto [alias, cls] : kAliases)
+    if (alias == name)
+      name = cls;
+  for (const Row &row : kRows)
+    if (row.name == name && row.first <= minor && minor <= row.last)
+      return BuiltinException{row.name, split(row.bases), split(row.mro), split(row.members)};
+  return std::nullopt;
+}
+
+unsigned dynamir::py::getPythonMinor(ModuleOp module) {
+  auto version = module ? module->getAttrOfType<StringAttr>("py.version") : StringAttr();
+  unsigned minor = 12;
+  if (version && version.getValue().starts_with("3."))
+    (void)version.getValue().drop_front(2).getAsInteger(10, minor);
+  return minor;
+}
+
+bool dynamir::py::isExceptionSlot(StringRef name) {
+  return llvm::is_contained(
+      {"args", "__context__", "__cause__", "__suppress_context__", "__traceback__"}, name);
+}
+
+std::optional<BuiltinException> dynamir::py::getBuiltinException(ClassOp cls) {
+  if (!cls || !cls.getLibrary())
+    return std::nullopt;
+  StringRef name = cls.getSymName();
+  if (!name.consume_front("builtins."))
+    return std::nullopt;
+  std::optional<BuiltinException> info =
+      lookupBuiltinException(name, getPythonMinor(cls->getParentOfType<ModuleOp>()));
+  // An alias names its class's symbol, never one of its own.
+  if (!info || info->name != name)
+    return std::nullopt;
+  return info;
+}
+
+namespace {
+/// The fields of builtin subclasses that Dynamir models: what their
+/// `__init__` sets from the arguments.
+constexpr StringLiteral kSubclassFields[] = {"value", "code", "name", "obj"};
+
+/// How the `__init__` of each builtin exception class treats its arguments.
+enum class InitKind { Base, StopIteration, SystemExit, AttributeError, NameError, Unmodelled };
+
+InitKind getInitKind(const BuiltinException &info, unsigned minor, size_t numPositional,
+                     size_t numKeywords) {
+  if (info.name == "StopIteration")
+    return InitKind::StopIteration;
+  if (info.name == "SystemExit")
+    return InitKind::SystemExit;
+  if (info.name == "AttributeError")
+    return InitKind::AttributeError;
+  if (info.name == "NameError")
+    return InitKind::NameError;
+  if (info.name == "BaseException")
+    return InitKind::Base;
+  // A class whose MRO holds fields of its own (OSError's `errno`,
+  // SyntaxError's `lineno`, ...) parses its arguments into them; the others
+  // run BaseException's `__init__`. OSError given at most one argument and
+  // no keywords keeps it in `args` alone.
+  bool hasFields = false, isOSError = false;
+  auto scan = [&](const BuiltinException &cls) {
+    isOSError |= cls.name == "OSError";
+    for (StringRef member : cls.members)
+      hasFields |= !llvm::is_contained({"__doc__", "__init__", "__new__", "__str__", "__reduce__",
+                                        "__getstate__", "__setstate__", "__module__",
+                                        "__weakref__"},
+                                       member);
+  };
+  scan(info);
+  for (StringRef base : info.mro)
+    if (base != "BaseException" && base != "object")
+      if (std::optional<BuiltinException> b = lookupBuiltinException(base, minor))
+        scan(*b);
+  if (!hasFields || (isOSError && numPositional <= 1 && numKeywords == 0))
+    return InitKind::Base;
+  return InitKind::Unmodelled;
+}
+} // namespace
+
+bool dynamir::py::isExceptionField(ClassOp exception, StringRef name) {
+  if (isExceptionSlot(name))
+    return true;
+  if (!llvm::is_contained(kSubclassFields, name))
+    return false;
+  ModuleOp module = exception->getParentOfType<ModuleOp>();
+  std::optional<BuiltinException> info = getBuiltinException(exception);
+  if (!info)
+    return false;
+  unsigned minor = getPythonMinor(module);
+  if (llvm::is_contained(info->members, name))
+    return true;
+  for (StringRef base : info->mro)
+    if (std::optional<BuiltinException> b = lookupBuiltinException(base, minor);
+        b && llvm::is_contained(b->members, name))
+      return true;
+  return false;
+}
+
+Attribute dynamir::py::getExceptionFieldDefault(MLIRContext *context, StringRef name) {
+  if (name == "__suppress_context__")
+    return BoolAttr::get(context, false);
+  return NoneAttr::get(context);
+}
+
+void dynamir::py::emitExceptionNew(OpBuilder &builder, Location loc, Value object,
+                                   ValueRange arguments, ArrayAttr kwnames) {
+  Type objectType = object.getType();
+  ValueRange positional = arguments.drop_back(kwnames ? kwnames.size() : 0);
+  Value args = builder.create<BuildTupleOp>(loc, objectType, positional);
+  builder.create<ExceptionStoreOp>(loc, object, "args", args);
+}
+
+bool dynamir::py::emitExceptionInit(OpBuilder &builder, Location loc, ClassOp owner,
+                                    Value object, ValueRange arguments, ArrayAttr kwnames) {
+  std::optional<BuiltinException> info = getBuiltinException(owner);
+  if (!info)
+    return false;
+  size_t numKeywords = kwnames ? kwnames.size() : 0;
+  InitKind kind = getInitKind(*info, getPythonMinor(owner->getParentOfType<ModuleOp>()),
+                              arguments.size() - numKeywords, numKeywords);
+  if (kind == InitKind::Unmodelled)
+    return false;
+  ValueRange positional = arguments.drop_back(numKeywords);
+  ValueRange keywordValues = arguments.take_back(numKeywords);
+  // Only AttributeError's (name, obj) and NameError's (name) keywords.
+  llvm::SmallDenseMap<StringRef, Value> keywords;
+  for (auto [name, value] : llvm::zip(kwnames.getAsValueRange<StringAttr>(), keywordValues)) {
+    bool accepted = (kind == InitKind::AttributeError && (name == "name" || name == "obj")) ||
+                    (kind == InitKind::NameError && name == "name");
+    if (!accepted || !keywords.try_emplace(name, value).second)
+      return false;
+  }
+  Type objectType = object.getType();
+  auto none = [&]() -> Value {
+    return builder.create<ConstantOp>(loc, objectType, NoneAttr::get(builder.getContext()));
+  };
+  Value args = builder.create<BuildTupleOp>(loc, objectType, positional);
+  builder.create<ExceptionStoreOp>(loc, object, "args", args);
+  switch (kind) {
+  case InitKind::StopIteration:
+    builder.create<ExceptionStoreOp>(loc, object, "value",
+                                     positional.empty() ? none() : positional.front());
+    break;
+  case InitKind::SystemExit:
+    builder.create<ExceptionStoreOp>(loc, object, "code",
+                                     positional.empty()       ? none()
+                                     : positional.size() == 1 ? positional.front()
+                                                              : args);
+    break;
+  case InitKind::AttributeError:
+    builder.create<ExceptionStoreOp>(loc, object, "name",
+                                     keywords.count("name") ? keywords["name"] : none());
+    builder.create<ExceptionStoreOp>(loc, object, "obj",
+                                     keywords.count("obj") ? keywords["obj"] : none());
+    break;
+  case InitKind::NameError:
+    builder.create<ExceptionStoreOp>(loc, object, "name",
+                                     keywords.count("name") ? keywords["name"] : none());
+    break;
+  default:
+    break;
+  }
+  return true;
+}
+
+NewObjectOp dynamir::py::getModelledException(const Environment &env, Value value) {
+  auto object = value.getDefiningOp<NewObjectOp>();
+  std::optional<InstanceModel> model = object ? getInstanceModel(env, object) : std::nullopt;
+  return model && model->exception ? object : NewObjectOp();
+}
+
+namespace {
+/// The unwind edge of `op`'s block: its handler (null outside a `try`) and
+/// operands; nothing where an operand is defined after `op`, where a raise
+/// cannot take the edge.
+std::optional<std::pair<Block *, SmallVector<Value>>> getUnwindEdge(Operation *op) {
+  Block *block = op->getBlock();
+  // What follows a raise is unreachable until it is erased.
+  if (!block->isEntryBlock() && block->hasNoPredecessors())
+    return std::nullopt;
+  Operation *terminator = block->getTerminator();
+  Block *handler = nullptr;
+  ValueRange operands;
+  if (auto branch = dyn_cast<UnwindBranchOp>(terminator)) {
+    handler = branch.getUnwindDest();
+    operands = branch.getUnwindOperands();
+  } else if (auto raise = dyn_cast<RaiseOp>(terminator); raise && !raise.getUnwindDest().empty()) {
+    handler = raise.getUnwindDest().front();
+    operands = raise.getUnwindOperands();
+  } else if (auto reraise = dyn_cast<ReraiseOp>(terminator);
+             reraise && !reraise.getUnwindDest().empty()) {
+    handler = reraise.getUnwindDest().front();
+    operands = reraise.getUnwindOperands();
+  }
+  for (Value operand : operands)
+    if (Operation *def = operand.getDefiningOp();
+        def && def->getBlock() == block && !def->isBeforeInBlock(op))
+      return std::nullopt;
+  return std::make_pair(handler, SmallVector<Value>(operands));
+}
+} // namespace
+
+LogicalResult dynamir::py::raiseBuiltinException(RewriterBase &rewriter, const Environment &env,
+                                                 Operation *op, StringRef name, Value argument) {
+  auto symbol = FlatSymbolRefAttr::get(rewriter.getContext(), ("builtins." + name).str());
+  std::optional<std::pair<Block *, SmallVector<Value>>> edge = getUnwindEdge(op);
+  if (!env.lookupClass(symbol) || !edge)
+    return failure();
+  Location loc = op->getLoc();
+  rewriter.setInsertionPoint(op);
+  Type objectType = ObjectType::get(rewriter.getContext());
+  Value cls = rewriter.create<ClassRefOp>(loc, objectType, symbol);
+  Value exception = rewriter.create<NewObjectOp>(loc, objectType, cls);
+  Value tuple = rewriter.create<BuildTupleOp>(loc, objectType, argument);
+  rewriter.create<ExceptionStoreOp>(loc, exception, "args", tuple);
+  Block *block = op->getBlock();
+  rewriter.splitBlock(block, op->getIterator());
+  rewriter.setInsertionPointToEnd(block);
+  auto [handler, operands] = *edge;
+  rewriter.create<RaiseOp>(loc, exception, Value(), operands,
+                           handler ? BlockRange(handler) : BlockRange());
+  return success();
+}
+
+LogicalResult dynamir::py::raiseBuiltinException(RewriterBase &rewriter, const Environment &env,
+                                                 Operation *op, StringRef name,
+                                                 StringRef message) {
+  auto symbol = FlatSymbolRefAttr::get(rewriter.getContext(), ("builtins." + name).str());
+  if (!env.lookupClass(symbol) || !getUnwindEdge(op))
+    return failure();
+  rewriter.setInsertionPoint(op);
+  Value text = rewriter.create<ConstantOp>(op->getLoc(), ObjectType::get(rewriter.getContext()),
+                                           rewriter.getStringAttr(message));
+  return raiseBuiltinException(rewriter, env, op, name, text);
+}
+
+//===----------------------------------------------------------------------===//
+// Patterns
+//===----------------------------------------------------------------------===//
+
+namespace {
+bool isNoneConstant(Value value) {
+  return isa_and_nonnull<NoneAttr>(getConstant(value));
+}
+
+/// A load of a builtin exception class that the module does not rebind:
+/// the library class of the environment.
+struct ResolveBuiltinExceptionClass : ResolvePattern<LoadGlobalOp> {
+  using ResolvePattern::ResolvePattern;
+
+  LogicalResult matchAndRewrite(LoadGlobalOp load, PatternRewriter &rewriter) const override {
+    if (!state.env.isBuiltin(load.getName()))
+      return failure();
+    std::optional<BuiltinException> info = lookupBuiltinException(
+        load.getName(), getPythonMinor(load->getParentOfType<ModuleOp>()));
+    if (!info)
+      return failure();
+    auto symbol = FlatSymbolRefAttr::get(getContext(), ("builtins." + info->name).str());
+    if (!state.env.lookupClass(symbol))
+      return failure();
+    rewriter.replaceOpWithNewOp<ClassRefOp>(load, load.getType(), symbol);
+    return success();
+  }
+};
+
+/// `__name__`, `__qualname__` and `__module__` of a builtin exception class,
+/// which no code can change; and `__name__` of a class of the environment
+/// (`type(e).__name__`), which code could, under CONSTANT_MATCH on its
+/// source.
+struct FoldClassName : ResolvePattern<GetAttrOp> {
+  using ResolvePattern::ResolvePattern;
+
+  LogicalResult matchAndRewrite(GetAttrOp read, PatternRewriter &rewriter) const override {
+    StringRef name = read.getName();
+    Value object = read.getObject();
+    if (auto ref = object.getDefiningOp<ClassRefOp>()) {
+      ClassOp cls = state.env.lookupClass(ref.getClsAttr());
+      if (!cls || !getBuiltinException(cls))
+        return failure();
+      Attribute value;
+      if (name == "__name__" || name == "__qualname__")
+        value = rewriter.getStringAttr(cls.getName());
+      else if (name == "__module__")
+        value = rewriter.getStringAttr("builtins");
+      else
+        return failure();
+      rewriter.replaceOpWithNewOp<ConstantOp>(read, read.getType(), value);
+      return success();
+    }
+    auto guard = object.getDefiningOp<tg::GuardIdOp>();
+    auto cls = dyn_cast_or_null<ClassOp>(getEnvironmentSymbol(state.env, object));
+    if (!guard || !cls || cls.getLibrary() || name != "__name__" || cls.lookupMember(name))
+      return failure();
+    tg::SourceAttr source = guard.getSource().attr(name);
+    if (isGuarded(read.getResult(), source))
+      return failure();
+    rewriter.setInsertionPointAfter(read);
+    Value known = materializeMember(rewriter, read.getLoc(), read.getResult(), source,
+                                    rewriter.getStringAttr(cls.getName()));
+    if (!known)
+      return failure();
+    replaceReadWith(rewriter, read.getResult(), known);
+    return success();
+  }
+};
+
+/// `except T:` on an exception the capture models, with `T` a class (or a
+/// tuple of classes) deriving from BaseException: whether `T` is in the
+/// exception's MRO.
+struct FoldCheckExcMatch : ResolvePattern<CheckExcMatchOp> {
+  using ResolvePattern::ResolvePattern;
+
+  LogicalResult matchAndRewrite(CheckExcMatchOp op, PatternRewriter &rewriter) const override {
+    NewObjectOp exception = getModelledException(state.env, op.getException());
+    if (!exception)
+      return failure();
+    SmallVector<Value> types;
+    if (auto tuple = op.getMatchType().getDefiningOp<BuildTupleOp>())
+      llvm::append_range(types, tuple.getElements());
+    else
+      types.push_back(op.getMatchType());
+    ClassOp cls = getKnownClass(state.env, exception.getCls());
+    bool matches = false;
+    for (Value type : types) {
+      ClassOp match = getKnownClass(state.env, type);
+      // CPython's TypeError for a class that is no exception stays.
+      if (!match || !state.env.isSubclassOf(match, "builtins.BaseException"))
+        return failure();
+      matches |= state.env.isSubclassOf(cls, match.getSymName());
+    }
+    rewriter.replaceOpWithNewOp<ConstantOp>(op, op.getType(), rewriter.getBoolAttr(matches));
+    return success();
+  }
+};
+
+/// A store on an exception: a plain attribute of a user class's instance is
+/// object's store; a field, once the value is one its setter accepts: `__cause__` (None or an exception; it also sets
+/// `__suppress_context__`), `__context__` (None or an exception),
+/// `__suppress_context__` (a bool), `__traceback__` (None: Dynamo keeps no
+/// tracebacks), `args` (a tuple), and the fields of the builtin subclasses
+/// (anything). A value the setter refuses stays a store, for the capture
+/// to report.
+struct StoreExceptionField : ResolvePattern<SetAttrOp> {
+  using ResolvePattern::ResolvePattern;
+
+  LogicalResult matchAndRewrite(SetAttrOp store, PatternRewriter &rewriter) const override {
+    NewObjectOp exception = getModelledException(state.env, store.getObject());
+    if (!exception)
+      return failure();
+    InstanceModel model = *getInstanceModel(state.env, exception);
+    StringRef name = store.getName();
+    // Another attribute of a user exception class's instance goes to its
+    // `__dict__`, as object's store does: the form the result keeps.
+    if (cannotRaise(state.env, store)) {
+      rewriter.replaceOpWithNewOp<ObjectSetAttrOp>(store, exception, name, store.getValue());
+      return success();
+    }
+    if (model.customSetAttr || !isExceptionField(model.exception, name))
+      return failure();
+    Value value = store.getValue();
+    bool isNone = isNoneConstant(value);
+    bool isException = static_cast<bool>(getModelledException(state.env, value));
+    bool accepted;
+    if (name == "__cause__" || name == "__context__")
+      accepted = isNone || isException;
+    else if (name == "__suppress_context__")
+      accepted = isa_and_nonnull<BoolAttr>(getConstant(value));
+    else if (name == "__traceback__")
+      accepted = isNone;
+    else if (name == "args")
+      accepted = value.getDefiningOp<BuildTupleOp>() ||
+                 isa_and_nonnull<ArrayAttr>(getConstant(value));
+    else
+      accepted = true;
+    if (!accepted)
+      return failure();
+    Location loc = store.getLoc();
+    rewriter.create<ExceptionStoreOp>(loc, exception, name, value);
+    if (name == "__cause__") {
+      Value yes = rewriter.create<ConstantOp>(loc, value.getType(), rewriter.getBoolAttr(true));
+      rewriter.create<ExceptionStoreOp>(loc, exception, "__suppress_context__", yes);
+    }
+    rewriter.eraseOp(store);
+    return success();
+  }
+};
+
+/// `e.with_traceback(None)` returns `e`, its traceback cleared.
+struct ResolveWithTraceback : ResolvePattern<CallOp> {
+  using ResolvePattern::ResolvePattern;
+
+  LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
+    auto method = call.getCallee().getDefiningOp<GetAttrOp>();
+    if (!method || method.getName() != "with_traceback" || call.getArguments().size() != 1 ||
+        !call.getKwnames().empty() || !isNoneConstant(call.getArguments()[0]))
+      return failure();
+    NewObjectOp exception = getModelledException(state.env, method.getObject());
+    if (!exception)
+      return failure();
+    std::optional<ClassMember> found =
+        lookupClassMember(state.env, getInstanceModel(state.env, exception)->cls,
+                          "with_traceback");
+    if (!found || found->value || !getBuiltinException(found->owner))
+      return failure();
+    rewriter.create<ExceptionStoreOp>(call.getLoc(), exception, "__traceback__",
+                                      call.getArguments()[0]);
+    rewriter.replaceOp(call, exception.getResult());
+    if (method->use_empty())
+      rewriter.eraseOp(method);
+    return success();
+  }
+};
+} // namespace
+
+namespace {
+/// A block whose ops cannot raise, as the capture knows them, never takes
+/// its unwind edge (a `try` around code that became tg ops, instance
+/// stores and guarded reads).
+struct DropUnwindEdgeOfResolvedBlock : ResolvePattern<UnwindBranchOp> {
+  using ResolvePattern::ResolvePattern;
+
+  LogicalResult matchAndRewrite(UnwindBranchOp branch,
+                                PatternRewriter &rewriter) const override {
+    if (mayRaiseBefore(branch, [&](Operation *op) { return cannotRaise(state.env, op); }))
+      return failure();
+    rewriter.replaceOpWithNewOp<cf::BranchOp>(branch, branch.getDest(), branch.getDestOperands());
+    return success();
+  }
+};
+} // namespace
+
+namespace {
+/// A division (`/`, `//`, `%`, and the in-place forms) of known numbers by
+/// zero raises ZeroDivisionError with CPython's message.
+struct RaiseZeroDivision : ResolvePattern<BinaryOp> {
+  using ResolvePattern::ResolvePattern;
+
+  LogicalResult matchAndRewrite(BinaryOp op, PatternRewriter &rewriter) const override {
+    auto isNumber = [](Attribute a) {
+      return isa_and_nonnull<IntAttr, BoolAttr>(a) ||
+             (isa_and_nonnull<FloatAttr>(a) && cast<FloatAttr>(a).getType().isF64());
+    };
+    Attribute lhs = getConstant(op.getLhs()), rhs = getConstant(op.getRhs());
+    if (!isNumber(lhs) || !isNumber(rhs))
+      return failure();
+    bool zero = false;
+    if (auto i = dyn_cast<IntAttr>(rhs))
+      zero = i.getValue().isZero();
+    else if (auto b = dyn_cast<BoolAttr>(rhs))
+      zero = !b.getValue();
+    else
+      zero = cast<FloatAttr>(rhs).getValue().isZero();
+    bool isFloat = isa<FloatAttr>(lhs) || isa<FloatAttr>(rhs);
+    StringRef message;
+    switch (op.getKind()) {
+    case BinaryOpKind::truediv:
+    case BinaryOpKind::itruediv:
+      message = isFloat ? "float division by zero" : "division by zero";
+      break;
+    case BinaryOpKind::floordiv:
+    case BinaryOpKind::ifloordiv:
+      message = isFloat ? "float floor division by zero" : "integer division or modulo by zero";
+      break;
+    case BinaryOpKind::mod:
+    case BinaryOpKind::imod:
+      message = !isFloat ? "integer modulo by zero"
+                : getPythonMinor(op->getParentOfType<ModuleOp>()) >= 13 ? "float modulo by zero"
+                                                                        : "float modulo";
+      break;
+    default:
+      return failure();
+    }
+    if (!zero)
+      return failure();
+    return raiseBuiltinException(rewriter, state.env, op, "ZeroDivisionError", message);
+  }
+};
+
+/// An item out of range of a tuple the code built (or a constant one)
+/// raises IndexError("tuple index out of range").
+struct RaiseTupleIndexError : ResolvePattern<GetItemOp> {
+  using ResolvePattern::ResolvePattern;
+
+  LogicalResult matchAndRewrite(GetItemOp op, PatternRewriter &rewriter) const override {
+    auto index = dyn_cast_or_null<IntAttr>(getConstant(op.getKey()));
+    std::optional<int64_t> i = index ? index.getInt64() : std::nullopt;
+    int64_t size;
+    if (auto tuple = dyn_cast_or_null<ArrayAttr>(getConstant(op.getObject())))
+      size = tuple.size();
+    else if (auto built = op.getObject().getDefiningOp<BuildTupleOp>())
+      size = built.getElements().size();
+    else
+      return failure();
+    if (!i || (*i >= -size && *i < size))
+      return failure();
+    return raiseBuiltinException(rewriter, state.env, op, "IndexError",
+                                 "tuple index out of range");
+  }
+};
+} // namespace
+
+void dynamir::py::populateExceptionPatterns(RewritePatternSet &patterns, ResolveState &state) {
+  patterns.add<ResolveBuiltinExceptionClass, FoldClassName, FoldCheckExcMatch,
+               StoreExceptionField, ResolveWithTraceback, DropUnwindEdgeOfResolvedBlock,
+               RaiseZeroDivision, RaiseTupleIndexError>(patterns.getContext(), state);
+}
