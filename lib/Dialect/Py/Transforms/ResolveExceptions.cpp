@@ -325,7 +325,7 @@ bool forwardBlockArguments(RewriterBase &rewriter, Region &region) {
     Block *predecessor = block.getSinglePredecessor();
     auto branch = predecessor ? dyn_cast<cf::BranchOp>(predecessor->getTerminator())
                               : cf::BranchOp();
-    if (!branch || block.getNumArguments() == 0)
+    if (!branch || predecessor == &block || block.getNumArguments() == 0)
       continue;
     for (auto [argument, operand] : llvm::zip(block.getArguments(), branch.getDestOperands()))
       rewriter.replaceAllUsesWith(argument, operand);
