@@ -212,15 +212,8 @@ NewObjectOp dynamir::py::getModelledException(const Environment &env, Value valu
   return model && model->exception ? object : NewObjectOp();
 }
 
-namespace {
-/// The unwind edge of `op`'s block: its handler (null outside a `try`) and
-/// operands; nothing where an operand is defined after `op`, where a raise
-/// cannot take the edge.
-std::optional<std::pair<Block *, SmallVector<Value>>> getUnwindEdge(Operation *op) {
+std::optional<std::pair<Block *, SmallVector<Value>>> dynamir::py::getUnwindEdge(Operation *op) {
   Block *block = op->getBlock();
-  // What follows a raise is unreachable until it is erased.
-  if (!block->isEntryBlock() && block->hasNoPredecessors())
-    return std::nullopt;
   Operation *terminator = block->getTerminator();
   Block *handler = nullptr;
   ValueRange operands;
@@ -241,11 +234,14 @@ std::optional<std::pair<Block *, SmallVector<Value>>> getUnwindEdge(Operation *o
       return std::nullopt;
   return std::make_pair(handler, SmallVector<Value>(operands));
 }
-} // namespace
 
 LogicalResult dynamir::py::raiseBuiltinException(RewriterBase &rewriter, const Environment &env,
                                                  Operation *op, StringRef name, Value argument) {
   auto symbol = FlatSymbolRefAttr::get(rewriter.getContext(), ("builtins." + name).str());
+  // What follows a raise is unreachable until it is erased.
+  Block *block = op->getBlock();
+  if (!block->isEntryBlock() && block->hasNoPredecessors())
+    return failure();
   std::optional<std::pair<Block *, SmallVector<Value>>> edge = getUnwindEdge(op);
   if (!env.lookupClass(symbol) || !edge)
     return failure();
@@ -256,7 +252,6 @@ LogicalResult dynamir::py::raiseBuiltinException(RewriterBase &rewriter, const E
   Value exception = rewriter.create<NewObjectOp>(loc, objectType, cls);
   Value tuple = rewriter.create<BuildTupleOp>(loc, objectType, argument);
   rewriter.create<ExceptionStoreOp>(loc, exception, "args", tuple);
-  Block *block = op->getBlock();
   rewriter.splitBlock(block, op->getIterator());
   rewriter.setInsertionPointToEnd(block);
   auto [handler, operands] = *edge;

@@ -74,6 +74,12 @@ bool emitExceptionInit(mlir::OpBuilder &builder, mlir::Location loc, ClassOp own
 void emitExceptionNew(mlir::OpBuilder &builder, mlir::Location loc, mlir::Value object,
                       mlir::ValueRange arguments, mlir::ArrayAttr kwnames);
 
+/// The unwind edge of `op`'s block: its handler (null outside a `try`) and
+/// the handler's operands; nothing where an operand is defined after `op`,
+/// where what `op` raises cannot take the edge.
+std::optional<std::pair<mlir::Block *, llvm::SmallVector<mlir::Value>>>
+getUnwindEdge(mlir::Operation *op);
+
 /// Raises, in place of `op`, a new instance of the builtin exception class
 /// `name` whose `args` is `(argument,)`: where the program's own operation
 /// raises (a division by zero, a missing key, an index out of range). The

@@ -9,6 +9,7 @@
 
 #include "dynamir/Dialect/Py/Transforms/Passes.h"
 
+#include "Exceptions.h"
 #include "Objects.h"
 #include "ResolveEnvironment.h"
 #include "Super.h"
@@ -17,7 +18,6 @@
 #include "dynamir/Dialect/TG/IR/TGOps.h"
 
 #include "mlir/IR/Dominance.h"
-#include "mlir/IR/IRMapping.h"
 #include "mlir/Transforms/InliningUtils.h"
 
 namespace dynamir::py {
@@ -740,26 +740,6 @@ struct InlineFunctionsPass
 
   /// Inlines the target's body at `site`; false where the arguments do not
   /// bind (Python would raise: the call stays, for capture to report).
-  /// The unwind edge of the block `site` is in: where its exceptions go
-  /// (null outside a `try`), and with which operands.
-  static Block *getUnwindDest(Operation *site, SmallVectorImpl<Value> &operands) {
-    Operation *terminator = site->getBlock()->getTerminator();
-    if (auto branch = dyn_cast<UnwindBranchOp>(terminator)) {
-      llvm::append_range(operands, branch.getUnwindOperands());
-      return branch.getUnwindDest();
-    }
-    if (auto raise = dyn_cast<RaiseOp>(terminator); raise && !raise.getUnwindDest().empty()) {
-      llvm::append_range(operands, raise.getUnwindOperands());
-      return raise.getUnwindDest().front();
-    }
-    if (auto reraise = dyn_cast<ReraiseOp>(terminator);
-        reraise && !reraise.getUnwindDest().empty()) {
-      llvm::append_range(operands, reraise.getUnwindOperands());
-      return reraise.getUnwindDest().front();
-    }
-    return nullptr;
-  }
-
   /// Gives the blocks of a body inlined inside a `try` (and the caller's
   /// block before it) the caller's unwind edge: a raise the body does not
   /// catch goes to `handler`, and so does any op that may raise in a block
@@ -800,13 +780,11 @@ struct InlineFunctionsPass
     // Inside a `try`, the body's exceptions go to the caller's handler,
     // with what the handler sees of the caller's locals: values the ops
     // before the site made.
-    SmallVector<Value> unwindOperands;
-    Block *handler = getUnwindDest(site, unwindOperands);
+    std::optional<std::pair<Block *, SmallVector<Value>>> edge = getUnwindEdge(site);
+    if (!edge)
+      return false;
+    auto [handler, unwindOperands] = *edge;
     Block *siteBlock = site->getBlock();
-    for (Value operand : unwindOperands)
-      if (Operation *def = operand.getDefiningOp();
-          def && def->getBlock() == siteBlock && site->isBeforeInBlock(def))
-        return false;
     OpBuilder builder(site);
     std::optional<SmallVector<Value>> arguments;
     if (auto call = dyn_cast<CallOp>(site))
