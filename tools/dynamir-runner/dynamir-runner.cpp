@@ -18,6 +18,7 @@
 #include "dynamir/Dialect/Py/IR/PyAttributes.h"
 #include "dynamir/Dialect/Py/IR/PyDialect.h"
 #include "dynamir/Dialect/Py/IR/PyOps.h"
+#include "dynamir/Dialect/Py/IR/PyRepr.h"
 #include "dynamir/Dialect/Py/IR/PyTypes.h"
 #include "dynamir/Dialect/TG/IR/TGOps.h"
 #include "dynamir/InitAllDialects.h"
@@ -119,103 +120,6 @@ std::string renderLocation(Location loc) {
 }
 
 //===----------------------------------------------------------------------===//
-// Python renderings
-//===----------------------------------------------------------------------===//
-
-/// `repr(x)` of a float: the shortest digits that read back as `x`, in
-/// positional notation for exponents in [-4, 16), scientific otherwise.
-std::string pythonFloatRepr(double value) {
-  if (std::isnan(value))
-    return "nan";
-  if (std::isinf(value))
-    return value < 0 ? "-inf" : "inf";
-  char buffer[64];
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buffer, sizeof(buffer), "%.*e", precision - 1, value);
-    if (std::strtod(buffer, nullptr) == value)
-      break;
-  }
-  // buffer is `[-]d[.ddd]e[+-]XX`.
-  llvm::StringRef text(buffer);
-  bool negative = text.consume_front("-");
-  auto [mantissa, exponentText] = text.split('e');
-  // getAsInteger takes a minus sign but not a plus.
-  exponentText.consume_front("+");
-  int exponent = 0;
-  if (exponentText.getAsInteger(10, exponent))
-    llvm::report_fatal_error("malformed %e output");
-  std::string digits = mantissa.str();
-  digits.erase(std::remove(digits.begin(), digits.end(), '.'), digits.end());
-  while (digits.size() > 1 && digits.back() == '0')
-    digits.pop_back();
-  std::string result = negative ? "-" : "";
-  if (exponent >= -4 && exponent < 16) {
-    if (exponent < 0) {
-      result += "0." + std::string(-exponent - 1, '0') + digits;
-    } else if (static_cast<size_t>(exponent) + 1 >= digits.size()) {
-      result += digits + std::string(exponent + 1 - digits.size(), '0') + ".0";
-    } else {
-      result += digits.substr(0, exponent + 1) + "." + digits.substr(exponent + 1);
-    }
-    return result;
-  }
-  result += digits.substr(0, 1);
-  if (digits.size() > 1)
-    result += "." + digits.substr(1);
-  char exponentBuffer[16];
-  std::snprintf(exponentBuffer, sizeof(exponentBuffer), "e%c%02d",
-                exponent < 0 ? '-' : '+', std::abs(exponent));
-  return result + exponentBuffer;
-}
-
-/// `repr(s)` of a str, with Python's choice of quotes.
-std::string pythonStrRepr(llvm::StringRef text) {
-  char quote = text.contains('\'') && !text.contains('"') ? '"' : '\'';
-  std::string result(1, quote);
-  for (unsigned char c : text) {
-    if (c == quote || c == '\\')
-      result += '\\', result += c;
-    else if (c == '\n')
-      result += "\\n";
-    else if (c == '\r')
-      result += "\\r";
-    else if (c == '\t')
-      result += "\\t";
-    else if (c < 0x20 || c == 0x7f)
-      result += llvm::formatv("\\x{0:x-2}", unsigned(c)).str();
-    else
-      result += c;
-  }
-  return result + quote;
-}
-
-/// `repr()` of a constant, for dict keys; nothing if the runner cannot
-/// render it.
-std::optional<std::string> pythonRepr(Attribute value) {
-  if (isa<py::NoneAttr>(value))
-    return std::string("None");
-  if (auto boolean = dyn_cast<BoolAttr>(value))
-    return std::string(boolean.getValue() ? "True" : "False");
-  if (auto integer = dyn_cast<py::IntAttr>(value))
-    return llvm::toString(integer.getValue(), 10, /*Signed=*/true);
-  if (auto real = dyn_cast<FloatAttr>(value))
-    return pythonFloatRepr(real.getValueAsDouble());
-  if (auto text = dyn_cast<StringAttr>(value))
-    return pythonStrRepr(text.getValue());
-  if (auto tuple = dyn_cast<ArrayAttr>(value)) {
-    std::string result = "(";
-    for (auto [index, element] : llvm::enumerate(tuple)) {
-      std::optional<std::string> repr = pythonRepr(element);
-      if (!repr)
-        return std::nullopt;
-      result += (index ? ", " : "") + *repr;
-    }
-    return result + (tuple.size() == 1 ? ",)" : ")");
-  }
-  return std::nullopt;
-}
-
-//===----------------------------------------------------------------------===//
 // JSON
 //===----------------------------------------------------------------------===//
 
@@ -253,7 +157,7 @@ std::optional<std::string> jsonConstant(Attribute value) {
       return std::string("NaN");
     if (std::isinf(v))
       return std::string(v < 0 ? "-Infinity" : "Infinity");
-    return pythonFloatRepr(v);
+    return py::getFloatRepr(v);
   }
   if (auto text = dyn_cast<StringAttr>(value))
     return jsonString(text.getValue());
@@ -758,7 +662,7 @@ private:
       if (auto text = dyn_cast_or_null<StringAttr>(keyValue))
         name = text.getValue().str();
       else if (keyValue)
-        name = pythonRepr(keyValue);
+        name = py::getPythonRepr(keyValue);
       if (!name)
         return Failure{NeedsInterpreter,
                        "the return value is a dict with a key that is not a "

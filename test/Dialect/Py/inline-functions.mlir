@@ -239,3 +239,68 @@ module attributes {py.entry = @k, py.inputs = [], py.module = @"<module>"} {
     py.return %e
   }
 }
+
+// -----
+
+// A call whose arguments do not bind raises CPython's TypeError in place of
+// the call, under the callee's guard: too many positional arguments (with
+// the count of keyword-only ones given), a missing one, and, in 3.13, a
+// misspelt keyword with the name CPython suggests for it. Each raise takes
+// the block's unwind edge.
+// CHECK-LABEL: py.func @f(%x: !py.object)
+// CHECK:         %[[G:.*]] = tg.guard_closure %{{.*}} at "G['helper']" code @helper
+// CHECK-NEXT:    tg.assume %[[G]]
+// CHECK-NEXT:    %[[M1:.*]] = py.constant "helper() takes 2 positional arguments but 3 positional arguments (and 1 keyword-only argument) were given"
+// CHECK-NEXT:    %[[CLS:.*]] = py.class_ref @builtins.TypeError
+// CHECK-NEXT:    %[[E:.*]] = py.new_object %[[CLS]]
+// CHECK-NEXT:    %[[ARGS:.*]] = py.build_tuple(%[[M1]])
+// CHECK-NEXT:    py.exception_store %[[E]]["args"] = %[[ARGS]]
+// CHECK-NEXT:    py.raise %[[E]] unwind ^[[PAD:.*]]
+// CHECK:       ^[[PAD]]:
+// CHECK:         %[[M2:.*]] = py.constant "helper() missing 1 required positional argument: 'scale'"
+// CHECK:         py.build_tuple(%[[M2]])
+// CHECK:         py.raise %{{.*}} unwind ^[[PAD2:.*]]
+// CHECK:       ^[[PAD2]]:
+// CHECK:         %[[M3:.*]] = py.constant "helper() got an unexpected keyword argument 'sacle'. Did you mean 'scale'?"
+// CHECK:         py.build_tuple(%[[M3]])
+// CHECK:         py.raise %{{.*}}{{$}}
+module attributes {py.entry = @f, py.inputs = [], py.module = @"<module>", py.version = "3.13"} {
+  py.globals {
+    py.global "helper" = #py.function<@helper>
+  }
+  py.class @builtins.object "object" library bases [] mro [@builtins.object] {
+  }
+  py.class @builtins.BaseException "BaseException" library bases [@builtins.object] mro [@builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.Exception "Exception" library bases [@builtins.BaseException] mro [@builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.TypeError "TypeError" library bases [@builtins.Exception] mro [@builtins.TypeError, @builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.func @helper(%x: !py.object, %scale: !py.object, %shift: !py.object) -> !py.object
+      attributes {argcount = 2 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>, freevars = [],
+                  kwonlyargcount = 1 : i64, posonlyargcount = 0 : i64, qualname = "helper", varnames = ["x", "scale", "shift"]} {
+    %0 = py.binop mul %x, %scale
+    py.return %0
+  }
+  py.func @f(%x: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>, freevars = [],
+                  kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "f", varnames = ["x"]} {
+    %h = py.load_global "helper"
+    %0 = py.call %h(%x, %x, %x, shift = %x)
+    py.unwind_br ^bb1 unwind ^bb2
+  ^bb1:
+    py.return %0
+  ^bb2:
+    %pad = py.landing_pad
+    %h2 = py.load_global "helper"
+    %1 = py.call %h2(%x, shift = %x)
+    py.unwind_br ^bb3 unwind ^bb4
+  ^bb3:
+    py.return %1
+  ^bb4:
+    %pad2 = py.landing_pad
+    %h3 = py.load_global "helper"
+    %2 = py.call %h3(%x, sacle = %x, shift = %x)
+    py.return %2
+  }
+}

@@ -574,3 +574,219 @@ module attributes {py.entry = @f, py.inputs = []} {
     py.return %r
   }
 }
+
+// -----
+
+// Raised by the program's own operations, where a handler can catch them:
+// a read of a name neither the instance nor its class has raises
+// AttributeError with CPython's message, `name` and `obj`; an item out of
+// range of a list display nothing else sees raises IndexError; a local
+// unbound on every path raises UnboundLocalError. Each block ends at the
+// raise, which takes the block's unwind edge; what followed it is
+// unreachable and goes.
+// CHECK-LABEL: py.func @f(
+// CHECK-DAG:     %[[UMSG:.*]] = py.constant "cannot access local variable 'e' where it is not associated with a value"
+// CHECK-DAG:     %[[IMSG:.*]] = py.constant "list index out of range"
+// CHECK-DAG:     %[[MSG:.*]] = py.constant "'C' object has no attribute 'missing'"
+// CHECK-DAG:     %[[NAME:.*]] = py.constant "missing"
+// CHECK:         %[[O:.*]] = py.new_object
+// CHECK:         %[[CLS:.*]] = py.class_ref @builtins.AttributeError
+// CHECK-NEXT:    %[[E:.*]] = py.new_object %[[CLS]]
+// CHECK-NEXT:    %[[ARGS:.*]] = py.build_tuple(%[[MSG]])
+// CHECK-NEXT:    py.exception_store %[[E]]["args"] = %[[ARGS]]
+// CHECK-NEXT:    py.exception_store %[[E]]["name"] = %[[NAME]]
+// CHECK-NEXT:    py.exception_store %[[E]]["obj"] = %[[O]]
+// CHECK-NEXT:    py.raise %[[E]] unwind ^[[PAD:.*]]
+// CHECK:       ^[[PAD]]:
+// CHECK:         %[[ICLS:.*]] = py.class_ref @builtins.IndexError
+// CHECK-NEXT:    %[[I:.*]] = py.new_object %[[ICLS]]
+// CHECK-NEXT:    %[[IARGS:.*]] = py.build_tuple(%[[IMSG]])
+// CHECK-NEXT:    py.exception_store %[[I]]["args"] = %[[IARGS]]
+// CHECK-NEXT:    py.raise %[[I]] unwind ^[[PAD2:.*]]
+// CHECK:       ^[[PAD2]]:
+// CHECK:         %[[UCLS:.*]] = py.class_ref @builtins.UnboundLocalError
+// CHECK-NEXT:    %[[U:.*]] = py.new_object %[[UCLS]]
+// CHECK-NEXT:    %[[UARGS:.*]] = py.build_tuple(%[[UMSG]])
+// CHECK-NEXT:    py.exception_store %[[U]]["args"] = %[[UARGS]]
+// CHECK-NEXT:    py.raise %[[U]]{{$}}
+// CHECK-NOT:     py.getattr
+// CHECK-NOT:     py.getitem
+module attributes {py.entry = @f, py.inputs = []} {
+  py.globals {
+    py.global "C" = #py.ref<@"G['C']">
+  }
+  py.class @builtins.object "object" library bases [] mro [@builtins.object] {
+  }
+  py.class @builtins.BaseException "BaseException" library bases [@builtins.object] mro [@builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.Exception "Exception" library bases [@builtins.BaseException] mro [@builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.AttributeError "AttributeError" library bases [@builtins.Exception] mro [@builtins.AttributeError, @builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.LookupError "LookupError" library bases [@builtins.Exception] mro [@builtins.LookupError, @builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.IndexError "IndexError" library bases [@builtins.LookupError] mro [@builtins.IndexError, @builtins.LookupError, @builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.NameError "NameError" library bases [@builtins.Exception] mro [@builtins.NameError, @builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.UnboundLocalError "UnboundLocalError" library bases [@builtins.NameError] mro [@builtins.UnboundLocalError, @builtins.NameError, @builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.class @"G['C']" "C" bases [@builtins.object] mro [@"G['C']", @builtins.object] {
+  }
+  py.func @f(%x: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "f", varnames = ["x"]} {
+    %load = py.load_global "C"
+    %cls = tg.guard_id %load at "G['C']" is @"G['C']" : !py.object -> !py.object
+    %o = py.new_object %cls
+    %a = py.getattr %o["missing"]
+    py.unwind_br ^bb1 unwind ^bb2
+  ^bb1:
+    py.return %a
+  ^bb2:
+    %pad = py.landing_pad
+    %c5 = py.constant #py.int<5>
+    %list = py.build_list(%x, %x)
+    %item = py.getitem %list[%c5]
+    py.unwind_br ^bb3 unwind ^bb4
+  ^bb3:
+    py.return %item
+  ^bb4:
+    %pad2 = py.landing_pad
+    %null = py.null
+    py.check_bound %null["e"]
+    py.return %null
+  }
+}
+
+// -----
+
+// A read of a name neither the instance nor its class has, where the class
+// defines `__getattr__`: a call of it through the class.
+// CHECK-LABEL: py.func @f(
+// CHECK:         %[[NAME:.*]] = py.constant "missing"
+// CHECK:         %[[C:.*]] = tg.guard_id
+// CHECK-NEXT:    %[[O:.*]] = py.new_object %[[C]]
+// CHECK-NEXT:    %[[GET:.*]] = py.getattr %[[C]]["__getattr__"]
+// CHECK-NEXT:    %[[R:.*]] = py.call %[[GET]](%[[O]], %[[NAME]])
+// CHECK-NEXT:    py.return %[[R]]
+module attributes {py.entry = @f, py.inputs = []} {
+  py.globals {
+    py.global "C" = #py.ref<@"G['C']">
+  }
+  py.class @builtins.object "object" library bases [] mro [@builtins.object] {
+  }
+  py.class @"G['C']" "C" bases [@builtins.object] mro [@"G['C']", @builtins.object] {
+    py.member "__getattr__" = #py.function<@C.__getattr__>
+  }
+  py.func @f(%x: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "f", varnames = ["x"]} {
+    %load = py.load_global "C"
+    %cls = tg.guard_id %load at "G['C']" is @"G['C']" : !py.object -> !py.object
+    %o = py.new_object %cls
+    %a = py.getattr %o["missing"]
+    py.return %a
+  }
+  py.func @C.__getattr__(%self: !py.object, %name: !py.object) -> !py.object
+      attributes {argcount = 2 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "C.__getattr__", varnames = ["self", "name"]} {
+    py.return %name
+  }
+}
+
+// -----
+
+// `with` on an instance the region made: `__enter__` called through the
+// class, `__exit__` read from the instance; an exception leaving the block
+// calls `__exit__(type(e), e, None)`. `str()`, `repr()` and an f-string's
+// `{e!r}` of an exception are its text; `__cause__ = 5` raises CPython's
+// TypeError; a class is no constant and the same class as itself.
+// CHECK-LABEL: py.func @f(
+// CHECK-DAG:     %[[NONE:.*]] = py.constant #py.none
+// CHECK-DAG:     %[[STR:.*]] = py.constant "a"
+// CHECK-DAG:     %[[REPR:.*]] = py.constant "ValueError('a', 2)"
+// CHECK-DAG:     %[[CAUSE:.*]] = py.constant "exception cause must be None or derive from BaseException"
+// CHECK-DAG:     %[[FALSE:.*]] = py.constant false
+// CHECK-DAG:     %[[TRUE:.*]] = py.constant true
+// CHECK:         %[[C:.*]] = tg.guard_id
+// CHECK-NEXT:    %[[M:.*]] = py.new_object %[[C]]
+// CHECK-NEXT:    %[[ENTER:.*]] = py.getattr %[[C]]["__enter__"]
+// CHECK-NEXT:    %[[EXIT:.*]] = py.getattr %[[M]]["__exit__"]
+// CHECK-NEXT:    %[[V:.*]] = py.call %[[ENTER]](%[[M]])
+// CHECK:         %[[VE:.*]] = py.class_ref @builtins.ValueError
+// CHECK-NEXT:    %[[E:.*]] = py.new_object %[[VE]]
+// CHECK:         %[[S:.*]] = py.call %[[EXIT]](%[[VE]], %[[E]], %[[NONE]])
+// CHECK:         py.build_tuple(%[[V]], %[[S]], %[[STR]], %[[REPR]], %[[REPR]], %[[FALSE]], %[[TRUE]])
+// CHECK:         %[[TE:.*]] = py.class_ref @builtins.TypeError
+// CHECK-NEXT:    %[[T:.*]] = py.new_object %[[TE]]
+// CHECK-NEXT:    %[[TARGS:.*]] = py.build_tuple(%[[CAUSE]])
+// CHECK-NEXT:    py.exception_store %[[T]]["args"] = %[[TARGS]]
+// CHECK-NEXT:    py.raise %[[T]] unwind
+module attributes {py.entry = @f, py.inputs = []} {
+  py.globals {
+    py.global "M" = #py.ref<@"G['M']">
+  }
+  py.class @builtins.object "object" library bases [] mro [@builtins.object] {
+  }
+  py.class @builtins.BaseException "BaseException" library bases [@builtins.object] mro [@builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.Exception "Exception" library bases [@builtins.BaseException] mro [@builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.ValueError "ValueError" library bases [@builtins.Exception] mro [@builtins.ValueError, @builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.TypeError "TypeError" library bases [@builtins.Exception] mro [@builtins.TypeError, @builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.class @"G['M']" "M" bases [@builtins.object] mro [@"G['M']", @builtins.object] {
+    py.member "__enter__" = #py.function<@M.__enter__>
+    py.member "__exit__" = #py.function<@M.__exit__>
+  }
+  py.func @f(%x: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "f", varnames = ["x"]} {
+    %load = py.load_global "M"
+    %cls = tg.guard_id %load at "G['M']" is @"G['M']" : !py.object -> !py.object
+    %m = py.new_object %cls
+    %exit, %value = py.before_with %m
+    %VE = py.load_global "ValueError"
+    %a = py.constant "a"
+    %c2 = py.constant #py.int<2>
+    %e = py.call %VE(%a)
+    %suppress = py.with_except_start %exit, %e
+    %e1 = py.call %VE(%a)
+    %str = py.load_global "str"
+    %s = py.call %str(%e1)
+    %e2 = py.call %VE(%a, %c2)
+    %repr = py.load_global "repr"
+    %r = py.call %repr(%e2)
+    %f = py.convert_value repr %e2
+    %none = py.constant #py.none
+    %is = py.is %VE, %none
+    %same = py.is %VE, %VE
+    %t = py.build_tuple(%value, %suppress, %s, %r, %f, %is, %same)
+    %c5 = py.constant #py.int<5>
+    py.setattr %e1["__cause__"] = %c5
+    py.unwind_br ^bb1 unwind ^bb2
+  ^bb1:
+    py.return %t
+  ^bb2:
+    %pad = py.landing_pad
+    py.return %t
+  }
+  py.func @M.__enter__(%self: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "M.__enter__", varnames = ["self"]} {
+    py.return %self
+  }
+  py.func @M.__exit__(%self: !py.object, %t: !py.object, %v: !py.object, %tb: !py.object) -> !py.object
+      attributes {argcount = 4 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "M.__exit__", varnames = ["self", "t", "v", "tb"]} {
+    py.return %v
+  }
+}

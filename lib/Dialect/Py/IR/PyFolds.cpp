@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "dynamir/Dialect/Py/IR/PyOps.h"
+#include "dynamir/Dialect/Py/IR/PyRepr.h"
 
 #include "mlir/IR/Builders.h"
 
@@ -327,4 +328,37 @@ OpFoldResult CheckIterResultOp::fold(FoldAdaptor adaptor) {
   if (getValue().getDefiningOp<GetIterOp>())
     return getValue();
   return {};
+}
+
+OpFoldResult BuildStringOp::fold(FoldAdaptor adaptor) {
+  std::string text;
+  for (Attribute element : adaptor.getElements()) {
+    auto s = dyn_cast_or_null<StringAttr>(element);
+    if (!s)
+      return {};
+    text += s.getValue();
+  }
+  return StringAttr::get(getContext(), text);
+}
+
+OpFoldResult FormatOp::fold(FoldAdaptor adaptor) {
+  if (getSpec()) {
+    auto spec = dyn_cast_or_null<StringAttr>(adaptor.getSpec());
+    if (!spec || !spec.getValue().empty())
+      return {};
+  }
+  std::optional<std::string> text = getPythonStr(adaptor.getValue());
+  if (!text)
+    return {};
+  return StringAttr::get(getContext(), *text);
+}
+
+OpFoldResult ConvertValueOp::fold(FoldAdaptor adaptor) {
+  // `ascii()` is `repr()` for the ASCII text getPythonRepr is sure of.
+  std::optional<std::string> text = getKind() == ConversionKind::str
+                                        ? getPythonStr(adaptor.getValue())
+                                        : getPythonRepr(adaptor.getValue());
+  if (!text)
+    return {};
+  return StringAttr::get(getContext(), *text);
 }

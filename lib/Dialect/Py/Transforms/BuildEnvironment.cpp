@@ -160,7 +160,8 @@ const LibraryClass kLibraryClasses[] = {
 
 /// The builtin exceptions the capture passes raise for operations they
 /// fold (see Exceptions.h).
-const StringRef kRaisedByOperations[] = {"ZeroDivisionError", "KeyError", "IndexError"};
+const StringRef kRaisedByOperations[] = {"ZeroDivisionError", "KeyError", "IndexError",
+                                         "AttributeError", "TypeError", "UnboundLocalError"};
 
 /// The builtins the interpreter calls.
 const StringRef kBuiltins[] = {"range", "len", "super", "print", "staticmethod",

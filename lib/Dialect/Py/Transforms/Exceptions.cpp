@@ -6,9 +6,11 @@
 #include "Super.h"
 
 #include "dynamir/Dialect/Py/IR/PyAttributes.h"
+#include "dynamir/Dialect/Py/IR/PyRepr.h"
 
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace mlir;
 using namespace dynamir;
@@ -206,6 +208,84 @@ bool dynamir::py::emitExceptionInit(OpBuilder &builder, Location loc, ClassOp ow
   return true;
 }
 
+namespace {
+// The costs of suggestions.c.
+constexpr size_t kMoveCost = 2, kCaseCost = 1, kMaxStringSize = 40, kMaxCandidates = 750;
+
+size_t substitutionCost(char a, char b) {
+  // Letters that differ only in case cost less; the low five bits decide
+  // first, as in CPython.
+  if ((a & 31) != (b & 31))
+    return kMoveCost;
+  if (a == b)
+    return 0;
+  return llvm::toLower(a) == llvm::toLower(b) ? kCaseCost : kMoveCost;
+}
+
+/// The distance of `a` and `b`, or `maxCost + 1` once it exceeds `maxCost`.
+size_t levenshteinDistance(StringRef a, StringRef b, size_t maxCost) {
+  while (!a.empty() && !b.empty() && a.front() == b.front()) {
+    a = a.drop_front();
+    b = b.drop_front();
+  }
+  while (!a.empty() && !b.empty() && a.back() == b.back()) {
+    a = a.drop_back();
+    b = b.drop_back();
+  }
+  if (a.empty() || b.empty())
+    return (a.size() + b.size()) * kMoveCost;
+  if (a.size() > kMaxStringSize || b.size() > kMaxStringSize)
+    return maxCost + 1;
+  if (b.size() < a.size())
+    std::swap(a, b);
+  if ((b.size() - a.size()) * kMoveCost > maxCost)
+    return maxCost + 1;
+  // One row of the matrix, updated in place.
+  SmallVector<size_t, kMaxStringSize> row(a.size());
+  for (size_t i = 0; i < a.size(); ++i)
+    row[i] = (i + 1) * kMoveCost;
+  size_t result = 0;
+  for (size_t j = 0; j < b.size(); ++j) {
+    size_t distance = result = j * kMoveCost;
+    size_t minimum = SIZE_MAX;
+    for (size_t i = 0; i < a.size(); ++i) {
+      size_t substitute = distance + substitutionCost(b[j], a[i]);
+      distance = row[i];
+      result = std::min(std::min(result, distance) + kMoveCost, substitute);
+      row[i] = result;
+      minimum = std::min(minimum, result);
+    }
+    if (minimum > maxCost)
+      return maxCost + 1;
+  }
+  return result;
+}
+} // namespace
+
+std::optional<StringRef> dynamir::py::suggestName(ArrayRef<StringRef> candidates,
+                                                  StringRef name) {
+  if (candidates.size() >= kMaxCandidates)
+    return std::nullopt;
+  std::optional<StringRef> suggestion;
+  size_t best = SIZE_MAX;
+  for (StringRef candidate : candidates) {
+    if (candidate == name)
+      continue;
+    // No more than a third of the characters may change; a tie keeps the
+    // earlier candidate.
+    size_t maxDistance = (name.size() + candidate.size() + 3) * kMoveCost / 6;
+    maxDistance = std::min(maxDistance, best - 1);
+    size_t distance = levenshteinDistance(name, candidate, maxDistance);
+    if (distance > maxDistance)
+      continue;
+    if (!suggestion || distance < best) {
+      suggestion = candidate;
+      best = distance;
+    }
+  }
+  return suggestion;
+}
+
 NewObjectOp dynamir::py::getModelledException(const Environment &env, Value value) {
   auto object = value.getDefiningOp<NewObjectOp>();
   std::optional<InstanceModel> model = object ? getInstanceModel(env, object) : std::nullopt;
@@ -235,16 +315,36 @@ std::optional<std::pair<Block *, SmallVector<Value>>> dynamir::py::getUnwindEdge
   return std::make_pair(handler, SmallVector<Value>(operands));
 }
 
-LogicalResult dynamir::py::raiseBuiltinException(RewriterBase &rewriter, const Environment &env,
-                                                 Operation *op, StringRef name, Value argument) {
-  auto symbol = FlatSymbolRefAttr::get(rewriter.getContext(), ("builtins." + name).str());
+namespace {
+/// The class `builtins.<name>` and the unwind edge of `op`, where a raise
+/// can replace it: the environment has the class, `op`'s block is reached,
+/// and the edge's operands are defined before `op`.
+std::optional<std::pair<FlatSymbolRefAttr, std::pair<Block *, SmallVector<Value>>>>
+getRaiseTarget(const Environment &env, Operation *op, StringRef name) {
+  auto symbol = FlatSymbolRefAttr::get(op->getContext(), ("builtins." + name).str());
   // What follows a raise is unreachable until it is erased.
   Block *block = op->getBlock();
-  if (!block->isEntryBlock() && block->hasNoPredecessors())
-    return failure();
+  if ((!block->isEntryBlock() && block->hasNoPredecessors()) || !env.lookupClass(symbol))
+    return std::nullopt;
   std::optional<std::pair<Block *, SmallVector<Value>>> edge = getUnwindEdge(op);
-  if (!env.lookupClass(symbol) || !edge)
+  if (!edge)
+    return std::nullopt;
+  return std::make_pair(symbol, *edge);
+}
+} // namespace
+
+bool dynamir::py::canRaiseBuiltinException(const Environment &env, Operation *op,
+                                           StringRef name) {
+  return getRaiseTarget(env, op, name).has_value();
+}
+
+LogicalResult dynamir::py::raiseBuiltinException(RewriterBase &rewriter, const Environment &env,
+                                                 Operation *op, StringRef name, Value argument,
+                                                 ArrayRef<ExceptionField> fields) {
+  auto target = getRaiseTarget(env, op, name);
+  if (!target)
     return failure();
+  auto &[symbol, edge] = *target;
   Location loc = op->getLoc();
   rewriter.setInsertionPoint(op);
   Type objectType = ObjectType::get(rewriter.getContext());
@@ -252,9 +352,12 @@ LogicalResult dynamir::py::raiseBuiltinException(RewriterBase &rewriter, const E
   Value exception = rewriter.create<NewObjectOp>(loc, objectType, cls);
   Value tuple = rewriter.create<BuildTupleOp>(loc, objectType, argument);
   rewriter.create<ExceptionStoreOp>(loc, exception, "args", tuple);
+  for (auto [field, value] : fields)
+    rewriter.create<ExceptionStoreOp>(loc, exception, field, value);
+  Block *block = op->getBlock();
   rewriter.splitBlock(block, op->getIterator());
   rewriter.setInsertionPointToEnd(block);
-  auto [handler, operands] = *edge;
+  auto &[handler, operands] = edge;
   rewriter.create<RaiseOp>(loc, exception, Value(), operands,
                            handler ? BlockRange(handler) : BlockRange());
   return success();
@@ -262,14 +365,14 @@ LogicalResult dynamir::py::raiseBuiltinException(RewriterBase &rewriter, const E
 
 LogicalResult dynamir::py::raiseBuiltinException(RewriterBase &rewriter, const Environment &env,
                                                  Operation *op, StringRef name,
-                                                 StringRef message) {
-  auto symbol = FlatSymbolRefAttr::get(rewriter.getContext(), ("builtins." + name).str());
-  if (!env.lookupClass(symbol) || !getUnwindEdge(op))
+                                                 StringRef message,
+                                                 ArrayRef<ExceptionField> fields) {
+  if (!getRaiseTarget(env, op, name))
     return failure();
   rewriter.setInsertionPoint(op);
   Value text = rewriter.create<ConstantOp>(op->getLoc(), ObjectType::get(rewriter.getContext()),
                                            rewriter.getStringAttr(message));
-  return raiseBuiltinException(rewriter, env, op, name, text);
+  return raiseBuiltinException(rewriter, env, op, name, text, fields);
 }
 
 //===----------------------------------------------------------------------===//
@@ -411,7 +514,7 @@ struct StoreExceptionField : ResolvePattern<SetAttrOp> {
     else
       accepted = true;
     if (!accepted)
-      return failure();
+      return raiseRefusedValue(store, name, value, rewriter);
     Location loc = store.getLoc();
     rewriter.create<ExceptionStoreOp>(loc, exception, name, value);
     if (name == "__cause__") {
@@ -420,6 +523,76 @@ struct StoreExceptionField : ResolvePattern<SetAttrOp> {
     }
     rewriter.eraseOp(store);
     return success();
+  }
+
+  /// The name of the type of `value` where it is certain and `value` is no
+  /// exception: a constant, a tensor, a display, a class, an instance of a
+  /// class that is no exception.
+  static std::optional<StringRef> getKnownNonExceptionType(const Environment &env, Value value) {
+    Attribute constant = getConstant(value);
+    if (isa_and_nonnull<NoneAttr>(constant))
+      return StringRef("NoneType");
+    if (isa_and_nonnull<BoolAttr>(constant))
+      return StringRef("bool");
+    if (isa_and_nonnull<IntAttr>(constant))
+      return StringRef("int");
+    if (isa_and_nonnull<FloatAttr>(constant))
+      return StringRef("float");
+    if (isa_and_nonnull<StringAttr>(constant))
+      return StringRef("str");
+    if (isa_and_nonnull<ArrayAttr>(constant))
+      return StringRef("tuple");
+    Operation *def = value.getDefiningOp();
+    if (isa_and_nonnull<TensorObjectOp>(def))
+      return StringRef("Tensor");
+    if (isa_and_nonnull<BuildTupleOp>(def))
+      return StringRef("tuple");
+    if (isa_and_nonnull<BuildListOp>(def))
+      return StringRef("list");
+    if (isa_and_nonnull<BuildDictOp>(def))
+      return StringRef("dict");
+    if (isa_and_nonnull<ClassRefOp>(def))
+      return StringRef("type");
+    if (auto object = dyn_cast_or_null<NewObjectOp>(def)) {
+      ClassOp cls = getKnownClass(env, object.getCls());
+      if (cls && !env.isSubclassOf(cls, "builtins.BaseException"))
+        return cls.getName();
+    }
+    return std::nullopt;
+  }
+
+  /// Where a field's setter refuses a value it certainly refuses, CPython's
+  /// TypeError: `__cause__` and `__context__` take None or an exception,
+  /// `__suppress_context__` a bool, `args` an iterable (a list display
+  /// becomes a tuple). `__traceback__` stays for the capture to report, as
+  /// Dynamo does.
+  LogicalResult raiseRefusedValue(SetAttrOp store, StringRef name, Value value,
+                                  PatternRewriter &rewriter) const {
+    NewObjectOp exception = getModelledException(state.env, store.getObject());
+    if (name == "args") {
+      if (auto list = value.getDefiningOp<BuildListOp>()) {
+        Value tuple = rewriter.create<ListToTupleOp>(store.getLoc(), value.getType(), list);
+        rewriter.create<ExceptionStoreOp>(store.getLoc(), exception, name, tuple);
+        rewriter.eraseOp(store);
+        return success();
+      }
+    }
+    std::optional<StringRef> type = getKnownNonExceptionType(state.env, value);
+    if (!type)
+      return failure();
+    std::string message;
+    if (name == "__cause__")
+      message = "exception cause must be None or derive from BaseException";
+    else if (name == "__context__")
+      message = "exception context must be None or derive from BaseException";
+    else if (name == "__suppress_context__")
+      message = "attribute value type must be bool";
+    else if (name == "args" && llvm::is_contained({"NoneType", "bool", "int", "float", "type"},
+                                                  *type))
+      message = ("'" + *type + "' object is not iterable").str();
+    else
+      return failure();
+    return raiseBuiltinException(rewriter, state.env, store, "TypeError", message);
   }
 };
 
@@ -451,6 +624,41 @@ struct ResolveWithTraceback : ResolvePattern<CallOp> {
 } // namespace
 
 namespace {
+/// A field of an exception that escapes the entry, or that the entry
+/// returns, without anything reading it: the result keeps `args` and the
+/// chain, not `name`, `obj`, `value` or `code`. The store goes, so that
+/// what it held (the instance an AttributeError names) need not outlive
+/// the capture.
+struct EraseUnobservedExceptionField : ResolvePattern<ExceptionStoreOp> {
+  using ResolvePattern::ResolvePattern;
+
+  LogicalResult matchAndRewrite(ExceptionStoreOp store,
+                                PatternRewriter &rewriter) const override {
+    StringRef name = store.getName();
+    if (llvm::is_contained({"args", "__context__", "__cause__", "__suppress_context__"}, name))
+      return failure();
+    Value exception = store.getException();
+    if (!getModelledException(state.env, exception) ||
+        store->getParentOfType<FuncOp>() != getCaptureEntry(store->getParentOfType<ModuleOp>()))
+      return failure();
+    for (Operation *user : exception.getUsers()) {
+      if (isa<ExceptionStoreOp, ObjectSetAttrOp>(user) && user->getOperand(0) == exception &&
+          user->getOperand(1) != exception)
+        continue;
+      if (auto raise = dyn_cast<RaiseOp>(user);
+          raise && raise.getUnwindDest().empty() && !raise.getCause())
+        continue;
+      if (auto reraise = dyn_cast<ReraiseOp>(user); reraise && reraise.getUnwindDest().empty())
+        continue;
+      if (isa<ReturnOp>(user))
+        continue;
+      return failure();
+    }
+    rewriter.eraseOp(store);
+    return success();
+  }
+};
+
 /// A block whose ops cannot raise, as the capture knows them, never takes
 /// its unwind edge (a `try` around code that became tg ops, instance
 /// stores and guarded reads).
@@ -514,25 +722,271 @@ struct RaiseZeroDivision : ResolvePattern<BinaryOp> {
   }
 };
 
-/// An item out of range of a tuple the code built (or a constant one)
-/// raises IndexError("tuple index out of range").
-struct RaiseTupleIndexError : ResolvePattern<GetItemOp> {
+/// An item out of range of a tuple the code built (or a constant one), or
+/// of a list display nothing else sees, raises IndexError with CPython's
+/// message.
+struct RaiseIndexError : ResolvePattern<GetItemOp> {
   using ResolvePattern::ResolvePattern;
 
   LogicalResult matchAndRewrite(GetItemOp op, PatternRewriter &rewriter) const override {
     auto index = dyn_cast_or_null<IntAttr>(getConstant(op.getKey()));
     std::optional<int64_t> i = index ? index.getInt64() : std::nullopt;
     int64_t size;
-    if (auto tuple = dyn_cast_or_null<ArrayAttr>(getConstant(op.getObject())))
+    StringRef message = "tuple index out of range";
+    if (auto tuple = dyn_cast_or_null<ArrayAttr>(getConstant(op.getObject()))) {
       size = tuple.size();
-    else if (auto built = op.getObject().getDefiningOp<BuildTupleOp>())
+    } else if (auto built = op.getObject().getDefiningOp<BuildTupleOp>()) {
       size = built.getElements().size();
-    else
+    } else if (auto list = op.getObject().getDefiningOp<BuildListOp>();
+               list && op.getObject().hasOneUse()) {
+      // Any other use could change the list before this read.
+      size = list.getElements().size();
+      message = "list index out of range";
+    } else {
       return failure();
+    }
     if (!i || (*i >= -size && *i < size))
       return failure();
-    return raiseBuiltinException(rewriter, state.env, op, "IndexError",
-                                 "tuple index out of range");
+    return raiseBuiltinException(rewriter, state.env, op, "IndexError", message);
+  }
+};
+
+/// A local read where it is unbound on every path (`e` after its `except
+/// E as e:` handler deleted it) raises UnboundLocalError.
+struct RaiseUnboundLocal : ResolvePattern<CheckBoundOp> {
+  using ResolvePattern::ResolvePattern;
+
+  LogicalResult matchAndRewrite(CheckBoundOp op, PatternRewriter &rewriter) const override {
+    if (!op.getValue().getDefiningOp<NullOp>())
+      return failure();
+    std::string message = ("cannot access local variable '" + op.getName() +
+                           "' where it is not associated with a value")
+                              .str();
+    return raiseBuiltinException(rewriter, state.env, op, "UnboundLocalError", message);
+  }
+};
+} // namespace
+
+namespace {
+/// `repr()` (or `str()`) of a value whose text is certain: a constant, a
+/// tuple display of such values. (Not an exception in the args of another:
+/// code that reaches it through the other's args could have changed it.)
+std::optional<std::string> formatValue(Value value, bool repr, unsigned depth = 0) {
+  if (depth > 16)
+    return std::nullopt;
+  if (Attribute constant = getConstant(value))
+    return repr ? getPythonRepr(constant) : getPythonStr(constant);
+  if (auto tuple = value.getDefiningOp<BuildTupleOp>()) {
+    SmallVector<std::string> items;
+    for (Value element : tuple.getElements()) {
+      std::optional<std::string> item = formatValue(element, true, depth + 1);
+      if (!item)
+        return std::nullopt;
+      items.push_back(*item);
+    }
+    return getTupleRepr(items);
+  }
+  return std::nullopt;
+}
+
+/// The elements of an exception's `args` as stored at `at`: the values of
+/// a tuple display, or the items of a constant tuple.
+std::optional<SmallVector<std::pair<Value, Attribute>>>
+getExceptionArgs(const Environment &env, NewObjectOp exception, Operation *at) {
+  InstanceAttribute found = findInstanceAttribute(env, exception, "args", at);
+  if (found.kind != InstanceAttribute::Stored)
+    return std::nullopt;
+  SmallVector<std::pair<Value, Attribute>> args;
+  if (auto tuple = found.value.getDefiningOp<BuildTupleOp>()) {
+    for (Value element : tuple.getElements())
+      args.emplace_back(element, Attribute());
+    return args;
+  }
+  if (auto tuple = dyn_cast_or_null<ArrayAttr>(getConstant(found.value))) {
+    for (Attribute element : tuple)
+      args.emplace_back(Value(), element);
+    return args;
+  }
+  return std::nullopt;
+}
+
+/// `str(e)` or `repr(e)` of an exception the capture models, where its
+/// class keeps BaseException's `__str__` and `__repr__` (or KeyError's
+/// `__str__`, which gives the repr of a lone key).
+std::optional<std::string> formatException(const Environment &env, NewObjectOp exception,
+                                           bool repr, Operation *at) {
+  std::optional<InstanceModel> model = getInstanceModel(env, exception);
+  if (!model || !model->exception)
+    return std::nullopt;
+  std::optional<ClassMember> method =
+      lookupClassMember(env, model->cls, repr ? "__repr__" : "__str__");
+  if (!method || method->value)
+    return std::nullopt;
+  StringRef owner = method->owner.getSymName();
+  if (owner != "builtins.BaseException" && (repr || owner != "builtins.KeyError"))
+    return std::nullopt;
+  std::optional<SmallVector<std::pair<Value, Attribute>>> args =
+      getExceptionArgs(env, exception, at);
+  if (!args)
+    return std::nullopt;
+  auto formatArg = [&](std::pair<Value, Attribute> arg, bool reprArg) {
+    if (arg.first)
+      return formatValue(arg.first, reprArg);
+    return reprArg ? getPythonRepr(arg.second) : getPythonStr(arg.second);
+  };
+  auto formatArgs = [&]() -> std::optional<std::string> {
+    SmallVector<std::string> items;
+    for (std::pair<Value, Attribute> arg : *args) {
+      std::optional<std::string> item = formatArg(arg, true);
+      if (!item)
+        return std::nullopt;
+      items.push_back(*item);
+    }
+    return getTupleRepr(items);
+  };
+  if (repr) {
+    std::string name = model->cls.getName().str();
+    if (args->size() == 1) {
+      std::optional<std::string> item = formatArg((*args)[0], true);
+      return item ? std::optional(name + "(" + *item + ")") : std::nullopt;
+    }
+    std::optional<std::string> all = formatArgs();
+    return all ? std::optional(name + *all) : std::nullopt;
+  }
+  if (args->empty())
+    return std::string();
+  if (args->size() == 1)
+    return formatArg((*args)[0], owner == "builtins.KeyError");
+  return formatArgs();
+}
+
+
+/// `str(obj)` or `repr(obj)` in place of `op`, of an instance the capture
+/// models: a call of its class's own `__str__` or `__repr__` (object's
+/// `__str__` is the repr), or the text of an exception as BaseException's
+/// methods give it.
+LogicalResult formatInstance(const Environment &env, Operation *op, Value value, bool repr,
+                             PatternRewriter &rewriter) {
+  auto object = value.getDefiningOp<NewObjectOp>();
+  std::optional<InstanceModel> model = object ? getInstanceModel(env, object) : std::nullopt;
+  if (!model)
+    return failure();
+  std::optional<ClassMember> method =
+      lookupClassMember(env, model->cls, repr ? "__repr__" : "__str__");
+  if (!repr && method && !method->value && method->owner.getSymName() == "builtins.object") {
+    repr = true;
+    method = lookupClassMember(env, model->cls, "__repr__");
+  }
+  if (!method)
+    return failure();
+  Type objectType = value.getType();
+  if (isa_and_nonnull<FunctionAttr>(method->value)) {
+    // CPython checks that the method returns a str; Dynamir calls it.
+    rewriter.setInsertionPoint(op);
+    Value function = rewriter.create<GetAttrOp>(op->getLoc(), objectType, object.getCls(),
+                                                repr ? "__repr__" : "__str__");
+    rewriter.replaceOpWithNewOp<CallOp>(op, objectType, function, ValueRange{value},
+                                        rewriter.getStrArrayAttr({}));
+    return success();
+  }
+  std::optional<std::string> text =
+      model->exception ? formatException(env, object, repr, op) : std::nullopt;
+  if (!text)
+    return failure();
+  rewriter.replaceOpWithNewOp<ConstantOp>(op, objectType, rewriter.getStringAttr(*text));
+  return success();
+}
+
+/// `str(obj)` and `repr(obj)` of the builtins on an instance the capture
+/// models.
+struct FormatInstance : ResolvePattern<CallOp> {
+  using ResolvePattern::ResolvePattern;
+
+  LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
+    LoadGlobalOp load = getBuiltinCall(state.env, call, "str", 1);
+    bool repr = false;
+    if (!load) {
+      load = getBuiltinCall(state.env, call, "repr", 1);
+      repr = true;
+    }
+    if (!load || failed(formatInstance(state.env, call, call.getArguments()[0], repr, rewriter)))
+      return failure();
+    if (load->use_empty())
+      rewriter.eraseOp(load);
+    return success();
+  }
+};
+
+/// An f-string's `{obj}` (a format without spec) and `{obj!s}`, `{obj!r}`
+/// of an instance the capture models.
+struct FormatInstanceField : ResolvePattern<FormatOp> {
+  using ResolvePattern::ResolvePattern;
+
+  LogicalResult matchAndRewrite(FormatOp op, PatternRewriter &rewriter) const override {
+    if (op.getSpec())
+      return failure();
+    return formatInstance(state.env, op, op.getValue(), /*repr=*/false, rewriter);
+  }
+};
+
+struct ConvertInstanceField : ResolvePattern<ConvertValueOp> {
+  using ResolvePattern::ResolvePattern;
+
+  LogicalResult matchAndRewrite(ConvertValueOp op, PatternRewriter &rewriter) const override {
+    if (op.getKind() == ConversionKind::ascii)
+      return failure();
+    return formatInstance(state.env, op, op.getValue(), op.getKind() == ConversionKind::repr,
+                          rewriter);
+  }
+};
+} // namespace
+
+namespace {
+/// `with mgr:` on an instance the capture models whose class defines
+/// `__enter__` and `__exit__`: `__exit__` bound to the instance, and a call
+/// of `__enter__`, both found on the class, as CPython's special lookup
+/// finds them.
+struct EnterWithBlock : ResolvePattern<BeforeWithOp> {
+  using ResolvePattern::ResolvePattern;
+
+  LogicalResult matchAndRewrite(BeforeWithOp op, PatternRewriter &rewriter) const override {
+    auto object = op.getManager().getDefiningOp<NewObjectOp>();
+    std::optional<InstanceModel> model =
+        object ? getInstanceModel(state.env, object) : std::nullopt;
+    if (!model)
+      return failure();
+    for (StringRef name : {"__enter__", "__exit__"}) {
+      std::optional<ClassMember> found = lookupClassMember(state.env, model->cls, name);
+      if (!found || !isa_and_nonnull<FunctionAttr>(found->value))
+        return failure();
+    }
+    Location loc = op.getLoc();
+    Type objectType = op.getManager().getType();
+    Value enter = rewriter.create<GetAttrOp>(loc, objectType, object.getCls(), "__enter__");
+    Value exit = rewriter.create<GetAttrOp>(loc, objectType, op.getManager(), "__exit__");
+    Value value = rewriter.create<CallOp>(loc, objectType, enter, ValueRange{op.getManager()},
+                                          rewriter.getStrArrayAttr({}));
+    rewriter.replaceOp(op, {exit, value});
+    return success();
+  }
+};
+
+/// The `__exit__` call of a `with` block that an exception the capture
+/// models leaves: `exit(type(e), e, None)` (Dynamo keeps no tracebacks).
+struct ExitWithBlock : ResolvePattern<WithExceptStartOp> {
+  using ResolvePattern::ResolvePattern;
+
+  LogicalResult matchAndRewrite(WithExceptStartOp op, PatternRewriter &rewriter) const override {
+    NewObjectOp exception = getModelledException(state.env, op.getException());
+    if (!exception)
+      return failure();
+    Location loc = op.getLoc();
+    Type objectType = op.getType();
+    Value none = rewriter.create<ConstantOp>(loc, objectType, NoneAttr::get(getContext()));
+    rewriter.replaceOpWithNewOp<CallOp>(
+        op, objectType, op.getExit(), ValueRange{exception.getCls(), op.getException(), none},
+        rewriter.getStrArrayAttr({}));
+    return success();
   }
 };
 } // namespace
@@ -540,5 +994,7 @@ struct RaiseTupleIndexError : ResolvePattern<GetItemOp> {
 void dynamir::py::populateExceptionPatterns(RewritePatternSet &patterns, ResolveState &state) {
   patterns.add<ResolveBuiltinExceptionClass, FoldClassName, FoldCheckExcMatch,
                StoreExceptionField, ResolveWithTraceback, DropUnwindEdgeOfResolvedBlock,
-               RaiseZeroDivision, RaiseTupleIndexError>(patterns.getContext(), state);
+               RaiseZeroDivision, RaiseIndexError, RaiseUnboundLocal,
+               EraseUnobservedExceptionField, FormatInstance, FormatInstanceField, ConvertInstanceField,
+               EnterWithBlock, ExitWithBlock>(patterns.getContext(), state);
 }

@@ -80,8 +80,15 @@ void emitExceptionNew(mlir::OpBuilder &builder, mlir::Location loc, mlir::Value 
 std::optional<std::pair<mlir::Block *, llvm::SmallVector<mlir::Value>>>
 getUnwindEdge(mlir::Operation *op);
 
+/// Whether raiseBuiltinException can raise `name` in place of `op`.
+bool canRaiseBuiltinException(const Environment &env, mlir::Operation *op,
+                              llvm::StringRef name);
+
+/// A field of an exception and its value, such as AttributeError's `name`.
+using ExceptionField = std::pair<llvm::StringRef, mlir::Value>;
+
 /// Raises, in place of `op`, a new instance of the builtin exception class
-/// `name` whose `args` is `(argument,)`: where the program's own operation
+/// `name` whose `args` is `(argument,)` and whose `fields` are set: where the program's own operation
 /// raises (a division by zero, a missing key, an index out of range). The
 /// block ends before `op` with a `py.raise` that takes the block's unwind
 /// edge, and the rest of it is unreachable. Fails, having changed nothing,
@@ -91,10 +98,18 @@ getUnwindEdge(mlir::Operation *op);
 /// exception"), or where the unwind edge's operands are defined after `op`.
 mlir::LogicalResult raiseBuiltinException(mlir::RewriterBase &rewriter, const Environment &env,
                                           mlir::Operation *op, llvm::StringRef name,
-                                          mlir::Value argument);
+                                          mlir::Value argument,
+                                          llvm::ArrayRef<ExceptionField> fields = {});
 mlir::LogicalResult raiseBuiltinException(mlir::RewriterBase &rewriter, const Environment &env,
                                           mlir::Operation *op, llvm::StringRef name,
-                                          llvm::StringRef message);
+                                          llvm::StringRef message,
+                                          llvm::ArrayRef<ExceptionField> fields = {});
+
+/// The name of `candidates` CPython 3.12+ suggests for the misspelt `name`
+/// ("Did you mean ...?"): the closest by its weighted Levenshtein distance
+/// (`_Py_CalculateSuggestions` in suggestions.c), if close enough.
+std::optional<llvm::StringRef> suggestName(llvm::ArrayRef<llvm::StringRef> candidates,
+                                           llvm::StringRef name);
 
 /// An exception instance the capture models: a `py.new_object` of a class
 /// deriving from BaseException.

@@ -19,6 +19,7 @@
 
 #include "mlir/IR/Dominance.h"
 #include "mlir/Transforms/InliningUtils.h"
+#include "llvm/Support/FormatVariadic.h"
 
 namespace dynamir::py {
 #define GEN_PASS_DEF_INLINEFUNCTIONS
@@ -453,14 +454,119 @@ Value bindMethodSelf(OpBuilder &builder, Location loc, InlineTarget &target,
   return guard.getResult();
 }
 
+/// `'a'`, `'a' and 'b'`, `'a', 'b', and 'c'`: how CPython lists missing
+/// arguments.
+std::string listNames(ArrayRef<StringRef> names) {
+  std::string text;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0)
+      text += names.size() == 2 ? " and " : i + 1 == names.size() ? ", and " : ", ";
+    text += ("'" + names[i] + "'").str();
+  }
+  return text;
+}
+
+/// The TypeError CPython raises when it binds `numGiven` positional
+/// arguments and the keywords `kwnames` to `code`'s parameters
+/// (`initialize_locals` in ceval.c, whose checks and messages this follows
+/// in order); nothing where they bind. `numDefaults` defaults cover the last
+/// positional parameters; `hasKwdefault` says whether a keyword-only
+/// parameter has one, nothing where Dynamir does not know.
+std::optional<std::string>
+diagnoseBinding(FuncOp code, size_t numGiven, ArrayRef<Attribute> kwnames, size_t numDefaults,
+                llvm::function_ref<std::optional<bool>(StringRef)> hasKwdefault) {
+  unsigned numPositional = code.getArgcount(), numKwonly = code.getKwonlyargcount();
+  unsigned numPosonly = code.getPosonlyargcount();
+  bool varargs = bitEnumContainsAll(code.getFlags(), CodeFlags::varargs);
+  bool varkw = bitEnumContainsAll(code.getFlags(), CodeFlags::varkeywords);
+  SmallVector<StringRef> names = llvm::map_to_vector(
+      code.getVarnames().getValue().take_front(numPositional + numKwonly),
+      [](Attribute name) { return cast<StringAttr>(name).getValue(); });
+  StringRef qualname = code.getQualname();
+  unsigned minor = getPythonMinor(code->getParentOfType<ModuleOp>());
+  SmallVector<bool> bound(names.size(), false);
+  for (size_t i = 0; i < std::min<size_t>(numGiven, numPositional); ++i)
+    bound[i] = true;
+  for (Attribute attr : kwnames) {
+    StringRef name = cast<StringAttr>(attr).getValue();
+    auto it = llvm::find(ArrayRef(names).drop_front(numPosonly), name);
+    if (it == names.end()) {
+      if (varkw)
+        continue;
+      SmallVector<StringRef> posonly;
+      for (Attribute other : kwnames)
+        if (llvm::is_contained(ArrayRef(names).take_front(numPosonly),
+                               cast<StringAttr>(other).getValue()))
+          posonly.push_back(cast<StringAttr>(other).getValue());
+      if (!posonly.empty())
+        return (qualname + "() got some positional-only arguments passed as keyword "
+                           "arguments: '" + llvm::join(posonly, ", ") + "'")
+            .str();
+      std::string message = (qualname + "() got an unexpected keyword argument '" + name + "'").str();
+      // 3.13 suggests the closest name a keyword could have had.
+      if (minor >= 13)
+        if (std::optional<StringRef> suggestion =
+                suggestName(ArrayRef(names).drop_front(numPosonly), name))
+          message += (". Did you mean '" + *suggestion + "'?").str();
+      return message;
+    }
+    size_t index = it - names.begin();
+    if (bound[index])
+      return (qualname + "() got multiple values for argument '" + name + "'").str();
+    bound[index] = true;
+  }
+  if (numGiven > numPositional && !varargs) {
+    size_t kwonlyGiven = llvm::count(ArrayRef(bound).drop_front(numPositional), true);
+    std::string signature =
+        numDefaults ? llvm::formatv("from {0} to {1}", numPositional - numDefaults, numPositional)
+                          .str()
+                    : std::to_string(numPositional);
+    bool plural = numDefaults || numPositional != 1;
+    std::string kwonly =
+        kwonlyGiven ? llvm::formatv(" positional argument{0} (and {1} keyword-only argument{2})",
+                                    numGiven != 1 ? "s" : "", kwonlyGiven,
+                                    kwonlyGiven != 1 ? "s" : "")
+                          .str()
+                    : std::string();
+    return llvm::formatv("{0}() takes {1} positional argument{2} but {3}{4} {5} given", qualname,
+                         signature, plural ? "s" : "", numGiven, kwonly,
+                         numGiven == 1 && !kwonlyGiven ? "was" : "were")
+        .str();
+  }
+  auto missing = [&](ArrayRef<StringRef> which, StringRef kind) {
+    return llvm::formatv("{0}() missing {1} required {2} argument{3}: {4}", qualname,
+                         which.size(), kind, which.size() == 1 ? "" : "s", listNames(which))
+        .str();
+  };
+  SmallVector<StringRef> absent;
+  for (size_t i = numGiven; i + numDefaults < numPositional; ++i)
+    if (!bound[i])
+      absent.push_back(names[i]);
+  if (!absent.empty())
+    return missing(absent, "positional");
+  for (size_t i = numPositional; i < names.size(); ++i) {
+    if (bound[i])
+      continue;
+    std::optional<bool> has = hasKwdefault(names[i]);
+    if (!has)
+      return std::nullopt;
+    if (!*has)
+      absent.push_back(names[i]);
+  }
+  if (!absent.empty())
+    return missing(absent, "keyword-only");
+  return std::nullopt;
+}
+
 /// The arguments bound to the function's entry block, as Python binds them
 /// (`self` first for a method; positional, keyword, defaults, keyword-only
 /// defaults, the rest into `*args`, other keywords into `**kwargs`), then
-/// the closure's cells; nothing where Python would raise TypeError.
+/// the closure's cells. Nothing where Python would raise TypeError (its
+/// message in `typeError`) or where Dynamir does not know a default.
 std::optional<SmallVector<Value>> bindArguments(OpBuilder &builder, Location loc,
                                                 InlineTarget &target, ValueRange positional,
-                                                ArrayRef<Attribute> kwnames,
-                                                ValueRange keywords) {
+                                                ArrayRef<Attribute> kwnames, ValueRange keywords,
+                                                std::string &typeError) {
   FuncOp code = target.code;
   Type objectType = ObjectType::get(builder.getContext());
   unsigned numPositional = code.getArgcount(), numKwonly = code.getKwonlyargcount();
@@ -512,6 +618,19 @@ std::optional<SmallVector<Value>> bindArguments(OpBuilder &builder, Location loc
     return std::nullopt;
   };
   llvm::append_range(args, positional);
+  FunctionAttr function = target.function;
+  ArrayAttr defaults = function ? function.getDefaults() : target.constantDefaults;
+  size_t numDefaults = defaults ? defaults.size() : target.defaults.size();
+  auto hasKwdefault = [&](StringRef name) -> std::optional<bool> {
+    if (!function)
+      return std::nullopt;
+    return function.getKwdefaults() && function.getKwdefaults().get(name);
+  };
+  if (std::optional<std::string> error =
+          diagnoseBinding(code, args.size(), kwnames, numDefaults, hasKwdefault)) {
+    typeError = *error;
+    return fail();
+  }
   SmallVector<Value> extra;
   if (args.size() > numPositional) {
     if (!varargs)
@@ -541,9 +660,6 @@ std::optional<SmallVector<Value>> bindArguments(OpBuilder &builder, Location loc
       return fail();
     bound[index] = value;
   }
-  FunctionAttr function = target.function;
-  ArrayAttr defaults = function ? function.getDefaults() : target.constantDefaults;
-  size_t numDefaults = defaults ? defaults.size() : target.defaults.size();
   for (unsigned i = 0; i < bound.size(); ++i) {
     if (bound[i])
       continue;
@@ -613,7 +729,7 @@ struct InlineFunctionsPass
         return;
       bool changed = false;
       for (auto &[site, target] : sites) {
-        FailureOr<bool> inlined = inlineAt(interface, site, target);
+        FailureOr<bool> inlined = inlineAt(interface, env, site, target);
         if (failed(inlined))
           return signalPassFailure();
         changed |= *inlined;
@@ -775,8 +891,8 @@ struct InlineFunctionsPass
     }
   }
 
-  FailureOr<bool> inlineAt(InlinerInterface &interface, Operation *site,
-                           InlineTarget &target) {
+  FailureOr<bool> inlineAt(InlinerInterface &interface, const Environment &env,
+                           Operation *site, InlineTarget &target) {
     // Inside a `try`, the body's exceptions go to the caller's handler,
     // with what the handler sees of the caller's locals: values the ops
     // before the site made.
@@ -787,14 +903,21 @@ struct InlineFunctionsPass
     Block *siteBlock = site->getBlock();
     OpBuilder builder(site);
     std::optional<SmallVector<Value>> arguments;
+    std::string typeError;
     if (auto call = dyn_cast<CallOp>(site))
       arguments = bindArguments(builder, site->getLoc(), target, call.getPositionalArguments(),
-                                call.getKwnames().getValue(), call.getKeywordArguments());
+                                call.getKwnames().getValue(), call.getKeywordArguments(),
+                                typeError);
     else
-      arguments = bindArguments(builder, site->getLoc(), target, {}, {}, {});
-    if (!arguments)
+      arguments = bindArguments(builder, site->getLoc(), target, {}, {}, {}, typeError);
+    if (!arguments && (typeError.empty() || !canRaiseBuiltinException(env, site, "TypeError")))
       return false;
     guard(builder, site, target);
+    // The call raises CPython's TypeError where the capture can raise it.
+    if (!arguments) {
+      IRRewriter rewriter(builder);
+      return succeeded(raiseBuiltinException(rewriter, env, site, "TypeError", typeError));
+    }
     Region &body = target.code.getBody();
     // MLIR splices a body of one block into the caller and drops its
     // terminator, which is only right for a return: a body that ends in a

@@ -16,6 +16,7 @@
 #include "Super.h"
 
 #include "dynamir/Dialect/Py/IR/PyAttributes.h"
+#include "dynamir/Dialect/Py/IR/PyRepr.h"
 #include "dynamir/Dialect/TG/IR/TGOps.h"
 #include "dynamir/Dialect/TG/IR/TypePromotion.h"
 #include "dynamir/Dialect/TG/Transforms/Passes.h"
@@ -2687,7 +2688,7 @@ void eraseIteratedSequence(Operation *op, PatternRewriter &rewriter) {
 /// `list(it)` and `tuple(it)` of the builtins, where what iterating `it`
 /// yields is known (see getIteratedElements), are displays of the elements;
 /// `LIST_TO_TUPLE` of a list nothing else sees is a tuple display; `str(c)`
-/// of a constant int, bool, None or str folds.
+/// and `repr(c)` of a constant whose text is certain fold (see PyRepr.h).
 struct FoldSequenceCall : MapPattern<CallOp> {
   using MapPattern::MapPattern;
 
@@ -2695,24 +2696,17 @@ struct FoldSequenceCall : MapPattern<CallOp> {
     auto load = call.getCallee().getDefiningOp<LoadGlobalOp>();
     const Environment &env = state.resolve.env;
     if (!load || !call.getKwnames().empty() || call.getArguments().size() != 1 ||
-        !llvm::is_contained({"list", "tuple", "str"}, load.getName()) ||
+        !llvm::is_contained({"list", "tuple", "str", "repr"}, load.getName()) ||
         !env.isBuiltin(load.getName()))
       return failure();
     Value arg = call.getArguments()[0];
-    if (load.getName() == "str") {
+    if (load.getName() == "str" || load.getName() == "repr") {
       Attribute constant = getConstant(arg);
-      std::string text;
-      if (auto i = dyn_cast_or_null<IntAttr>(constant))
-        text = llvm::toString(i.getValue(), 10, /*Signed=*/true);
-      else if (auto b = dyn_cast_or_null<BoolAttr>(constant))
-        text = b.getValue() ? "True" : "False";
-      else if (isa_and_present<NoneAttr>(constant))
-        text = "None";
-      else if (auto str = dyn_cast_or_null<StringAttr>(constant))
-        text = str.getValue().str();
-      else
+      std::optional<std::string> text =
+          load.getName() == "str" ? getPythonStr(constant) : getPythonRepr(constant);
+      if (!text)
         return failure();
-      rewriter.replaceOpWithNewOp<ConstantOp>(call, call.getType(), rewriter.getStringAttr(text));
+      rewriter.replaceOpWithNewOp<ConstantOp>(call, call.getType(), rewriter.getStringAttr(*text));
       return success();
     }
     if (!arg.hasOneUse() || !getIteratedElements(env, arg, nullptr, call.getLoc()))

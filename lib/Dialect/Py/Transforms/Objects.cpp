@@ -10,6 +10,7 @@
 
 #include "Objects.h"
 
+#include "Captured.h"
 #include "Exceptions.h"
 #include "Super.h"
 
@@ -112,6 +113,20 @@ std::optional<bool> dynamir::py::libraryClassHas(ClassOp cls, StringRef name) {
       return false;
   }
   return std::nullopt;
+}
+
+bool dynamir::py::isAbsentFromClass(const Environment &env, ClassOp cls, StringRef name) {
+  if (!cls)
+    return false;
+  for (auto ref : cls.getMro().getAsRange<FlatSymbolRefAttr>()) {
+    ClassOp base = env.lookupClass(ref);
+    if (!base)
+      return false;
+    if (base.getLibrary() ? libraryClassHas(base, name) != std::optional<bool>(false)
+                          : static_cast<bool>(base.lookupMember(name)))
+      return false;
+  }
+  return true;
 }
 
 std::optional<ClassMember> dynamir::py::lookupClassMember(const Environment &env, ClassOp cls,
@@ -406,8 +421,31 @@ InstanceAttribute walkToStore(const Environment &env, const InstanceModel &model
 }
 } // namespace
 
+bool dynamir::py::isKnownRead(const Environment &env, GetAttrOp read) {
+  auto object = read.getObject().getDefiningOp<NewObjectOp>();
+  std::optional<InstanceModel> model = object ? getInstanceModel(env, object) : std::nullopt;
+  if (!model || model->customGetAttr)
+    return false;
+  StringRef name = read.getName();
+  // A special method (`__exit__`) is found on the class where no store put
+  // one in the instance's `__dict__`; object's own data descriptors aside.
+  InstanceAttribute found =
+      isInstanceName(env, *model, name) ? findInstanceAttribute(env, object, name, read)
+      : isDunder(name) && !llvm::is_contained({"__class__", "__dict__"}, name)
+          ? walkToStore(env, *model, object, name, read, /*forInit=*/false)
+          : InstanceAttribute();
+  if (found.kind == InstanceAttribute::Stored)
+    return true;
+  if (found.kind != InstanceAttribute::Absent)
+    return false;
+  std::optional<ClassMember> member = lookupClassMember(env, model->cls, name);
+  return member && isPlainMember(env, member->value);
+}
+
 bool dynamir::py::cannotRaise(const Environment &env, Operation *op) {
-  if (isGuardedEnvironmentRead(op))
+  // A read the guards check (`G['C'].__mro__[1].f`) does not raise where
+  // they hold.
+  if (isGuardedEnvironmentRead(op) || isGuardRead(op))
     return true;
   // The methods of a list display that raise for no argument: append,
   // clear, copy, reverse.
@@ -422,8 +460,19 @@ bool dynamir::py::cannotRaise(const Environment &env, Operation *op) {
            (llvm::is_contained({"clear", "copy", "reverse"}, name) && arity == 0);
   }
   if (auto method = dyn_cast<GetAttrOp>(op))
-    return method.getObject().getDefiningOp<BuildListOp>() &&
-           llvm::is_contained({"append", "clear", "copy", "reverse"}, method.getName());
+    return (method.getObject().getDefiningOp<BuildListOp>() &&
+            llvm::is_contained({"append", "clear", "copy", "reverse"}, method.getName())) ||
+           isKnownRead(env, method);
+  // A deletion of an attribute a store made.
+  if (auto erase = dyn_cast<DelAttrOp>(op)) {
+    auto object = erase.getObject().getDefiningOp<NewObjectOp>();
+    std::optional<InstanceModel> model = object ? getInstanceModel(env, object) : std::nullopt;
+    return model && !model->customDelAttr && !model->noDict &&
+           isInstanceName(env, *model, erase.getName()) &&
+           !(model->exception && isExceptionField(model->exception, erase.getName())) &&
+           findInstanceAttribute(env, object, erase.getName(), erase).kind ==
+               InstanceAttribute::Stored;
+  }
   if (auto store = dyn_cast<ObjectSetAttrOp>(op)) {
     auto object = store.getObject().getDefiningOp<NewObjectOp>();
     std::optional<InstanceModel> model = object ? getInstanceModel(env, object) : std::nullopt;
@@ -780,6 +829,11 @@ struct ForwardInstanceAttribute : ResolvePattern<GetAttrOp> {
     auto object = read.getObject().getDefiningOp<NewObjectOp>();
     if (!object)
       return failure();
+    // A method looked up for a call that raised before it ran.
+    if (read->use_empty() && isKnownRead(state.env, read)) {
+      rewriter.eraseOp(read);
+      return success();
+    }
     StringRef name = read.getName();
     InstanceAttribute found = findInstanceAttribute(state.env, object, name, read);
     if (found.kind == InstanceAttribute::Stored) {
@@ -803,6 +857,24 @@ struct ForwardInstanceAttribute : ResolvePattern<GetAttrOp> {
       return success();
     }
     std::optional<ClassMember> member = lookupClassMember(state.env, model->cls, name);
+    if (!member && !model->module && isAbsentFromClass(state.env, model->cls, name)) {
+      if (!model->customGetAttr)
+        return raiseAttributeError(read, object, rewriter);
+      // What CPython's slot does where the lookup fails: the class's
+      // `__getattr__`, called through the class.
+      std::optional<ClassMember> getter =
+          lookupClassMember(state.env, model->cls, "__getattr__");
+      if (!getter || !isa_and_nonnull<FunctionAttr>(getter->value))
+        return failure();
+      Location loc = read.getLoc();
+      Type objectType = read.getType();
+      Value function = rewriter.create<GetAttrOp>(loc, objectType, object.getCls(), "__getattr__");
+      Value key = rewriter.create<ConstantOp>(loc, objectType, read.getNameAttr());
+      rewriter.replaceOpWithNewOp<CallOp>(read, objectType, function,
+                                          ValueRange{object.getResult(), key},
+                                          rewriter.getStrArrayAttr({}));
+      return success();
+    }
     tg::SourceAttr source = getSourceOf(object.getCls());
     if (!member || !member->value || !source ||
         isa<FunctionAttr, StaticMethodAttr, ClassMethodAttr, PropertyAttr, PartialAttr>(
@@ -819,6 +891,21 @@ struct ForwardInstanceAttribute : ResolvePattern<GetAttrOp> {
     }
     rewriter.replaceOp(read, known);
     return success();
+  }
+
+  /// CPython's AttributeError for a name neither the instance nor its class
+  /// has, with its `name` and `obj`.
+  LogicalResult raiseAttributeError(GetAttrOp read, NewObjectOp object,
+                                    PatternRewriter &rewriter) const {
+    ClassOp cls = getInstanceModel(state.env, object)->cls;
+    if (!canRaiseBuiltinException(state.env, read, "AttributeError"))
+      return failure();
+    rewriter.setInsertionPoint(read);
+    Value name = rewriter.create<ConstantOp>(read.getLoc(), read.getType(), read.getNameAttr());
+    std::string message =
+        ("'" + cls.getName() + "' object has no attribute '" + read.getName() + "'").str();
+    return raiseBuiltinException(rewriter, state.env, read, "AttributeError", message,
+                                 {{"name", name}, {"obj", object.getResult()}});
   }
 };
 
@@ -1118,9 +1205,11 @@ struct EraseUnreadInstance : ResolvePattern<NewObjectOp> {
 };
 
 /// `a is b` where `a` is an instance the region made and `b` another one,
-/// or a constant: False, since each `py.new_object` is a new object.
-struct FoldInstanceIdentity : OpRewritePattern<IsOp> {
-  using OpRewritePattern::OpRewritePattern;
+/// or a constant: False, since each `py.new_object` is a new object. Of two
+/// known classes, whether they are the same; of a class and a constant,
+/// False; of a value and itself, True.
+struct FoldInstanceIdentity : ResolvePattern<IsOp> {
+  using ResolvePattern::ResolvePattern;
 
   LogicalResult matchAndRewrite(IsOp op, PatternRewriter &rewriter) const override {
     Value lhs = op.getLhs(), rhs = op.getRhs();
@@ -1128,10 +1217,26 @@ struct FoldInstanceIdentity : OpRewritePattern<IsOp> {
     auto isKnownOther = [&](Value value) {
       return isFresh(value) || value.getDefiningOp<ConstantOp>();
     };
-    if (lhs == rhs || !((isFresh(lhs) && isKnownOther(rhs)) || (isFresh(rhs) && isKnownOther(lhs))))
+    bool same;
+    if (lhs == rhs) {
+      same = true;
+    } else if ((isFresh(lhs) && isKnownOther(rhs)) || (isFresh(rhs) && isKnownOther(lhs))) {
+      same = false;
+    } else if (ClassOp left = getKnownClass(state.env, lhs), right = getKnownClass(state.env, rhs);
+               left && right) {
+      // Two classes: the same one or not.
+      same = left == right;
+    } else if ((left && isa_and_nonnull<NoneAttr, BoolAttr, IntAttr, FloatAttr, StringAttr>(
+                            getConstant(rhs))) ||
+               (right && isa_and_nonnull<NoneAttr, BoolAttr, IntAttr, FloatAttr, StringAttr>(
+                             getConstant(lhs)))) {
+      // A class is no constant (`exc_type is None` in an `__exit__`).
+      same = false;
+    } else {
       return failure();
+    }
     rewriter.replaceOpWithNewOp<ConstantOp>(op, op.getType(),
-                                            rewriter.getBoolAttr(op.getNegated()));
+                                            rewriter.getBoolAttr(same != op.getNegated()));
     return success();
   }
 };
@@ -1261,11 +1366,14 @@ struct FoldInstanceHasAttr : ResolvePattern<CallOp> {
     if (found.kind == InstanceAttribute::Stored) {
       has = true;
     } else if (found.kind == InstanceAttribute::Absent) {
-      // Through user classes and object, whose `__dict__` Dynamir knows.
+      // Through user classes and the library classes whose `__dict__`
+      // Dynamir knows (object, the builtin exceptions).
       std::optional<ClassMember> member = lookupClassMember(state.env, model->cls, text);
-      has = member && member->value && !isa<PropertyAttr>(member->value);
       if (member && isa_and_nonnull<PropertyAttr>(member->value))
         return failure();
+      if (!member && !isAbsentFromClass(state.env, model->cls, text))
+        return failure();
+      has = static_cast<bool>(member);
     } else {
       return failure();
     }
@@ -1291,9 +1399,9 @@ void dynamir::py::populateResolveObjectsPatterns(RewritePatternSet &patterns,
                CallCustomAttributeMethod<SetAttrOp>, CallCustomAttributeMethod<DelAttrOp>,
                FoldInstanceHasAttr, ResolveAttributeBuiltin, ResolveObjectSlotCall,
                FoldInstanceType, CallContainerSlot, ForwardObjectContentsMember,
-               EraseUnreadInstance>(patterns.getContext(), state);
+               EraseUnreadInstance, FoldInstanceIdentity>(patterns.getContext(), state);
   DispatchInstanceSlot::add(patterns, patterns.getContext(), state);
-  patterns.add<FoldInstanceIdentity, FoldIterOfIterator>(patterns.getContext());
+  patterns.add<FoldIterOfIterator>(patterns.getContext());
   patterns.add(CheckInitReturnOp::canonicalize);
   populateExceptionPatterns(patterns, state);
 }

@@ -116,6 +116,16 @@ struct ClassMember {
 std::optional<ClassMember> lookupClassMember(const Environment &env, ClassOp cls,
                                              llvm::StringRef name, size_t start = 0);
 
+/// Whether `read`, of an attribute of an instance the region made, finds
+/// it without running code and without raising: a store left it, or the
+/// class holds it (no property, no `__getattr__`).
+bool isKnownRead(const Environment &env, GetAttrOp read);
+
+/// Whether no class of `cls`'s MRO holds `name`, as far as Dynamir knows
+/// every one of them: a read of it on an instance with nothing stored
+/// under it raises AttributeError.
+bool isAbsentFromClass(const Environment &env, ClassOp cls, llvm::StringRef name);
+
 /// Whether a library class Dynamir models holds `name` in its `__dict__`
 /// (`object.__setattr__`, `nn.Module.__init__`, ...); none where Dynamir
 /// does not know.

@@ -258,6 +258,12 @@ GraphBreak classify(const Environment &env, Operation *op) {
   }
   if (std::optional<GraphBreak> super = classifySuper(env, op))
     return *super;
+  if (isa<CheckEgMatchOp, PrepReraiseStarOp>(op))
+    return {"Missing bytecode handler", "CHECK_EG_MATCH",
+            "`except*` handles exception groups, which Dynamir, like Dynamo, does not "
+            "trace.",
+            {"Use `except` rather than `except*` in the compiled function.",
+             "Please report an issue to Dynamir."}};
   if (std::optional<GraphBreak> exception = classifyException(env, op))
     return *exception;
   if (auto check = dyn_cast<CheckInitReturnOp>(op))
@@ -399,8 +405,10 @@ struct ReportGraphBreaksPass
       residual.insert(op);
       // An exception the capture made is a value; what it cannot do with
       // it is the break.
+      // Entering and leaving a handler runs no code (and `PUSH_EXC_INFO` has
+      // no line): the break is what the handler does.
       auto namesAValue = [&](Operation *def) {
-        return onlyNamesAValue(def) || isa<ExceptionStoreOp>(def) ||
+        return onlyNamesAValue(def) || isa<ExceptionStoreOp, PushExcInfoOp, PopExceptOp>(def) ||
                (isa<NewObjectOp>(def) && getModelledException(env, def->getResult(0)));
       };
       if (namesAValue(op))
@@ -415,6 +423,15 @@ struct ReportGraphBreaksPass
       if (!graphs.back().empty())
         graphs.emplace_back();
     });
+    // What stays is never silently taken for captured.
+    if (breaks.empty() && !residual.empty()) {
+      Operation *first = nullptr;
+      entry.walk([&](Operation *op) {
+        if (!first && residual.contains(op))
+          first = op;
+      });
+      breaks.emplace_back(first, classify(env, first));
+    }
     if (graphs.back().empty() && graphs.size() > 1)
       graphs.pop_back();
     if (graphs.size() == 1 && graphs.front().empty())

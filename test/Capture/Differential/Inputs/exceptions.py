@@ -582,6 +582,14 @@ def attribute_on_builtin_exception(x):
     return x
 
 
+def except_star(x):
+    try:
+        raise ValueError("grouped")
+    except* ValueError as group:  # BREAK
+        y = x + 1
+    return x
+
+
 CASES = [
     ("catch_builtin", ["f32[4]"]),
     ("catch_base_class", ["f32[4]"]),
@@ -649,6 +657,7 @@ BREAKS = [
     ("keyword_argument", ["f32[4]"], "Keyword args passed to exception constructor"),
     ("traceback_not_none", ["f32[4]"], "Set Exception object `__traceback__` attribute to not-`None`"),
     ("attribute_on_builtin_exception", ["f32[4]"], "Unsupported attribute assignment on Exception object"),
+    ("except_star", ["f32[4]"], "Missing bytecode handler"),
 ]
 
 KNOWN_GAPS = [

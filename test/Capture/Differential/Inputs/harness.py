@@ -77,6 +77,12 @@ exception that escapes it is the expected result, and result.json must be
 is `{"exception": type(e).__name__, "args": [...], "context": E or null,
 "cause": E or null, "suppress_context": bool, "attributes": vars(e)}`.
 
+A case whose result depends on the version of CPython (a message that
+changed between versions) says so with the option `cpython: True`: it takes
+no tensor, and the capture of each version's bytecode must give the result
+that version's own interpreter gives (cpython_result.py runs it there); eager
+still runs it once, as for every case.
+
     harness.py --python311 P --python312 P --python313 P
                --translate T --opt O --runner R --workdir DIR
                [--seed N] [--jobs N] [--min-fullgraph N] [--filter SUBSTR]
@@ -112,6 +118,10 @@ import zlib
 
 import numpy as np
 import torch
+
+import cpython_result
+
+CPYTHON_RESULT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cpython_result.py")
 
 # Importing the corpus for eager must not leave __pycache__ in the sources.
 sys.dont_write_bytecode = True
@@ -224,7 +234,8 @@ class Case:
         self.break_line = None
         self.runs = 0       # captures run by dynamir-runner
         self.identical = 0  # captures the same as one run before (not run again)
-        unknown = set(self.options) - {"rtol", "atol", "why", "raises"}
+        self.expected_by_version = None  # with the option `cpython`
+        unknown = set(self.options) - {"rtol", "atol", "why", "raises", "cpython"}
         if unknown:
             raise ValueError("%s: unknown options %s" % (self.name, sorted(unknown)))
         if ("rtol" in self.options or "atol" in self.options) and not self.options.get("why"):
@@ -289,40 +300,45 @@ def load_corpus(paths):
 # The eager reference
 # ---------------------------------------------------------------------------
 
-def expected_json(value, tensors):
-    """The result.json a return value should give; appends its tensors in
-    order of first appearance (a tensor returned twice is one file)."""
-    if isinstance(value, torch.Tensor):
+def tensor_namer(tensors):
+    """The hook of result_json that names tensors: appends each to
+    `tensors` in order of first appearance (a tensor returned twice is one
+    file)."""
+    def name(value):
+        if not isinstance(value, torch.Tensor):
+            return None
         for index, seen in enumerate(tensors):
             if seen is value:
                 return {"tensor": "out%d.npy" % index}
         tensors.append(value)
         return {"tensor": "out%d.npy" % (len(tensors) - 1)}
-    if isinstance(value, (tuple, list)):
-        return [expected_json(v, tensors) for v in value]
-    if isinstance(value, dict):
-        result = {}
-        for k, v in value.items():
-            result[str(k)] = expected_json(v, tensors)
-        return result
-    if isinstance(value, BaseException):
-        return expected_exception(value, tensors)
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    raise TypeError("the eager result holds a %s" % type(value).__name__)
+    return name
+
+
+def expected_json(value, tensors):
+    """The result.json a return value should give; appends its tensors."""
+    return cpython_result.result_json(value, tensor_namer(tensors))
 
 
 def expected_exception(exc, tensors):
-    """An exception as the runner writes it: its type's name, its args and
-    its chain, recursively."""
-    def link(value):
-        return None if value is None else expected_exception(value, tensors)
-    return {"exception": type(exc).__name__,
-            "args": expected_json(list(exc.args), tensors),
-            "context": link(exc.__context__),
-            "cause": link(exc.__cause__),
-            "suppress_context": exc.__suppress_context__,
-            "attributes": {str(k): expected_json(v, tensors) for k, v in vars(exc).items()}}
+    """An exception as the runner writes it."""
+    return cpython_result.exception_json(exc, tensor_namer(tensors))
+
+
+def expected_by_version(args, case, modules):
+    """For a case with the option `cpython`: the result each version's own
+    interpreter gives (see cpython_result.py), or a problem."""
+    if any(spec.is_tensor for spec in case.specs):
+        return "a case checked against each CPython takes no tensor"
+    arguments = json.dumps([spec.value for spec in case.specs])
+    case.expected_by_version = {}
+    for version, python in zip(VERSIONS, (args.python311, args.python312, args.python313)):
+        found = run([python, "-I", CPYTHON_RESULT, modules[case.module][0], case.entry,
+                     arguments])
+        if found.returncode != 0:
+            return "CPython %s failed: %s" % (version, short(found.stderr))
+        case.expected_by_version[version] = json.loads(found.stdout)
+    return None
 
 
 def same_json(got, want):
@@ -453,7 +469,14 @@ def capture_text(path, entry):
     return re.sub(r'py\.version = "[^"]*"', "", header.group(0)) + "\n" + func.group(0)
 
 
-def run_capture(args, case, capture, inputs, scratch):
+def expected_for(case, version):
+    """The result.json the capture of `version`'s bytecode should give."""
+    if case.expected_by_version is not None:
+        return case.expected_by_version[version]
+    return case.expected_json
+
+
+def run_capture(args, case, version, capture, inputs, scratch):
     """Runs a capture on the case's inputs and compares with eager: problems."""
     outdir = os.path.join(scratch, "out")
     result = os.path.join(outdir, "result.json")
@@ -467,9 +490,9 @@ def run_capture(args, case, capture, inputs, scratch):
             got_json = json.load(f)
     except ValueError as e:
         got_json = "unreadable result.json: %s" % e
-    if not same_json(got_json, case.expected_json):
-        return ["result.json is %s, want %s"
-                % (json.dumps(got_json), json.dumps(case.expected_json))]
+    want_json = expected_for(case, version)
+    if not same_json(got_json, want_json):
+        return ["result.json is %s, want %s" % (json.dumps(got_json), json.dumps(want_json))]
     problems = []
     for index, want in enumerate(case.expected_tensors):
         try:
@@ -506,11 +529,13 @@ def check_full(args, case, pycs, scratch):
             problems.append((version, "dynamir-opt failed: " + short(opt.stderr)))
             continue
         text = capture_text(capture, case.entry)
+        # The same program with the same expected result.
+        text = (text, json.dumps(expected_for(case, version))) if text is not None else None
         if text is not None and text == verified and not args.rerun_identical:
             case.identical += 1
         else:
             case.runs += 1
-            found = run_capture(args, case, capture, inputs, scratch)
+            found = run_capture(args, case, version, capture, inputs, scratch)
             problems += [(version, p) for p in found]
             if not found and verified is None:
                 verified = text
@@ -721,6 +746,8 @@ def main():
     runnable = []
     for case in cases:
         problem = prepare(case, modules, args.seed)
+        if not problem and case.options.get("cpython"):
+            problem = expected_by_version(args, case, modules)
         if problem:
             mismatches.append((case, "eager", problem))
         else:

@@ -3,8 +3,11 @@
 
 Generates operations on constants (ints small and huge, bools, floats with
 -0.0, inf and nan, strings, None) with the binary, unary and comparison
-operators and truth tests, folds them with `dynamir-opt --canonicalize`, and
-checks every folded result against what this interpreter computes. An
+operators and truth tests, and `str()`, `repr()` and `ascii()` (an f-string's
+conversions and `format` without spec) of constants (floats of any bits,
+strings with quotes and escapes, tuples), and f-string concatenation; folds
+them with `dynamir-opt --canonicalize`, and checks every folded result
+against what this interpreter computes. An
 operation CPython rejects (TypeError, ZeroDivisionError) must not fold; one
 that folds must give CPython's value and type exactly (bool vs int vs float,
 -0.0, nan).
@@ -51,7 +54,31 @@ def random_constant(rng):
     return rng.randrange(-3, 4)
 
 
+def text_constant(rng):
+    """A constant for str() and repr(): any double, a str of characters
+    that need quoting or escaping, a tuple of such constants."""
+    kind = rng.randrange(6)
+    if kind == 0:
+        return struct.unpack("<d", struct.pack("<Q", rng.getrandbits(64)))[0]
+    if kind == 1:
+        return rng.choice([1e16, 1e15, 123456789012345678.0, 1e-4, 1e-5, 0.1, 2.5e-7,
+                           -0.0, 0.0, 100.0, 1.5, float("inf"), -float("inf"),
+                           float("nan"), 5e-324, 1.7976931348623157e308,
+                           9999999999999998.0, 0.30000000000000004])
+    if kind == 2:
+        return rng.uniform(-1, 1) * 10 ** rng.randrange(-20, 25)
+    if kind == 3:
+        return "".join(rng.choice(["a", "'", '"', "\\", "\n", "\t", "\r", "\x01", "\x7f",
+                                   " ", "z", "\u00e9"])
+                       for _ in range(rng.randrange(0, 5)))
+    if kind == 4:
+        return tuple(text_constant(rng) for _ in range(rng.randrange(0, 3)))
+    return random_constant(rng)
+
+
 def mlir_constant(value):
+    if isinstance(value, tuple):
+        return "[" + ", ".join(mlir_constant(v) for v in value) + "]"
     if value is None:
         return "#py.none"
     if isinstance(value, bool):
@@ -127,7 +154,7 @@ def main():
     cases = []
     lines = []
     for i in range(args.count):
-        kind = rng.randrange(4)
+        kind = rng.randrange(6)
         a, b = random_constant(rng), random_constant(rng)
         body = ["%%a = py.constant %s" % mlir_constant(a)]
         if kind == 0:
@@ -147,9 +174,24 @@ def main():
             name = rng.choice(sorted(UNARY))
             body += ["%%r = py.unary %s %%a" % name]
             cases.append((UNARY[name], (a,), "%s %r" % (name, a)))
-        else:
+        elif kind == 3:
             body += ["%r = py.to_bool %a"]
             cases.append((bool, (a,), "bool(%r)" % (a,)))
+        elif kind == 4:
+            a = text_constant(rng)
+            name = rng.choice(["str", "repr", "ascii", "format"])
+            body = ["%%a = py.constant %s" % mlir_constant(a)]
+            body += ["%r = py.format %a" if name == "format"
+                     else "%%r = py.convert_value %s %%a" % name]
+            cases.append(({"str": str, "repr": repr, "ascii": ascii, "format": format}[name],
+                          (a,), "%s(%r)" % (name, a)))
+        else:
+            a = text_constant(rng)
+            body = ["%%a = py.constant %s" % mlir_constant(a),
+                    "%s = py.convert_value repr %a",
+                    '%p = py.constant "<"',
+                    "%r = py.build_string(%p, %s)"]
+            cases.append((lambda v: "<" + repr(v), (a,), "f'<{%r!r}'" % (a,)))
         lines.append(
             'py.func @case%d() -> !py.object attributes {argcount = 0 : i64, '
             'cellvars = [], flags = #py.code_flags<optimized>, freevars = [], '

@@ -863,7 +863,10 @@ def Py_BuildSetOp : Py_BuildOp<"build_set", "build a set (`BUILD_SET`)",
     "%s = py.build_set(%a, %b)">;
 def Py_BuildStringOp : Py_BuildOp<"build_string",
     "concatenate strs (`BUILD_STRING`, f-strings)",
-    "%s = py.build_string(%prefix, %formatted)">;
+    "%s = py.build_string(%prefix, %formatted)"> {
+  // Constant strs concatenate.
+  let hasFolder = 1;
+}
 
 def Py_BuildDictOp : Py_Op<"build_dict", [SameVariadicOperandSize]> {
   let summary = "build a dict (`BUILD_MAP`, `BUILD_CONST_KEY_MAP`)";
@@ -905,6 +908,8 @@ def Py_ConvertValueOp : Py_Op<"convert_value"> {
   let arguments = (ins Py_ConversionKindAttr:$kind, Py_Obj:$value);
   let results = (outs Py_Obj:$result);
   let assemblyFormat = "`` $kind $value attr-dict";
+  // Of a constant whose text is certain (see PyRepr.h).
+  let hasFolder = 1;
 }
 
 def Py_FormatOp : Py_Op<"format"> {
@@ -920,6 +925,9 @@ def Py_FormatOp : Py_Op<"format"> {
   let arguments = (ins Py_Obj:$value, Optional<Py_Obj>:$spec);
   let results = (outs Py_Obj:$result);
   let assemblyFormat = "$value (`,` $spec^)? attr-dict";
+  // `str()` of a constant whose text is certain (see PyRepr.h), without a
+  // spec or with an empty one.
+  let hasFolder = 1;
 }
 
 class Py_ContainerUpdateOp<string mnemonic, string what, string example>

@@ -1,0 +1,396 @@
+# Exceptions the program's own operations raise while it is captured, as
+# CPython raises them, caught by the program's handlers or escaping the
+# entry: a missing attribute (AttributeError with `name` and `obj`), a call
+# whose arguments do not bind (TypeError, with each message of CPython's
+# `initialize_locals`, and 3.13's "Did you mean" for a misspelt keyword), a
+# list index out of range, and the UnboundLocalError of the name an
+# `except ... as e:` handler deleted. Tables at the end (see harness.py).
+
+import torch
+
+
+class Point:
+    def __init__(self, x):
+        self.x = x
+
+    def scale(self, factor):
+        return self.x * factor
+
+
+class Lazy:
+    def __getattr__(self, name):
+        return len(name)
+
+
+class Failure(Exception):
+    pass
+
+
+def _two(a, b):
+    return a + b
+
+
+def _defaulted(a, b=1, c=2):
+    return a + b + c
+
+
+def _keyword_only(a, *, scale, shift=0):
+    return a * scale + shift
+
+
+def _positional_only(a, b, /, c=0):
+    return a + b + c
+
+
+def _one(a):
+    return a
+
+
+def _nothing():
+    return 0
+
+
+def _many(alpha, beta, gamma, delta):
+    return alpha
+
+
+def _config(learning_rate=0.1, momentum=0.0, weight_decay=0.0, nesterov=False,
+            dampening=0.0):
+    return learning_rate
+
+
+def _variadic(a, *rest, **options):
+    return a
+
+
+def _type_error(call):
+    try:
+        call()
+    except TypeError as e:
+        return e.args
+    return None
+
+
+# --- AttributeError -----------------------------------------------------------
+
+def missing_attribute(x):
+    p = Point(2)
+    try:
+        return x + p.y
+    except AttributeError as e:
+        return x - 1, e.args, e.name, e.obj is p
+
+
+def missing_attribute_base_class(x):
+    p = Point(1)
+    try:
+        p.missing
+    except Exception as e:
+        return x, type(e).__name__, e.args
+
+
+def deleted_attribute(x):
+    p = Point(3)
+    del p.x
+    try:
+        return p.x
+    except AttributeError as e:
+        return x * 2, e.args, e.name
+
+
+def attribute_of_exception(x):
+    try:
+        raise ValueError("v")
+    except ValueError as e:
+        try:
+            e.code
+        except AttributeError as inner:
+            return x, inner.args, inner.name, inner.obj is e, inner.__context__ is e
+
+
+def getattr_fallback_runs(x):
+    # A class with `__getattr__` does not raise.
+    return x + Lazy().abc
+
+
+def hasattr_after_missing(x):
+    p = Point(1)
+    try:
+        p.q
+    except AttributeError:
+        return x, hasattr(p, "q"), hasattr(p, "x"), hasattr(p, "scale")
+
+
+def missing_method_called(x):
+    p = Point(1)
+    try:
+        p.grow(2)
+    except AttributeError as e:
+        return x + 3, e.args
+
+
+def escape_missing_attribute(x):
+    p = Point(1)
+    try:
+        pass
+    except AttributeError:
+        pass
+    return x + p.z
+
+
+def exception_has_attributes(x):
+    e = KeyError("k")
+    return x, hasattr(e, "args"), hasattr(e, "with_traceback"), hasattr(e, "nope")
+
+
+# --- TypeError from argument binding -----------------------------------------
+
+def too_many_positional(x):
+    return x, _type_error(lambda: _two(1, 2, 3))
+
+
+def too_many_with_defaults(x):
+    return x, _type_error(lambda: _defaulted(1, 2, 3, 4))
+
+
+def too_many_one(x):
+    return x, _type_error(lambda: _one(1, 2))
+
+
+def too_many_none(x):
+    return x, _type_error(lambda: _nothing(1))
+
+
+def too_many_with_keyword_only(x):
+    return x, _type_error(lambda: _keyword_only(1, 2, scale=3))
+
+
+def missing_one(x):
+    return x, _type_error(lambda: _two(1))
+
+
+def missing_two(x):
+    return x, _type_error(lambda: _two())
+
+
+def missing_three(x):
+    return x, _type_error(lambda: _many(1))
+
+
+def missing_four(x):
+    return x, _type_error(lambda: _many())
+
+
+def missing_keyword_only(x):
+    return x, _type_error(lambda: _keyword_only(1))
+
+
+def unexpected_keyword(x):
+    return x, _type_error(lambda: _two(1, c=2))
+
+
+def unexpected_keyword_close(n):
+    # 3.13 suggests `scale`.
+    return n, _type_error(lambda: _keyword_only(1, scael=2))
+
+
+def unexpected_keyword_case(n):
+    return n, _type_error(lambda: _keyword_only(1, SCALE=2))
+
+
+def unexpected_keyword_far(n):
+    return n, _type_error(lambda: _keyword_only(1, zzzzzz=2))
+
+
+def unexpected_keyword_prefix(n):
+    return n, _type_error(lambda: _many(1, 2, 3, delt=4))
+
+
+def unexpected_keywords_suggested(n):
+    # Misspellings near and far from the parameters' names: which ones 3.13
+    # suggests (by its weighted Levenshtein distance) must match.
+    return n, (_type_error(lambda: _config(learning_rte=1)),
+               _type_error(lambda: _config(Momentum=1)),
+               _type_error(lambda: _config(weightdecay=1)),
+               _type_error(lambda: _config(nestrov=1)),
+               _type_error(lambda: _config(lr=1)),
+               _type_error(lambda: _config(mom=1)),
+               _type_error(lambda: _config(weight_decays=1)),
+               _type_error(lambda: _config(MOMENTUM=1)),
+               _type_error(lambda: _config(dampening_factor=1)),
+               _type_error(lambda: _config(learning_rate_warmup_steps_per_epoch_count=1)))
+
+
+def multiple_values(x):
+    return x, _type_error(lambda: _two(1, a=2))
+
+
+def positional_only_as_keyword(x):
+    return x, _type_error(lambda: _positional_only(a=1, b=2))
+
+
+def positional_only_one_as_keyword(x):
+    return x, _type_error(lambda: _positional_only(1, b=2))
+
+
+def method_missing_argument(x):
+    p = Point(1)
+    try:
+        return p.scale()
+    except TypeError as e:
+        return x, e.args
+
+
+def method_too_many(x):
+    p = Point(1)
+    try:
+        return p.scale(1, 2)
+    except TypeError as e:
+        return x, e.args
+
+
+def init_missing_argument(x):
+    return x, _type_error(lambda: Point())
+
+
+def variadic_binds(x):
+    return x + _variadic(1, 2, 3, k=4)
+
+
+def variadic_missing(x):
+    return x, _type_error(lambda: _variadic())
+
+
+def type_error_caught_by_base(x):
+    try:
+        _two(x)
+    except Exception as e:
+        return x + 1, type(e).__name__, e.args
+
+
+def type_error_escapes(x):
+    try:
+        pass
+    except TypeError:
+        pass
+    return _two(x, x, x)
+
+
+def type_error_context(x):
+    try:
+        raise Failure("first")
+    except Failure:
+        try:
+            _one()
+        except TypeError as e:
+            return x, e.args, type(e.__context__).__name__
+
+
+# --- IndexError on lists ------------------------------------------------------
+
+def list_index(x):
+    items = [1, 2, 3]
+    try:
+        return items[3]
+    except IndexError as e:
+        return x + 1, e.args
+
+
+def list_negative_index(x):
+    try:
+        return [x][-2]
+    except IndexError as e:
+        return x - 1, e.args
+
+
+def list_index_in_range(x):
+    try:
+        return [x, x * 2][-1]
+    except IndexError:
+        return x
+
+
+def empty_list_index(x):
+    try:
+        return x + [][0]
+    except LookupError as e:
+        return x, type(e).__name__, e.args
+
+
+# --- UnboundLocalError --------------------------------------------------------
+
+def handler_name_deleted(x):
+    try:
+        raise ValueError("v")
+    except ValueError as e:
+        pass
+    try:
+        return e
+    except UnboundLocalError as u:
+        return x, u.args
+
+
+def handler_name_deleted_escapes(x):
+    try:
+        raise KeyError("k")
+    except KeyError as e:
+        y = x + 1
+    return y, e
+
+
+def unbound_local_is_name_error(x):
+    try:
+        raise ValueError
+    except ValueError as err:
+        pass
+    try:
+        err
+    except NameError as e:
+        return x, type(e).__name__, e.args
+
+
+CASES = [
+    ("missing_attribute", ["f32[4]"]),
+    ("missing_attribute_base_class", ["f32[4]"]),
+    ("deleted_attribute", ["f32[4]"]),
+    ("attribute_of_exception", ["f32[4]"]),
+    ("getattr_fallback_runs", ["f32[4]"]),
+    ("hasattr_after_missing", ["f32[4]"]),
+    ("missing_method_called", ["f32[4]"]),
+    ("escape_missing_attribute", ["f32[4]"], {"raises": True}),
+    ("exception_has_attributes", ["f32[4]"]),
+    ("too_many_positional", ["f32[4]"]),
+    ("too_many_with_defaults", ["f32[4]"]),
+    ("too_many_one", ["f32[4]"]),
+    ("too_many_none", ["f32[4]"]),
+    ("too_many_with_keyword_only", ["f32[4]"]),
+    ("missing_one", ["f32[4]"]),
+    ("missing_two", ["f32[4]"]),
+    ("missing_three", ["f32[4]"]),
+    ("missing_four", ["f32[4]"]),
+    ("missing_keyword_only", ["f32[4]"]),
+    ("unexpected_keyword", ["f32[4]"]),
+    ("unexpected_keyword_close", ["int=1"], {"cpython": True}),
+    ("unexpected_keyword_case", ["int=1"], {"cpython": True}),
+    ("unexpected_keyword_far", ["int=1"], {"cpython": True}),
+    ("unexpected_keyword_prefix", ["int=1"], {"cpython": True}),
+    ("unexpected_keywords_suggested", ["int=1"], {"cpython": True}),
+    ("multiple_values", ["f32[4]"]),
+    ("positional_only_as_keyword", ["f32[4]"]),
+    ("positional_only_one_as_keyword", ["f32[4]"]),
+    ("method_missing_argument", ["f32[4]"]),
+    ("method_too_many", ["f32[4]"]),
+    ("init_missing_argument", ["f32[4]"]),
+    ("variadic_binds", ["f32[4]"]),
+    ("variadic_missing", ["f32[4]"]),
+    ("type_error_caught_by_base", ["f32[4]"]),
+    ("type_error_escapes", ["f32[4]"], {"raises": True}),
+    ("type_error_context", ["f32[4]"]),
+    ("list_index", ["f32[4]"]),
+    ("list_negative_index", ["f32[4]"]),
+    ("list_index_in_range", ["f32[4]"]),
+    ("empty_list_index", ["f32[4]"]),
+    ("handler_name_deleted", ["f32[4]"]),
+    ("handler_name_deleted_escapes", ["f32[4]"], {"raises": True}),
+    ("unbound_local_is_name_error", ["f32[4]"]),
+]
