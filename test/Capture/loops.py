@@ -1,7 +1,8 @@
 # Loops over known iterables are unrolled, one copy of the body (branches
 # included) per element:
 # range() of a specialized int, constant tuples, lists built in the code, and a
-# tensor's sizes; the same graph from the bytecode of each supported CPython.
+# tensor's sizes; bodies with handlers, and loops under a `try`; the same
+# graph from the bytecode of each supported CPython.
 #
 # RUN: dynamir-translate --import-py %s --python=%cpython311 --entry=f --input='f32[2,3]' --input='int=2' \
 # RUN:   | dynamir-opt --dynamir-capture=fullgraph=true --verify-each | FileCheck %s
@@ -20,6 +21,10 @@
 # RUN: for v in %cpython311 %cpython312 %cpython313; do \
 # RUN:   dynamir-translate --import-py %s --python=$v --entry=counted --input='f32[2,3]' --input='int=3' \
 # RUN:   | dynamir-opt --dynamir-capture=fullgraph=true --verify-each | FileCheck %s --check-prefix=WHILE \
+# RUN:   || exit 1; done
+# RUN: for v in %cpython311 %cpython312 %cpython313; do \
+# RUN:   dynamir-translate --import-py %s --python=$v --entry=handled --input='f32[2,3]' \
+# RUN:   | dynamir-opt --dynamir-capture=fullgraph=true --verify-each | FileCheck %s --check-prefix=HANDLED \
 # RUN:   || exit 1; done
 # RUN: dynamir-translate --import-py %s --python=%cpython312 --entry=data_dependent --input='f32[2,3]' \
 # RUN:   | dynamir-opt --dynamir-capture --verify-each 2>&1 | FileCheck %s --check-prefix=DATA
@@ -163,3 +168,30 @@ def data_dependent(x):
     return x
 
 # DATA: warning: graph break: Data-dependent branching
+
+
+# A loop whose body has a handler: the paths that leave the function (the
+# handler's re-raise when nothing matches, a `return` from the handler)
+# are copied with each iteration; a loop under a `try` iterates a known
+# sequence, which raises nothing, and unrolls too. All of it folds away:
+# only the tensor work of the iterations that ran is left.
+def handled(x):
+    for i in range(3):
+        try:
+            if i == 1:
+                raise KeyError(i)
+            x = x + i
+        except KeyError as e:
+            x = x * e.args[0]
+        if i == 2:
+            return x
+    return x - 1
+
+# HANDLED-LABEL: py.func @handled(
+# HANDLED:         %[[X:.*]] = tg.guard_tensor %x at "L['x']"
+# HANDLED-NEXT:    %[[A:.*]] = tg.add %[[X]], %c0
+# HANDLED-NEXT:    %[[B:.*]] = tg.mul %[[A]], %c1
+# HANDLED-NEXT:    %[[C:.*]] = tg.add %[[B]], %c2
+# HANDLED-NEXT:    %[[R:.*]] = py.tensor_object %[[C]]
+# HANDLED-NEXT:    py.return %[[R]]
+# HANDLED-NOT:     py.landing_pad

@@ -292,6 +292,34 @@ LogicalResult CheckInitReturnOp::canonicalize(CheckInitReturnOp op, PatternRewri
   return success();
 }
 
+LogicalResult BinaryOp::canonicalize(BinaryOp op, PatternRewriter &rewriter) {
+  if (op.getKind() != BinaryOpKind::add && op.getKind() != BinaryOpKind::iadd)
+    return failure();
+  // Two constants fold; a display and a constant, or two displays, concatenate.
+  Value lhs = op.getLhs(), rhs = op.getRhs();
+  auto lhsTuple = lhs.getDefiningOp<BuildTupleOp>(), rhsTuple = rhs.getDefiningOp<BuildTupleOp>();
+  auto constantTuple = [](Value value) -> ArrayAttr {
+    auto constant = value.getDefiningOp<ConstantOp>();
+    return constant ? dyn_cast<ArrayAttr>(constant.getValue()) : ArrayAttr();
+  };
+  ArrayAttr lhsConstant = constantTuple(lhs), rhsConstant = constantTuple(rhs);
+  if (!(lhsTuple || lhsConstant) || !(rhsTuple || rhsConstant) || (lhsConstant && rhsConstant))
+    return failure();
+  SmallVector<Value> elements;
+  auto append = [&](BuildTupleOp tuple, ArrayAttr constant) {
+    if (tuple) {
+      llvm::append_range(elements, tuple.getElements());
+      return;
+    }
+    for (Attribute element : constant)
+      elements.push_back(rewriter.create<ConstantOp>(op.getLoc(), op.getType(), element));
+  };
+  append(lhsTuple, lhsConstant);
+  append(rhsTuple, rhsConstant);
+  rewriter.replaceOpWithNewOp<BuildTupleOp>(op, op.getType(), elements);
+  return success();
+}
+
 LogicalResult CheckBoundOp::canonicalize(CheckBoundOp op, PatternRewriter &rewriter) {
   // Only `py.null` stands for an unbound local; a block argument may carry it.
   Operation *def = op.getValue().getDefiningOp();

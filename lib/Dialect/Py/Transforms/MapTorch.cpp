@@ -2861,23 +2861,173 @@ getLiveOuts(Block *header, const llvm::SetVector<Block *> &body,
 
 /// Gives each exit an argument per live-out it leads to, passed on every
 /// edge from the loop, and makes the uses after the exit use it.
-void closeLoop(ArrayRef<LiveOut> liveOuts, PatternRewriter &rewriter) {
-  for (const LiveOut &liveOut : liveOuts) {
+/// An edge from code outside the loop to an exit that a live-out leaves
+/// through (a handler around the loop, which what follows the loop may
+/// reach too), and what it passes for the live-out.
+struct OutsideEdge {
+  size_t liveOut;
+  Block *pred;
+  /// The live-out whose argument the edge passes; none for the value itself.
+  std::optional<size_t> source;
+};
+
+/// What each outside edge passes: the value as the code there sees it, which
+/// is the value's live-out at the one exit above the edge, or the value
+/// itself past the loop's normal end (the unroller replaces a header value
+/// there with the last iteration's). Adds the live-outs this needs; nothing
+/// where an edge has no one exit above it.
+std::optional<SmallVector<OutsideEdge>>
+planOutsideEdges(SmallVectorImpl<LiveOut> &liveOuts, Block *header,
+                 const llvm::SetVector<Block *> &body, const llvm::SetVector<Block *> &exits,
+                 Block *normalExit) {
+  auto inLoop = [&](Block *block) { return block == header || body.contains(block); };
+  std::optional<DominanceInfo> dominance;
+  SmallVector<OutsideEdge> edges;
+  bool normalOnlyFromHeader = llvm::all_of(normalExit->getPredecessors(),
+                                           [&](Block *pred) { return pred == header; });
+  for (size_t i = 0; i < liveOuts.size(); ++i) {
+    for (Block *pred : llvm::SetVector<Block *>(liveOuts[i].exit->pred_begin(),
+                                                liveOuts[i].exit->pred_end())) {
+      if (inLoop(pred))
+        continue;
+      if (!dominance)
+        dominance.emplace(header->getParentOp());
+      Block *above = nullptr;
+      for (Block *candidate : exits) {
+        if (!dominance->dominates(candidate, pred))
+          continue;
+        if (above)
+          return std::nullopt;
+        above = candidate;
+      }
+      if (!above)
+        return std::nullopt;
+      Value value = liveOuts[i].value;
+      if (above == normalExit && normalOnlyFromHeader) {
+        // Past the loop's normal end, a header value is the last
+        // iteration's; nothing else of the loop reaches there.
+        if (!llvm::is_contained(header->getArguments(), value))
+          return std::nullopt;
+        edges.push_back({i, pred, std::nullopt});
+        continue;
+      }
+      auto it = llvm::find_if(liveOuts, [&](const LiveOut &other) {
+        return other.value == value && other.exit == above;
+      });
+      size_t source = it - liveOuts.begin();
+      if (it == liveOuts.end())
+        liveOuts.push_back({value, above, {}});
+      edges.push_back({i, pred, source});
+      if (liveOuts.size() > 4 * kMaxUnroll)
+        return std::nullopt;
+    }
+  }
+  return edges;
+}
+
+/// Gives each exit an argument per live-out it leads to, passed on every
+/// edge that reaches the exit (from the loop, the live-out; from outside it,
+/// what planOutsideEdges found), and makes the uses after the exit use it.
+void closeLoop(ArrayRef<LiveOut> liveOuts, ArrayRef<OutsideEdge> edges,
+               function_ref<bool(Block *)> inLoop, PatternRewriter &rewriter) {
+  SmallVector<BlockArgument> args;
+  for (const LiveOut &liveOut : liveOuts)
+    args.push_back(liveOut.exit->addArgument(liveOut.value.getType(), liveOut.value.getLoc()));
+  for (size_t index = 0; index < liveOuts.size(); ++index) {
+    const LiveOut &liveOut = liveOuts[index];
     Block *exit = liveOut.exit;
-    BlockArgument arg = exit->addArgument(liveOut.value.getType(), liveOut.value.getLoc());
     llvm::SetVector<Block *> preds(exit->pred_begin(), exit->pred_end());
     for (Block *pred : preds) {
+      Value passed = liveOut.value;
+      if (!inLoop(pred)) {
+        const OutsideEdge *edge = llvm::find_if(edges, [&](const OutsideEdge &e) {
+          return e.liveOut == index && e.pred == pred;
+        });
+        if (edge->source)
+          passed = args[*edge->source];
+      }
       auto terminator = cast<BranchOpInterface>(pred->getTerminator());
       rewriter.modifyOpInPlace(terminator, [&] {
         for (unsigned i = 0; i < terminator->getNumSuccessors(); ++i)
           if (terminator->getSuccessor(i) == exit)
-            terminator.getSuccessorOperands(i).append(liveOut.value);
+            terminator.getSuccessorOperands(i).append(passed);
       });
     }
     for (OpOperand *use : liveOut.uses)
-      rewriter.modifyOpInPlace(use->getOwner(), [&] { use->set(arg); });
+      rewriter.modifyOpInPlace(use->getOwner(), [&] { use->set(args[index]); });
   }
 }
+
+/// Whether iterating `op`'s sequence cannot raise: `op` is the `range(...)`
+/// call (or the load of the builtin it calls), `iter()` or `next()` of a
+/// sequence whose elements are known.
+bool isKnownIteration(const Environment &env, Operation *op) {
+  if (auto load = dyn_cast<LoadGlobalOp>(op))
+    return env.isBuiltin(load.getName()) && !load->use_empty() &&
+           llvm::all_of(load->getUsers(), [&](Operation *user) {
+             return isa<CallOp>(user) && isKnownIteration(env, user);
+           });
+  Value sequence;
+  if (auto next = dyn_cast<IterNextOp>(op)) {
+    auto iter = next.getIterator().getDefiningOp<GetIterOp>();
+    sequence = iter ? iter.getValue() : Value();
+  } else if (auto iter = dyn_cast<GetIterOp>(op)) {
+    sequence = iter.getValue();
+  } else if (isa<CallOp>(op) && op->hasOneUse() && isa<GetIterOp>(*op->user_begin())) {
+    sequence = op->getResult(0);
+  }
+  return sequence && getIteratedElements(env, sequence, nullptr, op->getLoc());
+}
+
+/// A `for` loop under a `try` over a sequence whose elements are known:
+/// starting and stepping it cannot raise, so its blocks keep no unwind edge
+/// for it and the loop unrolls like any other.
+struct DropUnwindEdgeOfKnownIteration : MapPattern<UnwindBranchOp> {
+  using MapPattern::MapPattern;
+
+  LogicalResult matchAndRewrite(UnwindBranchOp branch,
+                                PatternRewriter &rewriter) const override {
+    const Environment &env = state.resolve.env;
+    bool iterates = false;
+    bool raises = mayRaiseBefore(branch, [&](Operation *op) {
+      bool known = isKnownIteration(env, op);
+      iterates |= known;
+      return known || cannotRaise(env, op);
+    });
+    if (raises || !iterates)
+      return failure();
+    rewriter.replaceOpWithNewOp<cf::BranchOp>(branch, branch.getDest(), branch.getDestOperands());
+    return success();
+  }
+};
+
+/// The one `next()` of an iterator in the block that made it (a loop whose
+/// body never comes back, as one that always raises): the sequence's first
+/// element, or none.
+struct FoldFirstIteration : MapPattern<IterNextOp> {
+  using MapPattern::MapPattern;
+
+  LogicalResult matchAndRewrite(IterNextOp next, PatternRewriter &rewriter) const override {
+    auto iter = next.getIterator().getDefiningOp<GetIterOp>();
+    const Environment &env = state.resolve.env;
+    if (!iter || !iter->hasOneUse() || iter->getBlock() != next->getBlock() ||
+        !getIteratedElements(env, iter.getValue(), nullptr, next.getLoc()))
+      return failure();
+    rewriter.setInsertionPoint(next);
+    Value sequence = iter.getValue();
+    SmallVector<Value> elements =
+        *getIteratedElements(env, sequence, &rewriter, next.getLoc());
+    Value value = elements.empty()
+                      ? rewriter.create<NullOp>(next.getLoc(), next.getValue().getType())
+                      : elements.front();
+    Value hasValue = rewriter.create<arith::ConstantOp>(
+        next.getLoc(), rewriter.getBoolAttr(!elements.empty()));
+    rewriter.replaceOp(next, {value, hasValue});
+    rewriter.eraseOp(iter);
+    eraseIteratedSequence(sequence.getDefiningOp(), rewriter);
+    return success();
+  }
+};
 
 /// A `for` loop over a known sequence, unrolled: the body once per element,
 /// in order, as Dynamo traces each iteration. The loop is the shape the
@@ -2927,31 +3077,83 @@ struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
         continue;
       llvm::append_range(worklist, block->getPredecessors());
     }
-    if (!body.contains(bodyEntry))
-      return failure();
-    auto inLoop = [&](Block *block) { return block == header || body.contains(block); };
-    // Blocks under a `try` in the body, and its handlers, are copied like
-    // any other: their unwind edges stay within the copy.
-    for (Block *block : body) {
-      if (!isa<cf::BranchOp, cf::CondBranchOp, UnwindBranchOp, RaiseOp, ReraiseOp>(
+    // Paths of the body that do not come back to the header (a handler's
+    // re-raise when no `except` matches, a handler that `break` leaves,
+    // a `return`) go with each iteration: the blocks reached only from the
+    // body.
+    llvm::SetVector<Block *> tails;
+    for (Block *block : reached)
+      if (!body.contains(block) &&
+          isa<cf::BranchOp, cf::CondBranchOp, UnwindBranchOp, RaiseOp, ReraiseOp, ReturnOp>(
               block->getTerminator()))
+        tails.insert(block);
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (Block *block : SmallVector<Block *>(tails.begin(), tails.end())) {
+        bool onlyFromLoop = llvm::all_of(block->getPredecessors(), [&](Block *pred) {
+          return body.contains(pred) || tails.contains(pred);
+        });
+        if (!onlyFromLoop) {
+          tails.remove(block);
+          changed = true;
+        }
+      }
+    }
+    // The blocks to copy and the exits: the header's, and where `break`,
+    // `return` and the handlers outside the loop go. Blocks under a `try`
+    // in the body, and its handlers, are copied like any other: their
+    // unwind edges stay within the copy. Code outside the loop may reach an
+    // exit too (a handler around the loop and what follows it; see
+    // planOutsideEdges).
+    auto getExits = [&](const llvm::SetVector<Block *> &blocks)
+        -> std::optional<llvm::SetVector<Block *>> {
+      if (!blocks.contains(bodyEntry))
+        return std::nullopt;
+      for (Block *block : blocks) {
+        if (!isa<cf::BranchOp, cf::CondBranchOp, UnwindBranchOp, RaiseOp, ReraiseOp, ReturnOp>(
+                block->getTerminator()))
+          return std::nullopt;
+        for (Block *pred : block->getPredecessors())
+          if (!blocks.contains(pred) && !(block == bodyEntry && pred == header))
+            return std::nullopt;
+      }
+      auto inside = [&](Block *block) { return block == header || blocks.contains(block); };
+      llvm::SetVector<Block *> exits;
+      exits.insert(exit);
+      for (Block *block : blocks)
+        for (Block *succ : block->getSuccessors())
+          if (!inside(succ))
+            exits.insert(succ);
+      return exits;
+    };
+    // With the tails where their exits allow it (a tail that joins what
+    // follows the loop does not).
+    llvm::SetVector<Block *> withTails = body;
+    withTails.insert(tails.begin(), tails.end());
+    std::optional<llvm::SetVector<Block *>> found = getExits(withTails);
+    if (found)
+      body = std::move(withTails);
+    else
+      found = getExits(body);
+    if (!found)
+      return failure();
+    llvm::SetVector<Block *> exits = std::move(*found);
+    // What a raise left unreachable in the body's blocks goes first (the
+    // driver erases unreachable blocks between rounds): it uses their values.
+    auto usedUnreachable = [&](Value value) {
+      return llvm::any_of(value.getUsers(), [&](Operation *user) {
+        Block *where = user->getBlock();
+        return where != header && !body.contains(where) && !where->isEntryBlock() &&
+               where->hasNoPredecessors();
+      });
+    };
+    for (Block *block : body) {
+      if (llvm::any_of(block->getArguments(), usedUnreachable))
         return failure();
-      for (Block *pred : block->getPredecessors())
-        if (!body.contains(pred) && !(block == bodyEntry && pred == header))
+      for (Operation &op : *block)
+        if (llvm::any_of(op.getResults(), usedUnreachable))
           return failure();
     }
-    // The exits: the header's, and where `break` and `return` go. Only the
-    // loop reaches them.
-    llvm::SetVector<Block *> exits;
-    exits.insert(exit);
-    for (Block *block : body)
-      for (Block *succ : block->getSuccessors())
-        if (!inLoop(succ))
-          exits.insert(succ);
-    for (Block *target : exits)
-      for (Block *pred : target->getPredecessors())
-        if (!inLoop(pred))
-          return failure();
     Block *preheader = nullptr;
     for (Block *pred : header->getPredecessors()) {
       if (body.contains(pred))
@@ -2971,15 +3173,40 @@ struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
       if (auto inner = dyn_cast<cf::CondBranchOp>(block->getTerminator()))
         if (foldsTo(inner.getCondition()))
           return failure();
-    std::optional<SmallVector<LiveOut>> liveOuts = getLiveOuts(header, body, exits, next, /*unrolling=*/true);
-    if (!liveOuts)
-      return failure();
     Value sequence = iter.getValue();
     if (!getIteratedElements(state.resolve.env, sequence, nullptr, next.getLoc()))
       return failure();
+    std::optional<SmallVector<OutsideEdge>> outsideEdges;
+    auto findLiveOuts = [&]() -> std::optional<SmallVector<LiveOut>> {
+      std::optional<SmallVector<LiveOut>> result =
+          getLiveOuts(header, body, exits, next, /*unrolling=*/true);
+      if (result)
+        outsideEdges = planOutsideEdges(*result, header, body, exits, exit);
+      if (!result || !outsideEdges)
+        return std::nullopt;
+      return result;
+    };
+    std::optional<SmallVector<LiveOut>> liveOuts = findLiveOuts();
+    if (!liveOuts) {
+      // Values used after exits join go through the join first; undone if
+      // that is not enough (the driver would fold the arguments away).
+      SmallVector<JoinForward> forwarded;
+      while (!liveOuts && forwarded.size() < kMaxUnroll &&
+             forwardThroughJoin(header, body, exits, next, forwarded))
+        liveOuts = findLiveOuts();
+      if (!liveOuts) {
+        for (JoinForward &forward : llvm::reverse(forwarded))
+          forward.undo();
+        return failure();
+      }
+      for (JoinForward &forward : forwarded)
+        forward.notify(rewriter);
+    }
 
     // Nothing fails from here.
-    closeLoop(*liveOuts, rewriter);
+    closeLoop(
+        *liveOuts, *outsideEdges,
+        [&](Block *block) { return block == header || body.contains(block); }, rewriter);
     rewriter.setInsertionPoint(entry);
     SmallVector<Value> elements =
         *getIteratedElements(state.resolve.env, sequence, &rewriter, next.getLoc());
@@ -2987,6 +3214,103 @@ struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
     rewriter.eraseOp(iter);
     eraseIteratedSequence(sequence.getDefiningOp(), rewriter);
     return success();
+  }
+
+  /// A value of the loop passed through a join of its exits (see
+  /// forwardThroughJoin), with what it takes to undo it.
+  struct JoinForward {
+    Value value;
+    BlockArgument arg;
+    SmallVector<std::pair<Operation *, unsigned>> edges;
+    SmallVector<OpOperand *> uses;
+
+    void undo() {
+      for (OpOperand *use : uses)
+        use->set(value);
+      for (auto [terminator, successor] : edges) {
+        SuccessorOperands operands =
+            cast<BranchOpInterface>(terminator).getSuccessorOperands(successor);
+        operands.erase(operands.size() - 1);
+      }
+      arg.getOwner()->eraseArgument(arg.getArgNumber());
+    }
+
+    void notify(PatternRewriter &rewriter) {
+      for (auto [terminator, successor] : edges)
+        rewriter.modifyOpInPlace(terminator, [] {});
+      for (OpOperand *use : uses)
+        rewriter.modifyOpInPlace(use->getOwner(), [] {});
+    }
+  };
+
+  /// Where a value of the loop is used after two of its exits join (the
+  /// loop's end and a handler outside it, both going on to what follows a
+  /// `finally`), no exit dominates the use and the value has no single
+  /// live-out: the join gets an argument for it, passed from each of its
+  /// predecessors, which one exit each dominates. Changes the IR without
+  /// the rewriter (the caller notifies it, or undoes the change); false
+  /// where there is no such use.
+  static bool forwardThroughJoin(Block *header, const llvm::SetVector<Block *> &body,
+                                 const llvm::SetVector<Block *> &exits, IterNextOp next,
+                                 SmallVectorImpl<JoinForward> &forwarded) {
+    auto inLoop = [&](Block *block) { return block == header || body.contains(block); };
+    DominanceInfo dominance(header->getParentOp());
+    auto exitsDominating = [&](Block *block) {
+      return llvm::count_if(exits, [&](Block *exit) { return dominance.dominates(exit, block); });
+    };
+    SmallVector<Value> values(header->getArguments());
+    for (Block *block : body) {
+      llvm::append_range(values, block->getArguments());
+      for (Operation &op : *block)
+        llvm::append_range(values, op.getResults());
+    }
+    for (Value value : values) {
+      if (value == next.getValue() || value == next.getHasValue())
+        continue;
+      for (OpOperand &use : value.getUses()) {
+        Block *where = use.getOwner()->getBlock();
+        if (inLoop(where) || exitsDominating(where) == 1)
+          continue;
+        // The nearest block above the use whose predecessors each have one
+        // exit above them.
+        Block *join = nullptr;
+        for (auto *node = dominance.getNode(where); node && !inLoop(node->getBlock());
+             node = node->getIDom()) {
+          Block *candidate = node->getBlock();
+          if (!candidate->hasNoPredecessors() &&
+              llvm::all_of(candidate->getPredecessors(), [&](Block *pred) {
+                return !inLoop(pred) && exitsDominating(pred) == 1 &&
+                       isa<BranchOpInterface>(pred->getTerminator());
+              })) {
+            join = candidate;
+            break;
+          }
+        }
+        if (!join)
+          return false;
+        JoinForward forward{value, join->addArgument(value.getType(), value.getLoc()), {}, {}};
+        llvm::SetVector<Block *> preds(join->pred_begin(), join->pred_end());
+        for (Block *pred : preds) {
+          auto terminator = cast<BranchOpInterface>(pred->getTerminator());
+          for (unsigned i = 0; i < terminator->getNumSuccessors(); ++i)
+            if (terminator->getSuccessor(i) == join) {
+              terminator.getSuccessorOperands(i).append(value);
+              forward.edges.emplace_back(terminator, i);
+            }
+        }
+        for (OpOperand &other : llvm::make_early_inc_range(value.getUses())) {
+          Operation *owner = other.getOwner();
+          bool edge = llvm::any_of(forward.edges, [&](auto &e) { return e.first == owner; });
+          if (!edge && dominance.dominates(join, owner->getBlock())) {
+            other.set(forward.arg);
+            forward.uses.push_back(&other);
+          }
+        }
+        forwarded.push_back(std::move(forward));
+        return true;
+      }
+    }
+    return false;
   }
 
   /// The old loop goes whole: its ops may use each other's values across
@@ -3084,6 +3408,10 @@ struct UnrollKnownLoop : OpRewritePattern<IterNextOp> {
     auto eraseIfDead = [&](Block *arm) {
       if (!ours.contains(arm) || !arm->hasNoPredecessors())
         return;
+      for (BlockArgument arg : arm->getArguments())
+        for (Operation *user : arg.getUsers())
+          if (user->getBlock() != arm)
+            return;
       for (Operation &op : *arm)
         for (Operation *user : op.getUsers())
           if (user->getBlock() != arm)
@@ -3237,7 +3565,8 @@ struct PeelKnownLoopIteration : RewritePattern {
           return failure();
 
     ++peeled;
-    closeLoop(*liveOuts, rewriter);
+    // Only the loop reaches its exits (checked above).
+    closeLoop(*liveOuts, {}, inLoop, rewriter);
     // The copy: the header's arguments are the entry's values; branches back
     // to the header go to the original, which stays for later iterations.
     IRMapping mapping;
@@ -3358,7 +3687,7 @@ struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
     ForwardListContents::add(set, context, *state);
     PeelKnownLoopIteration::add(set, context, *state);
     set.add<FoldListToTuple>(context);
-    set.add<UnrollKnownLoop, FoldSequenceCall, FoldIterCall, FoldLen, FoldBuiltinCall, FoldIsInstance, FoldIdentity, MapTensorSubscript, MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall,
+    set.add<UnrollKnownLoop, DropUnwindEdgeOfKnownIteration, FoldFirstIteration, FoldSequenceCall, FoldIterCall, FoldLen, FoldBuiltinCall, FoldIsInstance, FoldIdentity, MapTensorSubscript, MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall,
             MapTensorAttribute>(context, *state);
     // With the canonicalizations: a branch on a folded condition goes, and
     // the values that meet after it become known tensors to map in turn.

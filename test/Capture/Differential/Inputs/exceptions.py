@@ -504,6 +504,77 @@ def break_out_of_try(x):
     return x
 
 
+def continue_in_handler(x):
+    log = ()
+    for i in range(3):
+        try:
+            if i != 1:
+                raise ValueError(i)
+        except ValueError as e:
+            log = log + e.args
+            continue
+        x = x * 2
+    return x, log
+
+
+def return_from_handler_in_loop(x):
+    for i in range(4):
+        try:
+            x = x + 1
+            if i == 2:
+                raise KeyError(i)
+        except KeyError as e:
+            return x, e.args
+    return x
+
+
+def loop_inside_try(x):
+    log = ()
+    try:
+        for i in range(3):
+            log = log + (i,)
+            if i == 1:
+                raise RuntimeError("stop", i)
+            x = x - 1
+        log = log + ("after",)
+    except RuntimeError as e:
+        return x, log, e.args
+    return x, log
+
+
+def break_in_finally_loop(x):
+    log = ()
+    for i in range(3):
+        try:
+            x = x * 2
+        finally:
+            log = log + (i,)
+            if i == 1:
+                break
+    return x, log
+
+
+def loop_in_finally(x):
+    log = ()
+    try:
+        try:
+            raise ValueError("v")
+        finally:
+            for i in range(2):
+                log = log + (i,)
+    except ValueError as e:
+        return x, log, e.args
+    return x
+
+
+def loop_exception_escapes(x):
+    for i in range(3):
+        x = x + i
+        if i == 2:
+            raise IndexError("out", i)
+    return x
+
+
 # --- escaping and returned exceptions ------------------------------------------
 
 def return_exception(x):
@@ -641,6 +712,14 @@ CASES = [
     ("catch_missing_key", ["f32[4]"]),
     ("catch_tuple_index", ["f32[4]"]),
     ("context_from_operation", ["f32[4]"]),
+    ("handler_in_loop", ["f32[4]"]),
+    ("break_out_of_try", ["f32[4]"]),
+    ("continue_in_handler", ["f32[4]"]),
+    ("return_from_handler_in_loop", ["f32[4]"]),
+    ("loop_inside_try", ["f32[4]"]),
+    ("break_in_finally_loop", ["f32[4]"]),
+    ("loop_in_finally", ["f32[4]"]),
+    ("loop_exception_escapes", ["f32[4]"], {"raises": True}),
     ("escape_zero_division", ["f32[4]"], {"raises": True}),
     ("return_exception", ["f32[4]"]),
     ("return_chained_exception", ["f32[4]"]),
@@ -658,14 +737,4 @@ BREAKS = [
     ("traceback_not_none", ["f32[4]"], "Set Exception object `__traceback__` attribute to not-`None`"),
     ("attribute_on_builtin_exception", ["f32[4]"], "Unsupported attribute assignment on Exception object"),
     ("except_star", ["f32[4]"], "Missing bytecode handler"),
-]
-
-KNOWN_GAPS = [
-    ("handler_in_loop", ["f32[4]"],
-     "the loop unroller does not copy a body whose handler's cleanup (the "
-     "re-raise when no `except` matches) is reached both from the body and "
-     "from the cleanup's own landing pad"),
-    ("break_out_of_try", ["f32[4]"],
-     "the loop unroller does not give a landing pad outside the loop (a "
-     "handler that `break` leaves for) the loop's live-out values"),
 ]

@@ -26,7 +26,12 @@ statement extends with its own tag (which handler ran, in which order the
   own handler (`_recover`), which the inliner inlines under the caller's
   `try`;
 * `try` with one or two `except` clauses (a class, or a tuple of two,
-  with or without `as eK`), an optional `else` and an optional `finally`.
+  with or without `as eK`), an optional `else` and an optional `finally`;
+* `for iK in range(N)` loops around such statements (the capture unrolls
+  them), and in a loop: `break`, `continue`, a raise and a log entry under
+  `if iK == M:`, so that handlers run in some iterations, `break` and
+  `continue` leave handlers and `finally` blocks, and exceptions leave the
+  loop.
 
 Every program runs here first (in this Python), so every case is real
 Python; the expected results come from PyTorch eager when harness.py runs
@@ -78,19 +83,28 @@ class Generator:
         self.tags += 1
         return "s%d" % self.tags
 
-    def block(self, depth, caught, indent):
+    def block(self, depth, caught, indent, loop=None):
         """A list of source lines: one to three statements."""
         lines = []
         for _ in range(self.rng.randint(1, 3)):
-            lines += self.statement(depth, caught, indent)
+            lines += self.statement(depth, caught, indent, loop)
         return lines
 
-    def statement(self, depth, caught, indent):
+    def statement(self, depth, caught, indent, loop):
         rng = self.rng
         pad = "    " * indent
         roll = rng.random()
-        if depth > 0 and roll < 0.35:
-            return self.try_statement(depth - 1, caught, indent)
+        if depth > 0 and roll < 0.3:
+            return self.try_statement(depth - 1, caught, indent, loop)
+        if depth > 0 and roll < 0.38:
+            self.names += 1
+            var = "i%d" % self.names
+            return ([pad + "for %s in range(%d):" % (var, rng.randint(1, 3))]
+                    + self.block(depth - 1, caught, indent + 1, var))
+        if loop and roll < 0.48:
+            action = rng.choice(["break", "continue", 'log = log + ("%s", %s)' % (self.tag(), loop),
+                                 'raise %s("m%s", %s)' % (rng.choice(RAISED), self.tag(), loop)])
+            return [pad + "if %s == %d:" % (loop, rng.randint(0, 2)), pad + "    " + action]
         if roll < 0.55:
             return [pad + 'log = log + ("%s",)' % self.tag()]
         if roll < 0.6:
@@ -122,11 +136,11 @@ class Generator:
             return "raise %s(\"m%s\") from %s" % (cls, tag, source)
         return "raise %s(\"m%s\", %d)" % (cls, tag, rng.randint(0, 9))
 
-    def try_statement(self, depth, caught, indent):
+    def try_statement(self, depth, caught, indent, loop):
         rng = self.rng
         pad = "    " * indent
         lines = [pad + "try:"]
-        lines += self.block(depth, caught, indent + 1)
+        lines += self.block(depth, caught, indent + 1, loop)
         for _ in range(rng.randint(1, 2)):
             if rng.random() < 0.3:
                 match = "(%s, %s)" % tuple(rng.sample(CAUGHT, 2))
@@ -144,13 +158,13 @@ class Generator:
                 inner = caught + ["__bare__"]
             lines.append(pad + '    log = log + ("%s",)' % self.tag())
             if rng.random() < 0.6:
-                lines += self.block(depth, inner, indent + 1)
+                lines += self.block(depth, inner, indent + 1, loop)
         if rng.random() < 0.3:
             lines.append(pad + "else:")
-            lines += self.block(depth, caught, indent + 1)
+            lines += self.block(depth, caught, indent + 1, loop)
         if rng.random() < 0.4:
             lines.append(pad + "finally:")
-            lines += self.block(depth, caught, indent + 1)
+            lines += self.block(depth, caught, indent + 1, loop)
         return lines
 
 

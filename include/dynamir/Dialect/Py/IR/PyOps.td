@@ -719,6 +719,8 @@ def Py_BinaryOp : Py_Op<"binop"> {
   let results = (outs Py_Obj:$result);
   let assemblyFormat = "`` $kind $lhs `,` $rhs attr-dict";
   let hasFolder = 1;
+  // `+` of tuple displays and constant tuples is a display of their items.
+  let hasCanonicalizeMethod = 1;
 }
 
 def Py_UnaryOp : Py_Op<"unary"> {
