@@ -790,3 +790,52 @@ module attributes {py.entry = @f, py.inputs = []} {
     py.return %v
   }
 }
+
+// -----
+
+// A read of a name that a user class and its MRO lack raises AttributeError
+// with CPython's message for a type object, and the class as `obj`; a name
+// the class has, and a special name (which `type` may answer), stay reads.
+// CHECK-LABEL: py.func @f(
+// CHECK-DAG:     %[[MSG:.*]] = py.constant "type object 'C' has no attribute 'missing'"
+// CHECK-DAG:     %[[NAME:.*]] = py.constant "missing"
+// CHECK:         %[[C:.*]] = tg.guard_id
+// CHECK:         py.getattr %[[C]]["__doc__"]
+// CHECK:         %[[E:.*]] = py.new_object
+// CHECK-NEXT:    %[[ARGS:.*]] = py.build_tuple(%[[MSG]])
+// CHECK-NEXT:    py.exception_store %[[E]]["args"] = %[[ARGS]]
+// CHECK-NEXT:    py.exception_store %[[E]]["name"] = %[[NAME]]
+// CHECK-NEXT:    py.exception_store %[[E]]["obj"] = %[[C]]
+// CHECK-NEXT:    py.raise %[[E]] unwind
+module attributes {py.entry = @f, py.inputs = []} {
+  py.globals {
+    py.global "C" = #py.ref<@"G['C']">
+  }
+  py.class @builtins.object "object" library bases [] mro [@builtins.object] {
+  }
+  py.class @builtins.BaseException "BaseException" library bases [@builtins.object] mro [@builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.Exception "Exception" library bases [@builtins.BaseException] mro [@builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.AttributeError "AttributeError" library bases [@builtins.Exception] mro [@builtins.AttributeError, @builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.class @"G['C']" "C" bases [@builtins.object] mro [@"G['C']", @builtins.object] {
+    py.member "scale" = 2.000000e+00 : f64
+  }
+  py.func @f(%x: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "f", varnames = ["x"]} {
+    %load = py.load_global "C"
+    %cls = tg.guard_id %load at "G['C']" is @"G['C']" : !py.object -> !py.object
+    %doc = py.getattr %cls["__doc__"]
+    %a = py.getattr %cls["missing"]
+    py.unwind_br ^bb1 unwind ^bb2
+  ^bb1:
+    %t = py.build_tuple(%doc, %a)
+    py.return %t
+  ^bb2:
+    %pad = py.landing_pad
+    py.return %doc
+  }
+}

@@ -751,6 +751,32 @@ struct RaiseIndexError : ResolvePattern<GetItemOp> {
   }
 };
 
+/// A read of a name that a user class (a class of the environment, or one
+/// the code refers to) and every class of its MRO lack raises
+/// `AttributeError("type object 'C' has no attribute 'x'")`, with `name`
+/// and `obj`. Special names and `mro`, which `type` answers, stay.
+struct RaiseClassAttributeError : ResolvePattern<GetAttrOp> {
+  using ResolvePattern::ResolvePattern;
+
+  LogicalResult matchAndRewrite(GetAttrOp read, PatternRewriter &rewriter) const override {
+    StringRef name = read.getName();
+    ClassOp cls = getKnownClass(state.env, read.getObject());
+    if (!cls || cls.getLibrary() || name == "mro" ||
+        (name.starts_with("__") && name.ends_with("__")) ||
+        !isAbsentFromClass(state.env, cls, name) ||
+        llvm::any_of(read->getUsers(),
+                     [](Operation *user) { return isa<tg::GuardOpInterface>(user); }) ||
+        !canRaiseBuiltinException(state.env, read, "AttributeError"))
+      return failure();
+    rewriter.setInsertionPoint(read);
+    Value key = rewriter.create<ConstantOp>(read.getLoc(), read.getType(), read.getNameAttr());
+    std::string message =
+        ("type object '" + cls.getName() + "' has no attribute '" + name + "'").str();
+    return raiseBuiltinException(rewriter, state.env, read, "AttributeError", message,
+                                 {{"name", key}, {"obj", read.getObject()}});
+  }
+};
+
 /// A local read where it is unbound on every path (`e` after its `except
 /// E as e:` handler deleted it) raises UnboundLocalError.
 struct RaiseUnboundLocal : ResolvePattern<CheckBoundOp> {
@@ -994,7 +1020,7 @@ struct ExitWithBlock : ResolvePattern<WithExceptStartOp> {
 void dynamir::py::populateExceptionPatterns(RewritePatternSet &patterns, ResolveState &state) {
   patterns.add<ResolveBuiltinExceptionClass, FoldClassName, FoldCheckExcMatch,
                StoreExceptionField, ResolveWithTraceback, DropUnwindEdgeOfResolvedBlock,
-               RaiseZeroDivision, RaiseIndexError, RaiseUnboundLocal,
+               RaiseZeroDivision, RaiseIndexError, RaiseUnboundLocal, RaiseClassAttributeError,
                EraseUnobservedExceptionField, FormatInstance, FormatInstanceField, ConvertInstanceField,
                EnterWithBlock, ExitWithBlock>(patterns.getContext(), state);
 }

@@ -1,6 +1,7 @@
 # Exceptions the program's own operations raise while it is captured, as
 # CPython raises them, caught by the program's handlers or escaping the
-# entry: a missing attribute (AttributeError with `name` and `obj`), a call
+# entry: a missing attribute of an instance or a class (AttributeError with
+# `name` and `obj`), a call
 # whose arguments do not bind (TypeError, with each message of CPython's
 # `initialize_locals`, and 3.13's "Did you mean" for a misspelt keyword), a
 # list index out of range, and the UnboundLocalError of the name an
@@ -15,6 +16,10 @@ class Point:
 
     def scale(self, factor):
         return self.x * factor
+
+
+class PointChild(Point):
+    pass
 
 
 class Lazy:
@@ -136,6 +141,21 @@ def escape_missing_attribute(x):
     except AttributeError:
         pass
     return x + p.z
+
+
+def missing_class_attribute(x):
+    try:
+        return Point.origin
+    except AttributeError as e:
+        return x, e.args, e.name, e.obj is Point
+
+
+def class_attribute_through_subclass(x):
+    try:
+        PointChild.scale
+        return x + 1, PointChild.nothing
+    except AttributeError as e:
+        return x, e.args
 
 
 def exception_has_attributes(x):
@@ -358,6 +378,8 @@ CASES = [
     ("hasattr_after_missing", ["f32[4]"]),
     ("missing_method_called", ["f32[4]"]),
     ("escape_missing_attribute", ["f32[4]"], {"raises": True}),
+    ("missing_class_attribute", ["f32[4]"]),
+    ("class_attribute_through_subclass", ["f32[4]"]),
     ("exception_has_attributes", ["f32[4]"]),
     ("too_many_positional", ["f32[4]"]),
     ("too_many_with_defaults", ["f32[4]"]),

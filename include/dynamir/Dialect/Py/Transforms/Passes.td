@@ -282,6 +282,14 @@ def ResolveObjects : Pass<"py-resolve-objects", "mlir::ModuleOp"> {
     * `hasattr`, `getattr` with a default and `type` of an instance fold
       (and py-map-torch's `isinstance`); `getattr` and `setattr` with a
       constant name are the read and the store.
+    * A read of a name neither the instance nor its class has calls the
+      class's `__getattr__`, or, without one, raises CPython's
+      AttributeError (as does a name a user class lacks); `with` on an
+      instance calls its class's `__enter__` and `__exit__`; `str()`,
+      `repr()` and f-string fields of an instance call its class's
+      `__str__` or `__repr__`, or are an exception's text; the exception
+      patterns of docs/Exceptions.md (classes, instances, their fields'
+      setters, what the program's own operations raise).
     The capture runs these patterns with py-resolve-environment's; this
     pass runs them alone.
     ```mlir
@@ -330,11 +338,14 @@ def InlineFunctions : Pass<"py-inline-functions", "mlir::ModuleOp"> {
       `__call__`;
     * a property read on a known object runs its getter.
     Repeated until no such call is left, at most `max-depth` levels deep
-    (recursion stops there). A call is left alone when the function is a
-    generator or coroutine, closes over values that are not
-    constants (a method using `super()` closes over its class), when its
-    arguments do not bind, or when the call is inside a `try` (an exception
-    raised in the body would need the caller's handler).
+    (recursion stops there). A call inside a `try` is inlined too: the
+    body's blocks that may raise get the caller's unwind edge. A call whose
+    arguments do not bind raises CPython's TypeError in its place, with the
+    message CPython's `initialize_locals` gives (3.13's "Did you mean" too),
+    where the module has a handler. A call is left alone when the function
+    is a generator or coroutine, closes over values that are not constants
+    (a method using `super()` closes over its class), or when a default it
+    needs is not a constant.
     ```mlir
     %h = py.load_global "helper"
     %y = py.call %h(%x)
@@ -482,7 +493,11 @@ def MapTorch : Pass<"py-map-torch", "mlir::ModuleOp"> {
       tuples, tuples and lists built only to be iterated, `x.shape`, a
       known `nn.ModuleList`) are unrolled, one copy of the body per element;
       `break` and `return` leave each copy with its own values (the blocks
-      after the loop get arguments: loop-closed SSA);
+      after the loop get arguments: loop-closed SSA, on every edge that
+      reaches them, from the loop or from code around it); the body's paths
+      that never come back (a handler's re-raise, a `return`) are copied
+      with it; a loop under a `try` iterates without raising, and a body
+      that always raises is the first iteration;
     * a loop whose test its entry values decide (`while i < 3: ...; i += 1`,
       `while True: ... if j >= n: break`) is peeled one iteration at a time
       until the test leaves it (at most 1024 iterations per run);
