@@ -364,3 +364,96 @@ func.func @f(%x: tensor<4xf32>) {
   %0 = tg.bitwise_not %x : tensor<4xf32>
   return
 }
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'tg.autograd_function' op forward takes (tensor<3xf32>), the inputs are (tensor<4xf32>)}}
+  %y = tg.autograd_function(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  forward {
+  ^bb0(%a: tensor<3xf32>):
+    tg.yield %x : tensor<4xf32>
+  } backward {
+  ^bb0(%g: tensor<4xf32>):
+    tg.yield %g : tensor<4xf32>
+  }
+  return %y : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'tg.autograd_function' op forward yields (tensor<4xi64>), which must start with the outputs (tensor<4xf32>)}}
+  %y = tg.autograd_function(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  forward {
+  ^bb0(%a: tensor<4xf32>):
+    %i = tg.to %a : tensor<4xf32> to tensor<4xi64>
+    tg.yield %i : tensor<4xi64>
+  } backward {
+  ^bb0(%g: tensor<4xf32>):
+    tg.yield %g : tensor<4xf32>
+  }
+  return %y : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'tg.autograd_function' op backward takes (tensor<4xf32>), it must take the saved tensors and a gradient per output (tensor<4xf32>, tensor<4xf32>)}}
+  %y = tg.autograd_function(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  forward {
+  ^bb0(%a: tensor<4xf32>):
+    tg.yield %a, %a : tensor<4xf32>, tensor<4xf32>
+  } backward {
+  ^bb0(%g: tensor<4xf32>):
+    tg.yield %g : tensor<4xf32>
+  }
+  return %y : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>, %w: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'tg.autograd_function' op backward yields (tensor<4xf32>), it must yield a gradient per input (tensor<4xf32>, tensor<4xf32>)}}
+  %y = tg.autograd_function(%x, %w) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  forward {
+  ^bb0(%a: tensor<4xf32>, %b: tensor<4xf32>):
+    tg.yield %a : tensor<4xf32>
+  } backward {
+  ^bb0(%g: tensor<4xf32>):
+    tg.yield %g : tensor<4xf32>
+  }
+  return %y : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'tg.autograd_function' op non_differentiable must list outputs (0 to 1) in increasing order}}
+  %y = tg.autograd_function(%x) non_differentiable [1] : (tensor<4xf32>) -> tensor<4xf32>
+  forward {
+  ^bb0(%a: tensor<4xf32>):
+    tg.yield %a : tensor<4xf32>
+  } backward {
+  ^bb0(%g: tensor<4xf32>):
+    tg.yield %g : tensor<4xf32>
+  }
+  return %y : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-note @+1 {{required by region isolation constraints}}
+  %y = tg.autograd_function(%x) : (tensor<4xf32>) -> tensor<4xf32>
+  forward {
+  ^bb0(%a: tensor<4xf32>):
+    // expected-error @+1 {{'tg.add' op using value defined outside the region}}
+    %s = tg.add %a, %x : tensor<4xf32>, tensor<4xf32>
+    tg.yield %s : tensor<4xf32>
+  } backward {
+  ^bb0(%g: tensor<4xf32>):
+    tg.yield %g : tensor<4xf32>
+  }
+  return %y : tensor<4xf32>
+}

@@ -337,3 +337,35 @@ func.func @triangles(%x: tensor<2x3x4xf32>) -> (tensor<2x3x4xf32>, tensor<2x3x4x
   %1 = tg.triu %x diagonal -1 : tensor<2x3x4xf32>
   return %0, %1 : tensor<2x3x4xf32>, tensor<2x3x4xf32>
 }
+
+// A torch.autograd.Function applied: the forward yields its output and the
+// tensors it saved, the backward takes them and a gradient per output, and
+// yields a gradient per input; the second output is non-differentiable.
+// CHECK-LABEL: func.func @autograd_function
+// CHECK:         %[[R:.*]]:2 = tg.autograd_function(%{{.*}}, %{{.*}}) non_differentiable [1] : (tensor<4xf32>, tensor<4xf32>) -> (tensor<4xf32>, tensor<4xi1>) forward {
+// CHECK-NEXT:    ^bb0(%[[A:.*]]: tensor<4xf32>, %[[B:.*]]: tensor<4xf32>):
+// CHECK-NEXT:      %[[P:.*]] = tg.mul %[[A]], %[[B]]
+// CHECK-NEXT:      %[[S:.*]] = tg.cmp gt %[[P]], %[[A]]
+// CHECK-NEXT:      tg.yield %[[P]], %[[S]], %[[A]], %[[B]] : tensor<4xf32>, tensor<4xi1>, tensor<4xf32>, tensor<4xf32>
+// CHECK-NEXT:    } backward {
+// CHECK-NEXT:    ^bb0(%[[SA:.*]]: tensor<4xf32>, %[[SB:.*]]: tensor<4xf32>, %[[G:.*]]: tensor<4xf32>, %{{.*}}: tensor<4xi1>):
+// CHECK-NEXT:      %[[GA:.*]] = tg.mul %[[G]], %[[SB]]
+// CHECK-NEXT:      %[[GB:.*]] = tg.mul %[[G]], %[[SA]]
+// CHECK-NEXT:      tg.yield %[[GA]], %[[GB]] : tensor<4xf32>, tensor<4xf32>
+// CHECK-NEXT:    }
+func.func @autograd_function(%x: tensor<4xf32>, %w: tensor<4xf32>) -> tensor<4xf32> {
+  %y:2 = tg.autograd_function(%x, %w) non_differentiable [1]
+      : (tensor<4xf32>, tensor<4xf32>) -> (tensor<4xf32>, tensor<4xi1>)
+  forward {
+  ^bb0(%a: tensor<4xf32>, %b: tensor<4xf32>):
+    %p = tg.mul %a, %b : tensor<4xf32>, tensor<4xf32>
+    %s = tg.cmp gt %p, %a : tensor<4xf32>, tensor<4xf32>
+    tg.yield %p, %s, %a, %b : tensor<4xf32>, tensor<4xi1>, tensor<4xf32>, tensor<4xf32>
+  } backward {
+  ^bb0(%a: tensor<4xf32>, %b: tensor<4xf32>, %g: tensor<4xf32>, %gs: tensor<4xi1>):
+    %ga = tg.mul %g, %b : tensor<4xf32>, tensor<4xf32>
+    %gb = tg.mul %g, %a : tensor<4xf32>, tensor<4xf32>
+    tg.yield %ga, %gb : tensor<4xf32>, tensor<4xf32>
+  }
+  return %y#0 : tensor<4xf32>
+}

@@ -349,6 +349,59 @@ LogicalResult ClampOp::inferReturnTypes(MLIRContext *context,
                           "clamp", inferred);
 }
 
+//===----------------------------------------------------------------------===//
+// AutogradFunctionOp
+//===----------------------------------------------------------------------===//
+
+ValueRange AutogradFunctionOp::getSavedValues() {
+  auto yield = cast<YieldOp>(getForward().front().getTerminator());
+  return yield.getValues().drop_front(getNumResults());
+}
+
+LogicalResult AutogradFunctionOp::verify() {
+  auto describe = [](TypeRange types) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    os << "(";
+    llvm::interleaveComma(types, os);
+    os << ")";
+    return text;
+  };
+  Block &forward = getForward().front(), &backward = getBackward().front();
+  auto forwardYield = dyn_cast<YieldOp>(forward.getTerminator());
+  auto backwardYield = dyn_cast<YieldOp>(backward.getTerminator());
+  if (!forwardYield || !backwardYield)
+    return emitOpError("regions must end with 'tg.yield'");
+  if (forward.getArgumentTypes() != getInputs().getTypes())
+    return emitOpError("forward takes ")
+           << describe(forward.getArgumentTypes()) << ", the inputs are "
+           << describe(getInputs().getTypes());
+  TypeRange yielded = forwardYield.getValues().getTypes();
+  if (yielded.size() < getNumResults() ||
+      yielded.take_front(getNumResults()) != getResultTypes())
+    return emitOpError("forward yields ")
+           << describe(yielded) << ", which must start with the outputs "
+           << describe(getResultTypes());
+  SmallVector<Type> backwardArgs(yielded.drop_front(getNumResults()));
+  llvm::append_range(backwardArgs, getResultTypes());
+  if (TypeRange(backwardArgs) != backward.getArgumentTypes())
+    return emitOpError("backward takes ")
+           << describe(backward.getArgumentTypes())
+           << ", it must take the saved tensors and a gradient per output "
+           << describe(backwardArgs);
+  if (backwardYield.getValues().getTypes() != getInputs().getTypes())
+    return emitOpError("backward yields ")
+           << describe(backwardYield.getValues().getTypes())
+           << ", it must yield a gradient per input " << describe(getInputs().getTypes());
+  ArrayRef<int64_t> marked = getNonDifferentiable();
+  for (auto [i, index] : llvm::enumerate(marked))
+    if (index < 0 || index >= static_cast<int64_t>(getNumResults()) ||
+        (i > 0 && index <= marked[i - 1]))
+      return emitOpError("non_differentiable must list outputs (0 to ")
+             << getNumResults() << ") in increasing order";
+  return success();
+}
+
 LogicalResult ClampOp::verify() {
   if (!getMin() && !getMax())
     return emitOpError("needs at least one of min and max");

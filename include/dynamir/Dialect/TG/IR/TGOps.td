@@ -614,4 +614,73 @@ def TG_SelectOp : TG_Op<"select", [Pure,
   let assemblyFormat = "$input `dim` $dim `index` $index attr-dict `:` type($input)";
 }
 
+//===----------------------------------------------------------------------===//
+// torch.autograd.Function
+//===----------------------------------------------------------------------===//
+
+def TG_AutogradFunctionOp : TG_Op<"autograd_function", [IsolatedFromAbove,
+    RecursiveMemoryEffects]> {
+  let summary = "a `torch.autograd.Function` applied, with its forward and backward";
+  let description = [{
+    What `Fn.apply(*inputs)` computes where some input requires grad:
+    Dynamo's `autograd_function_apply`, the forward and backward graphs of a
+    `torch.autograd.Function` in one op. Its results are the forward's
+    outputs.
+
+    The `forward` region takes the inputs and yields the outputs, then the
+    tensors the forward saved for backward (`ctx.save_for_backward`, and
+    the tensors it set as attributes of `ctx`). The `backward` region takes
+    the saved tensors, then one gradient per output (of the output's type),
+    and yields one gradient per input (of the input's type; a zero tensor
+    where `backward` returns None). Both regions are isolated from above: all
+    they use they are given. `non_differentiable` lists the outputs that
+    `ctx.mark_non_differentiable` marked: their gradients are zeros, and
+    nothing differentiates through them.
+
+    ```mlir
+    // y = x * w, saving both.
+    %y = tg.autograd_function(%x, %w) : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+    forward {
+    ^bb0(%a: tensor<4xf32>, %b: tensor<4xf32>):
+      %p = tg.mul %a, %b : tensor<4xf32>, tensor<4xf32>
+      tg.yield %p, %a, %b : tensor<4xf32>, tensor<4xf32>, tensor<4xf32>
+    } backward {
+    ^bb0(%a: tensor<4xf32>, %b: tensor<4xf32>, %g: tensor<4xf32>):
+      %ga = tg.mul %g, %b : tensor<4xf32>, tensor<4xf32>
+      %gb = tg.mul %g, %a : tensor<4xf32>, tensor<4xf32>
+      tg.yield %ga, %gb : tensor<4xf32>, tensor<4xf32>
+    }
+    ```
+  }];
+  let arguments = (ins Variadic<TG_Tensor>:$inputs,
+                       DefaultValuedAttr<DenseI64ArrayAttr, "{}">:$non_differentiable);
+  let results = (outs Variadic<TG_Tensor>:$outputs);
+  let regions = (region SizedRegion<1>:$forward, SizedRegion<1>:$backward);
+  let assemblyFormat = [{
+    `(` $inputs `)` (`non_differentiable` $non_differentiable^)? attr-dict `:`
+    functional-type($inputs, results) `forward` $forward `backward` $backward
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The tensors the forward saves for backward: what its yield gives
+    /// after the outputs.
+    ::mlir::ValueRange getSavedValues();
+  }];
+}
+
+def TG_YieldOp : TG_Op<"yield", [Pure, Terminator,
+    HasParent<"AutogradFunctionOp">]> {
+  let summary = "the values a region of `tg.autograd_function` gives";
+  let description = [{
+    Ends the `forward` region (the outputs, then the saved tensors) or the
+    `backward` region (one gradient per input) of a `tg.autograd_function`.
+
+    ```mlir
+    tg.yield %y, %saved : tensor<4xf32>, tensor<4xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<TG_Tensor>:$values);
+  let assemblyFormat = "($values^ `:` type($values))? attr-dict";
+}
+
 #endif // DYNAMIR_DIALECT_TG_IR_TGOPS_TD
