@@ -156,6 +156,8 @@ const LibraryClass kLibraryClasses[] = {
     {"torch.nn.Tanh", "Tanh", "torch.nn.Module"},
     {"torch.nn.Identity", "Identity", "torch.nn.Module"},
     {"torch.nn.Softmax", "Softmax", "torch.nn.Module"},
+    {"torch.autograd.Function", "Function", "builtins.object"},
+    {"torch.autograd.function.FunctionCtx", "FunctionCtx", "builtins.object"},
 };
 
 /// The builtin exceptions the capture passes raise for operations they
@@ -455,7 +457,7 @@ Interpreter::Result Interpreter::getAttr(Val value, StringAttr name, Location lo
     // a library object known by name.
     if (Object *cls = libraryClass(qualified))
       return Val::heap(cls);
-    static const StringRef submodules[] = {"torch.nn", "torch.nn.functional", "torch.linalg",
+    static const StringRef submodules[] = {"torch.nn", "torch.nn.functional", "torch.autograd", "torch.linalg",
                                            "torch.fft", "torch.special", "numpy.linalg",
                                            "numpy.random"};
     if (llvm::is_contained(submodules, qualified))
@@ -1696,6 +1698,14 @@ void Interpreter::emit(OpBuilder &builder) {
       if (Object *cls = builtinException(("builtins." + key.getValue()).str()))
         name(Val::heap(cls), tg::SourceAttr());
   });
+  // Where the code defines a torch.autograd.Function, the class of the
+  // context its `apply` makes.
+  Object *function = libraryClasses.lookup("torch.autograd.Function");
+  if (function && llvm::any_of(order, [&](Object *object) {
+        return object->kind == Object::Class && object != function &&
+               llvm::is_contained(object->mro, function);
+      }))
+    name(Val::heap(libraryClass("torch.autograd.function.FunctionCtx")), tg::SourceAttr());
   // Where the code has handlers, those the program's own operations raise
   // (a division by zero, a missing key, an index out of range), which a
   // handler may catch.

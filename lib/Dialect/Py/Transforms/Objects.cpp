@@ -10,6 +10,7 @@
 
 #include "Objects.h"
 
+#include "AutogradFunction.h"
 #include "Captured.h"
 #include "Exceptions.h"
 #include "Super.h"
@@ -102,6 +103,12 @@ std::optional<bool> dynamir::py::libraryClassHas(ClassOp cls, StringRef name) {
     return llvm::is_contained(kDict, name);
   if (kind == "set")
     return llvm::is_contained(kSet, name);
+  if (cls.getSymName() == kFunctionCtx)
+    // What Dynamir models of FunctionCtx's `__dict__`: its methods (the
+    // instance holds `saved_tensors`, `needs_input_grad` and `to_save`).
+    return llvm::is_contained({"save_for_backward", "save_for_forward", "mark_dirty",
+                               "mark_non_differentiable", "set_materialize_grads"},
+                              name);
   if (cls.getSymName() == "torch.nn.Module") {
     // What Dynamir models of nn.Module; its many methods (`train`, `to`, ...)
     // it does not list.
@@ -162,8 +169,10 @@ StringRef dynamir::py::getContainerKind(ClassOp cls) {
 }
 
 std::optional<InstanceModel> dynamir::py::getInstanceModel(const Environment &env, ClassOp cls) {
-  // Of library classes, only the builtin exceptions' instances.
-  if (!cls || (cls.getLibrary() && !getBuiltinException(cls)))
+  // Of library classes, only the builtin exceptions' instances, and the
+  // context of a torch.autograd.Function.
+  if (!cls || (cls.getLibrary() && !getBuiltinException(cls) &&
+               cls.getSymName() != kFunctionCtx))
     return std::nullopt;
   InstanceModel model;
   model.cls = cls;
@@ -179,6 +188,8 @@ std::optional<InstanceModel> dynamir::py::getInstanceModel(const Environment &en
         model.container = base;
       else if (getBuiltinException(base))
         model.exception = model.exception ? model.exception : base;
+      else if (base.getSymName() == kFunctionCtx)
+        model.autogradContext = true;
       else if (base.getSymName() != "builtins.object")
         return std::nullopt;
       continue;
@@ -196,9 +207,9 @@ std::optional<InstanceModel> dynamir::py::getInstanceModel(const Environment &en
   }
   if ((model.module && model.container) || (model.exception && (model.module || model.container)))
     return std::nullopt;
-  // nn.Module's and BaseException's instances have a `__dict__` whatever
-  // their subclasses say.
-  model.noDict = allSlotsEmpty && !model.module && !model.exception;
+  // nn.Module's, BaseException's and FunctionCtx's instances have a
+  // `__dict__` whatever their subclasses say.
+  model.noDict = allSlotsEmpty && !model.module && !model.exception && !model.autogradContext;
   auto isUser = [&](StringRef name) {
     std::optional<ClassMember> found = lookupClassMember(env, cls, name);
     return found && !found->owner.getLibrary();
@@ -1404,4 +1415,5 @@ void dynamir::py::populateResolveObjectsPatterns(RewritePatternSet &patterns,
   patterns.add<FoldIterOfIterator>(patterns.getContext());
   patterns.add(CheckInitReturnOp::canonicalize);
   populateExceptionPatterns(patterns, state);
+  populateAutogradFunctionPatterns(patterns, state);
 }

@@ -33,6 +33,9 @@ struct InstanceModel {
   /// The first builtin exception class in the MRO (`builtins.ValueError`),
   /// whose fields (`args`, `__context__`, ...) `py.exception_store` sets.
   ClassOp exception;
+  /// Whether the instance is the context of a torch.autograd.Function
+  /// (`torch.autograd.function.FunctionCtx`, kFunctionCtx).
+  bool autogradContext = false;
   /// Whether every user class sets `__slots__ = ()`: the instance has no
   /// `__dict__`, and a store raises AttributeError.
   bool noDict = false;
@@ -43,6 +46,9 @@ struct InstanceModel {
   bool customDelAttr = false;
   bool customGetAttr = false;
 };
+
+/// The library class of a torch.autograd.Function's context.
+inline constexpr llvm::StringLiteral kFunctionCtx = "torch.autograd.function.FunctionCtx";
 
 std::optional<InstanceModel> getInstanceModel(const Environment &env, ClassOp cls);
 

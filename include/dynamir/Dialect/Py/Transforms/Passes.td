@@ -290,6 +290,9 @@ def ResolveObjects : Pass<"py-resolve-objects", "mlir::ModuleOp"> {
       `__str__` or `__repr__`, or are an exception's text; the exception
       patterns of docs/Exceptions.md (classes, instances, their fields'
       setters, what the program's own operations raise).
+    * `Fn.apply(...)` of a torch.autograd.Function where no argument
+      requires grad calls `Fn.forward` with a fresh context (see
+      docs/AutogradFunction.md).
     The capture runs these patterns with py-resolve-environment's; this
     pass runs them alone.
     ```mlir
