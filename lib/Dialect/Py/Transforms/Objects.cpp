@@ -103,12 +103,16 @@ std::optional<bool> dynamir::py::libraryClassHas(ClassOp cls, StringRef name) {
     return llvm::is_contained(kDict, name);
   if (kind == "set")
     return llvm::is_contained(kSet, name);
-  if (cls.getSymName() == kFunctionCtx)
-    // What Dynamir models of FunctionCtx's `__dict__`: its methods (the
-    // instance holds `saved_tensors`, `needs_input_grad` and `to_save`).
-    return llvm::is_contained({"save_for_backward", "save_for_forward", "mark_dirty",
-                               "mark_non_differentiable", "set_materialize_grads"},
-                              name);
+  if (cls.getSymName() == kFunctionCtx) {
+    // The methods Dynamir models (the instance holds `saved_tensors`,
+    // `needs_input_grad` and `to_save`); FunctionCtx has more, which
+    // Dynamir does not list.
+    if (llvm::is_contained({"save_for_backward", "save_for_forward", "mark_dirty",
+                            "mark_non_differentiable", "set_materialize_grads"},
+                           name))
+      return true;
+    return std::nullopt;
+  }
   if (cls.getSymName() == "torch.nn.Module") {
     // What Dynamir models of nn.Module; its many methods (`train`, `to`, ...)
     // it does not list.
