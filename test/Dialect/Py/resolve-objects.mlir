@@ -839,3 +839,73 @@ module attributes {py.entry = @f, py.inputs = []} {
     py.return %doc
   }
 }
+
+// -----
+
+// `Fn.apply(x, c)` of a torch.autograd.Function where `x` requires no grad:
+// `Fn.forward(ctx, x, c)` with a fresh context whose `needs_input_grad` is
+// all False and whose `saved_tensors` is empty. An input that requires
+// grad leaves the call. On a context, `save_for_backward(x)` stores
+// `to_save` (read back here) and `mark_dirty()` does nothing: both return
+// None, and the context goes.
+// CHECK-LABEL: py.func @f(
+// CHECK:         %[[X:.*]] = tg.guard_tensor %x at "L['x']" strides [1]
+// CHECK:         %[[T:.*]] = py.tensor_object %[[X]]
+// CHECK:         %[[FN:.*]] = tg.guard_id
+// CHECK:         %[[CTXCLS:.*]] = py.class_ref @torch.autograd.function.FunctionCtx
+// CHECK-NEXT:    %[[CTX:.*]] = py.new_object %[[CTXCLS]]
+// CHECK-NEXT:    %[[NEEDS:.*]] = py.build_tuple(%[[FALSE:.*]], %[[FALSE]])
+// CHECK-NEXT:    py.object_setattr %[[CTX]]["needs_input_grad"] = %[[NEEDS]]
+// CHECK-NEXT:    %[[NONE:.*]] = py.build_tuple()
+// CHECK-NEXT:    py.object_setattr %[[CTX]]["saved_tensors"] = %[[NONE]]
+// CHECK-NEXT:    %[[FWD:.*]] = py.getattr %[[FN]]["forward"]
+// CHECK-NEXT:    py.call %[[FWD]](%[[CTX]], %[[T]], %{{.*}})
+// CHECK:         %[[APPLY:.*]] = py.getattr %[[FN]]["apply"]
+// CHECK-NEXT:    py.call %[[APPLY]](%{{.*}})
+// CHECK-NEXT:    %[[SAVED:.*]] = py.build_tuple(%[[T]])
+// CHECK-NEXT:    py.build_tuple(%{{.*}}, %{{.*}}, %[[N:.*]], %[[N]], %[[SAVED]])
+module attributes {py.entry = @f, py.inputs = []} {
+  py.globals {
+    py.global "Fn" = #py.ref<@"G['Fn']">
+  }
+  py.class @builtins.object "object" library bases [] mro [@builtins.object] {
+  }
+  py.class @torch.autograd.Function "Function" library bases [@builtins.object] mro [@torch.autograd.Function, @builtins.object] {
+  }
+  py.class @torch.autograd.function.FunctionCtx "FunctionCtx" library bases [@builtins.object] mro [@torch.autograd.function.FunctionCtx, @builtins.object] {
+  }
+  py.class @"G['Fn']" "Fn" bases [@torch.autograd.Function] mro [@"G['Fn']", @torch.autograd.Function, @builtins.object] {
+    py.member "forward" = #py.staticmethod<#py.function<@Fn.forward>>
+  }
+  py.func @f(%x: !py.object, %y: !py.object) -> !py.object
+      attributes {argcount = 2 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "f", varnames = ["x", "y"]} {
+    %gx = tg.guard_tensor %x at "L['x']" strides [1] : !py.object -> tensor<4xf32>
+    %t = py.tensor_object %gx : tensor<4xf32>
+    %gy = tg.guard_tensor %y at "L['y']" strides [1] requires_grad : !py.object -> tensor<4xf32>
+    %u = py.tensor_object %gy : tensor<4xf32>
+    %load = py.load_global "Fn"
+    %fn = tg.guard_id %load at "G['Fn']" is @"G['Fn']" : !py.object -> !py.object
+    %apply = py.getattr %fn["apply"]
+    %c = py.constant 2.000000e+00 : f64
+    %r = py.call %apply(%t, %c)
+    %apply2 = py.getattr %fn["apply"]
+    %r2 = py.call %apply2(%u)
+    %ctxcls = py.class_ref @torch.autograd.function.FunctionCtx
+    %ctx = py.new_object %ctxcls
+    %save = py.getattr %ctx["save_for_backward"]
+    %s = py.call %save(%t)
+    %dirty = py.getattr %ctx["mark_dirty"]
+    %d = py.call %dirty()
+    %saved = py.getattr %ctx["to_save"]
+    %rt = py.build_tuple(%r, %r2, %s, %d, %saved)
+    py.return %rt
+  }
+  py.func @Fn.forward(%ctx: !py.object, %a: !py.object, %c: !py.object) -> !py.object
+      attributes {argcount = 3 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "Fn.forward", varnames = ["ctx", "a", "c"]} {
+    py.return %a
+  }
+}

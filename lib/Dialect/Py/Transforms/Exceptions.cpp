@@ -638,8 +638,11 @@ struct EraseUnobservedExceptionField : ResolvePattern<ExceptionStoreOp> {
     if (llvm::is_contained({"args", "__context__", "__cause__", "__suppress_context__"}, name))
       return failure();
     Value exception = store.getException();
-    if (!getModelledException(state.env, exception) ||
-        store->getParentOfType<FuncOp>() != getCaptureEntry(store->getParentOfType<ModuleOp>()))
+    // Only the entry's raises without a handler leave the capture.
+    auto func = store->getParentOfType<FuncOp>();
+    auto entry = func->getParentOfType<ModuleOp>()->getAttrOfType<FlatSymbolRefAttr>("py.entry");
+    if (!getModelledException(state.env, exception) || !entry ||
+        entry.getValue() != func.getSymName())
       return failure();
     for (Operation *user : exception.getUsers()) {
       if (isa<ExceptionStoreOp, ObjectSetAttrOp>(user) && user->getOperand(0) == exception &&

@@ -631,10 +631,11 @@ std::optional<SmallVector<Value>> bindArguments(OpBuilder &builder, Location loc
     typeError = *error;
     return fail();
   }
+  // diagnoseBinding ruled out what CPython refuses: too many positional
+  // arguments, unknown keywords, a value given twice.
   SmallVector<Value> extra;
   if (args.size() > numPositional) {
-    if (!varargs)
-      return fail();
+    assert(varargs && "too many positional arguments bind");
     extra.assign(args.begin() + numPositional, args.end());
     args.truncate(numPositional);
   }
@@ -649,15 +650,12 @@ std::optional<SmallVector<Value>> bindArguments(OpBuilder &builder, Location loc
     size_t index = it - names.begin();
     // Unknown or positional-only: into `**kwargs`, where there is one.
     if (it == names.end() || index < code.getPosonlyargcount()) {
-      if (!varkw)
-        return fail();
+      assert(varkw && "an unknown keyword binds");
       extraNames.push_back(name);
       extraKeywords.push_back(value);
       continue;
     }
-    // Given twice.
-    if (bound[index])
-      return fail();
+    assert(!bound[index] && "a parameter is given twice");
     bound[index] = value;
   }
   for (unsigned i = 0; i < bound.size(); ++i) {
