@@ -2,15 +2,24 @@
 # runs the forward inlined with a fresh context, under CLOSURE_MATCH on
 # `Fn.forward` (Dynamo's AutogradFunctionVariable): the graph is the
 # forward's ops; the context and what forward set on it go. With an input
-# that requires grad, the call stays for now (a graph break): building
-# `tg.autograd_function` is issue 6's next step.
+# that requires grad, forward and backward are traced and become one
+# `tg.autograd_function`: its forward region takes the tensor inputs and
+# yields the outputs, then what the backward uses of the forward (here
+# nothing: the factor is a constant); its backward region takes those and
+# the output's gradient.
 #
 # RUN: for v in %cpython311 %cpython312 %cpython313; do \
 # RUN:   dynamir-translate --import-py %s --python=$v --entry=f --input='f32[4]' \
 # RUN:   | dynamir-opt --dynamir-capture=fullgraph=true --verify-each | FileCheck %s \
 # RUN:   || exit 1; done
-# RUN: dynamir-translate --import-py %s --python=%cpython312 --entry=f --input='f32[4]:grad' \
-# RUN:   | dynamir-opt --dynamir-capture --verify-each 2>&1 | FileCheck %s --check-prefix=GRAD
+# RUN: for v in %cpython311 %cpython312 %cpython313; do \
+# RUN:   dynamir-translate --import-py %s --python=$v --entry=f --input='f32[4]:grad' \
+# RUN:   | dynamir-opt --dynamir-capture=fullgraph=true --verify-each \
+# RUN:   | FileCheck %s --check-prefix=GRAD || exit 1; done
+# RUN: for v in %cpython311 %cpython312 %cpython313; do \
+# RUN:   dynamir-translate --import-py %s --python=$v --entry=saving --input='f32[4]:grad' --input='f32[4]' \
+# RUN:   | dynamir-opt --dynamir-capture=fullgraph=true --verify-each \
+# RUN:   | FileCheck %s --check-prefix=SAVE || exit 1; done
 
 import torch
 
@@ -31,6 +40,28 @@ class Scale(torch.autograd.Function):
 def f(x):
     return Scale.apply(x, 3.0)
 
+
+class Saving(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, y):
+        p = x * y
+        ctx.save_for_backward(y)
+        ctx.p = p
+        total = p + 1.0
+        positive = total > 0
+        ctx.mark_non_differentiable(positive)
+        return total, positive
+
+    @staticmethod
+    def backward(ctx, g, g_positive):
+        y, = ctx.saved_tensors
+        return g * y, g * ctx.p
+
+
+
+def saving(x, y):
+    return Saving.apply(x, y)
+
 # CHECK-LABEL: py.func @f(
 # CHECK:         %[[X:.*]] = tg.guard_tensor %x at "L['x']"
 # CHECK:         %[[C:.*]] = tg.guard_id %{{.*}} at "G['Scale']" is @"G['Scale']"
@@ -41,4 +72,38 @@ def f(x):
 # CHECK-NOT:     py.new_object
 # CHECK-NOT:     py.object_setattr
 
-# GRAD: warning: graph break: Unsupported function call
+# GRAD-LABEL: py.func @f(
+# GRAD:         %[[X:.*]] = tg.guard_tensor %x at "L['x']" strides [1] requires_grad
+# GRAD:         tg.guard_closure %{{.*}} at "G['Scale'].forward" code @Scale.forward
+# GRAD:         %[[R:.*]] = tg.autograd_function(%[[X]]) : (tensor<4xf32>) -> tensor<4xf32> forward {
+# GRAD-NEXT:    ^bb0(%[[A:.*]]: tensor<4xf32>):
+# GRAD:           %[[M:.*]] = tg.mul %[[A]], %{{.*}} : tensor<4xf32>, f64
+# GRAD:           %[[Y:.*]] = tg.add %[[M]], %{{.*}} : tensor<4xf32>, i64
+# GRAD-NEXT:      tg.yield %[[Y]] : tensor<4xf32>
+# GRAD-NEXT:    } backward {
+# GRAD-NEXT:    ^bb0(%[[G:.*]]: tensor<4xf32>):
+# GRAD:           %[[D:.*]] = tg.mul %[[G]], %{{.*}} : tensor<4xf32>, f64
+# GRAD-NEXT:      tg.yield %[[D]] : tensor<4xf32>
+# GRAD-NEXT:    }
+# GRAD-NEXT:    %[[O:.*]] = py.tensor_object %[[R]]
+# GRAD-NEXT:    py.return %[[O]]
+
+# The saved tensors (y, saved for backward, and p, set on ctx), an output
+# marked non-differentiable, and y, which does not require grad: its
+# gradient is computed all the same, and nothing reads it.
+# SAVE-LABEL: py.func @saving(
+# SAVE:         %[[X:.*]] = tg.guard_tensor %x at "L['x']" strides [1] requires_grad
+# SAVE:         %[[Y:.*]] = tg.guard_tensor %y at "L['y']" strides [1] :
+# SAVE:         %[[R:.*]]:2 = tg.autograd_function(%[[X]], %[[Y]]) non_differentiable [1] : (tensor<4xf32>, tensor<4xf32>) -> (tensor<4xf32>, tensor<4xi1>) forward {
+# SAVE-NEXT:    ^bb0(%[[A:.*]]: tensor<4xf32>, %[[B:.*]]: tensor<4xf32>):
+# SAVE:           %[[P:.*]] = tg.mul %[[A]], %[[B]]
+# SAVE:           %[[Q:.*]] = tg.add %[[P]], %{{.*}}
+# SAVE:           %[[K:.*]] = tg.cmp gt %[[Q]]
+# SAVE:           tg.yield %[[Q]], %[[K]], %[[B]], %[[P]] :
+# SAVE-NEXT:    } backward {
+# SAVE-NEXT:    ^bb0(%[[SB:.*]]: tensor<4xf32>, %[[SP:.*]]: tensor<4xf32>, %[[G:.*]]: tensor<4xf32>, %{{.*}}: tensor<4xi1>):
+# SAVE-NEXT:      %[[GX:.*]] = tg.mul %[[G]], %[[SB]]
+# SAVE-NEXT:      %[[GY:.*]] = tg.mul %[[G]], %[[SP]]
+# SAVE-NEXT:      tg.yield %[[GX]], %[[GY]] :
+# SAVE-NEXT:    }
+

@@ -16,6 +16,7 @@
 #include "Npy.h"
 
 #include "dynamir/Dialect/TG/IR/TGOps.h"
+#include "dynamir/Dialect/TG/Transforms/ReverseMode.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -80,12 +81,13 @@ RankedTensorType getBoundaryType(RankedTensorType type) {
   return type.clone(IntegerType::get(type.getContext(), integer.getWidth()));
 }
 
-/// Whether the graph may contain `op`: tg's tensor ops (not its guards) and
-/// arith's scalar ops, none with regions.
+/// Whether the graph may contain `op`: tg's tensor ops (not its guards nor
+/// placeholders) and arith's scalar ops, none with regions but
+/// `tg.autograd_function` (whose regions are isolated from above).
 bool isGraphOp(Operation *op) {
-  if (op->getNumRegions() != 0)
+  if (op->getNumRegions() != 0 && !isa<tg::AutogradFunctionOp>(op))
     return false;
-  if (isa<tg::GuardOpInterface, tg::AssumeOp>(op))
+  if (isa<tg::GuardOpInterface, tg::AssumeOp, tg::GradPlaceholderOp>(op))
     return false;
   return isa<tg::TGDialect, arith::ArithDialect>(op->getDialect());
 }
@@ -126,10 +128,11 @@ collectGraphOps(ArrayRef<Value> outputs, const llvm::DenseSet<Value> &inputs) {
   return ordered;
 }
 
-/// Builds `@dynamir_graph(inputs..., outputs...)` in a new module.
-OwningOpRef<ModuleOp> buildGraphModule(ArrayRef<GraphInput> inputs,
-                                       ArrayRef<Value> outputs,
-                                       ArrayRef<Operation *> ops) {
+/// Builds `@dynamir_graph(inputs..., seeds..., outputs..., grads...)` in a
+/// new module; the seeds and gradients are those of `gradient`.
+FailureOr<OwningOpRef<ModuleOp>>
+buildGraphModule(ArrayRef<GraphInput> inputs, ArrayRef<Value> outputs,
+                 ArrayRef<Operation *> ops, const GradientRequest *gradient) {
   MLIRContext *context = outputs.front().getContext();
   OpBuilder builder(context);
   Location loc = builder.getUnknownLoc();
@@ -139,10 +142,17 @@ OwningOpRef<ModuleOp> buildGraphModule(ArrayRef<GraphInput> inputs,
     RankedTensorType type = getBoundaryType(cast<RankedTensorType>(value.getType()));
     return MemRefType::get(type.getShape(), type.getElementType());
   };
-  SmallVector<Type> argumentTypes;
+  ArrayRef<Value> seeded = gradient ? gradient->seeded : ArrayRef<Value>();
+  ArrayRef<Value> wrt = gradient ? gradient->wrt : ArrayRef<Value>();
+  SmallVector<Value> inputValues, outputValues(outputs);
   for (const GraphInput &input : inputs)
-    argumentTypes.push_back(memrefTypeOf(input.value));
-  for (Value output : outputs)
+    inputValues.push_back(input.value);
+  llvm::append_range(inputValues, seeded);
+  llvm::append_range(outputValues, wrt);
+  SmallVector<Type> argumentTypes;
+  for (Value input : inputValues)
+    argumentTypes.push_back(memrefTypeOf(input));
+  for (Value output : outputValues)
     argumentTypes.push_back(memrefTypeOf(output));
   auto function = func::FuncOp::create(
       loc, kGraphName, builder.getFunctionType(argumentTypes, {}));
@@ -153,20 +163,39 @@ OwningOpRef<ModuleOp> buildGraphModule(ArrayRef<GraphInput> inputs,
   builder.setInsertionPointToStart(body);
 
   IRMapping mapping;
-  for (auto [index, input] : llvm::enumerate(inputs)) {
-    auto type = cast<RankedTensorType>(input.value.getType());
+  SmallVector<Value> seeds;
+  for (auto [index, input] : llvm::enumerate(inputValues)) {
+    auto type = cast<RankedTensorType>(input.getType());
     Value tensor = builder.create<bufferization::ToTensorOp>(
         loc, getBoundaryType(type), body->getArgument(index),
         /*restrict=*/true, /*writable=*/false);
     if (tensor.getType() != type)
       tensor = builder.create<UnrealizedConversionCastOp>(loc, type, tensor)
                    .getResult(0);
-    mapping.map(input.value, tensor);
+    if (index < inputs.size())
+      mapping.map(input, tensor);
+    else
+      seeds.push_back(tensor);
   }
+  SmallVector<Operation *> cloned;
   for (Operation *op : ops)
-    builder.clone(*op, mapping);
-  for (auto [index, output] : llvm::enumerate(outputs)) {
-    Value result = mapping.lookupOrDefault(output);
+    cloned.push_back(builder.clone(*op, mapping));
+  SmallVector<Value> results;
+  for (Value output : outputs)
+    results.push_back(mapping.lookupOrDefault(output));
+  if (gradient) {
+    SmallVector<Value> mappedSeeded, mappedWrt;
+    for (Value value : seeded)
+      mappedSeeded.push_back(mapping.lookupOrDefault(value));
+    for (Value value : wrt)
+      mappedWrt.push_back(mapping.lookupOrDefault(value));
+    FailureOr<SmallVector<Value>> grads =
+        tg::buildVectorJacobianProduct(builder, cloned, mappedSeeded, seeds, mappedWrt);
+    if (failed(grads))
+      return failure();
+    llvm::append_range(results, *grads);
+  }
+  for (auto [index, result] : llvm::enumerate(results)) {
     auto type = cast<RankedTensorType>(result.getType());
     if (getBoundaryType(type) != type)
       result = builder
@@ -174,11 +203,11 @@ OwningOpRef<ModuleOp> buildGraphModule(ArrayRef<GraphInput> inputs,
                        loc, getBoundaryType(type), result)
                    .getResult(0);
     builder.create<bufferization::MaterializeInDestinationOp>(
-        loc, Type(), result, body->getArgument(inputs.size() + index),
+        loc, Type(), result, body->getArgument(inputValues.size() + index),
         /*restrict=*/true, /*writable=*/true);
   }
   builder.create<func::ReturnOp>(loc);
-  return module;
+  return std::move(module);
 }
 
 /// A memref descriptor as the C interface passes it: allocated and aligned
@@ -237,18 +266,25 @@ void dynamirMemrefCopy(int64_t elementSize,
 Expected<std::vector<TensorData>>
 dynamir::runner::runTensorGraph(ArrayRef<GraphInput> inputs,
                                 ArrayRef<Value> outputs,
-                                bool printGraph) {
+                                bool printGraph,
+                                const GradientRequest *gradient) {
   std::vector<TensorData> results;
-  if (outputs.empty())
+  if (outputs.empty() && !gradient)
     return results;
   llvm::DenseSet<Value> inputValues;
   for (const GraphInput &input : inputs)
     inputValues.insert(input.value);
-  Expected<SmallVector<Operation *>> ops = collectGraphOps(outputs, inputValues);
+  SmallVector<Value> needed(outputs);
+  if (gradient)
+    llvm::append_range(needed, gradient->seeded);
+  Expected<SmallVector<Operation *>> ops = collectGraphOps(needed, inputValues);
   if (!ops)
     return ops.takeError();
 
-  OwningOpRef<ModuleOp> module = buildGraphModule(inputs, outputs, *ops);
+  FailureOr<OwningOpRef<ModuleOp>> built = buildGraphModule(inputs, outputs, *ops, gradient);
+  if (failed(built))
+    return graphError("reverse mode cannot differentiate the tensor graph");
+  OwningOpRef<ModuleOp> module = std::move(*built);
   if (failed(verify(*module)))
     return graphError("the tensor graph cut out of the capture is invalid");
   MLIRContext *context = module->getContext();
@@ -289,13 +325,20 @@ dynamir::runner::runTensorGraph(ArrayRef<GraphInput> inputs,
   // argument, and each argument is a pointer to its descriptor.
   // `results` must not reallocate once its buffers are in descriptors.
   static char emptyBuffer[8];
-  results.reserve(outputs.size());
+  SmallVector<Value> resultValues(outputs);
+  if (gradient)
+    llvm::append_range(resultValues, gradient->wrt);
+  results.reserve(resultValues.size());
   std::vector<std::vector<int64_t>> descriptors;
+  SmallVector<const TensorData *> argumentData;
   for (const GraphInput &input : inputs)
+    argumentData.push_back(input.data);
+  if (gradient)
+    llvm::append_range(argumentData, gradient->seeds);
+  for (const TensorData *data : argumentData)
     descriptors.push_back(makeDescriptor(
-        input.data->data.empty() ? emptyBuffer : input.data->data.data(),
-        input.data->shape));
-  for (Value output : outputs) {
+        data->data.empty() ? emptyBuffer : data->data.data(), data->shape));
+  for (Value output : resultValues) {
     auto type = cast<RankedTensorType>(output.getType());
     TensorData &result = results.emplace_back();
     result.dtype = *tg::getDType(type.getElementType());

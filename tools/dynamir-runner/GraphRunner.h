@@ -35,15 +35,28 @@ struct GraphInput {
   const TensorData *data;
 };
 
+/// What reverse mode computes along with the outputs: the gradients of
+/// `wrt` (inputs of the graph) given a gradient for each of `seeded`
+/// (tensors of the entry, the graph's inputs among them), as
+/// `torch.autograd.backward(seeded, seeds)` does.
+struct GradientRequest {
+  llvm::ArrayRef<mlir::Value> wrt;
+  llvm::ArrayRef<mlir::Value> seeded;
+  llvm::ArrayRef<const TensorData *> seeds;
+};
+
 /// Computes `outputs`, tensors of the entry function, from `inputs`: the ops
 /// they depend on (tg tensor ops and arith ops) are cloned into a function of
 /// a fresh module, lowered to LLVM and run. An op the graph cannot contain,
 /// or a value it depends on that is not an input, is an error that names it.
-/// With `printGraph`, the graph's module is printed before it is lowered.
+/// With `gradient`, the results go on with one gradient per member of its
+/// `wrt`. With `printGraph`, the graph's module is printed before it is
+/// lowered.
 llvm::Expected<std::vector<TensorData>>
 runTensorGraph(llvm::ArrayRef<GraphInput> inputs,
                llvm::ArrayRef<mlir::Value> outputs,
-               bool printGraph = false);
+               bool printGraph = false,
+               const GradientRequest *gradient = nullptr);
 
 } // namespace dynamir::runner
 

@@ -47,6 +47,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <deque>
 #include <functional>
 #include <map>
@@ -83,6 +84,15 @@ cl::opt<bool> printGuards(
     "print-guards",
     cl::desc("print each guard of the capture and whether it was checked; "
              "without --input and --output-dir, only print them"));
+cl::opt<bool> computeGrad(
+    "grad",
+    cl::desc("also run reverse mode: write gradN.npy, the gradient of the "
+             "N-th --input, for each one whose spec requires grad"));
+cl::list<std::string> gradOutputFiles(
+    "grad-output",
+    cl::desc("with --grad, a .npy gradient for the next floating-point tensor "
+             "of the result, in the order of outN.npy (default: ones)"),
+    cl::value_desc("G.npy"));
 cl::opt<bool> printGraph(
     "print-graph",
     cl::desc("print the tensor graph cut out of the capture, before lowering"));
@@ -305,8 +315,10 @@ py::NewObjectOp getCapturedException(Value value) {
 /// *args items that guards check, tensors seen as Python objects, and the
 /// containers of the return value.
 bool isCapturedOp(Operation *op) {
+  if (isa<tg::GradPlaceholderOp>(op))
+    return false;
   if (isa<tg::TGDialect, arith::ArithDialect>(op->getDialect()))
-    return op->getNumRegions() == 0;
+    return op->getNumRegions() == 0 || isa<tg::AutogradFunctionOp>(op);
   if (isa<py::ConstantOp, py::LoadGlobalOp, py::BuildTupleOp, py::BuildListOp,
           py::BuildDictOp, py::ReturnOp>(op))
     return true;
@@ -694,6 +706,35 @@ private:
 // The run
 //===----------------------------------------------------------------------===//
 
+/// `count` ones of a floating-point dtype, as bytes.
+std::vector<char> makeOnes(tg::DType dtype, int64_t count) {
+  std::vector<char> data(count * getElementSize(dtype));
+  for (int64_t i = 0; i < count; ++i) {
+    char *element = data.data() + i * getElementSize(dtype);
+    switch (dtype) {
+    case tg::DType::Float64: {
+      double one = 1.0;
+      std::memcpy(element, &one, sizeof one);
+      break;
+    }
+    case tg::DType::Float32: {
+      float one = 1.0f;
+      std::memcpy(element, &one, sizeof one);
+      break;
+    }
+    case tg::DType::Float16:
+    case tg::DType::BFloat16: {
+      uint16_t one = dtype == tg::DType::Float16 ? 0x3C00 : 0x3F80;
+      std::memcpy(element, &one, sizeof one);
+      break;
+    }
+    default:
+      llvm_unreachable("seeds are floating-point");
+    }
+  }
+  return data;
+}
+
 std::optional<Failure> writeFile(llvm::StringRef path, llvm::StringRef text) {
   std::string error;
   std::unique_ptr<llvm::ToolOutputFile> file = openOutputFile(path, &error);
@@ -835,8 +876,68 @@ std::optional<Failure> run(MLIRContext &context, llvm::SourceMgr &sourceMgr) {
   for (Value tensor : writer.getTensors())
     if (!inputOfValue.count(tensor))
       computed.push_back(tensor);
-  llvm::Expected<std::vector<TensorData>> results =
-      runTensorGraph(graphInputs, computed, printGraph);
+  // Reverse mode: every floating-point tensor of the result is seeded, as
+  // torch.autograd.backward on them would be; the gradients are those of
+  // the --inputs whose specs require grad.
+  SmallVector<Value> wrt, seeded;
+  SmallVector<int> gradInputs;
+  std::deque<TensorData> seedData;
+  SmallVector<const TensorData *> seeds;
+  if (computeGrad) {
+    for (auto [index, source] : llvm::enumerate(capture.tensorSources)) {
+      auto spec = cast<py::TensorInputAttr>(
+          capture.inputSpecs[capture.specOfSource.lookup(source)]);
+      if (!spec.getRequiresGrad())
+        continue;
+      gradInputs.push_back(index);
+      Value guarded;
+      for (GuardCheck &check : checks)
+        if (check.status == GuardStatus::Passed && check.guard.getSource() == source)
+          guarded = check.guard.getRefined();
+      wrt.push_back(guarded);
+    }
+    for (Value tensor : writer.getTensors()) {
+      auto type = cast<RankedTensorType>(tensor.getType());
+      if (isa<FloatType>(type.getElementType()))
+        seeded.push_back(tensor);
+    }
+    if (!gradOutputFiles.empty() && gradOutputFiles.size() != seeded.size())
+      return Failure{BadInput, "the result has " + std::to_string(seeded.size()) +
+                                   " floating-point tensor" + (seeded.size() == 1 ? "" : "s") +
+                                   "; got " + std::to_string(gradOutputFiles.size()) +
+                                   " --grad-output"};
+    for (auto [index, tensor] : llvm::enumerate(seeded)) {
+      auto type = cast<RankedTensorType>(tensor.getType());
+      TensorData &seed = seedData.emplace_back();
+      seed.dtype = *tg::getDType(type.getElementType());
+      seed.shape.assign(type.getShape().begin(), type.getShape().end());
+      if (gradOutputFiles.empty()) {
+        seed.data = makeOnes(seed.dtype, type.getNumElements());
+      } else {
+        llvm::Expected<NpyArray> array = readNpy(gradOutputFiles[index]);
+        if (!array)
+          return Failure{BadInput, llvm::toString(array.takeError())};
+        if (array->dtype != seed.dtype || array->shape != seed.shape)
+          return Failure{BadInput, "'" + gradOutputFiles[index] + "' holds " +
+                                       tg::getDTypeName(array->dtype).str() + " " +
+                                       renderList(array->shape) + "; the tensor it is "
+                                       "the gradient of is " +
+                                       tg::getDTypeName(seed.dtype).str() + " " +
+                                       renderList(seed.shape)};
+        seed.data = std::move(array->data);
+      }
+      seeds.push_back(&seed);
+    }
+  }
+  // An input that requires grad and that the capture never reads gets a
+  // zero gradient (eager leaves its .grad None).
+  SmallVector<Value> reached;
+  for (Value value : wrt)
+    if (value)
+      reached.push_back(value);
+  GradientRequest gradient{reached, seeded, seeds};
+  llvm::Expected<std::vector<TensorData>> results = runTensorGraph(
+      graphInputs, computed, printGraph, computeGrad ? &gradient : nullptr);
   if (!results)
     return Failure{NeedsInterpreter, llvm::toString(results.takeError())};
 
@@ -851,6 +952,22 @@ std::optional<Failure> run(MLIRContext &context, llvm::SourceMgr &sourceMgr) {
     llvm::sys::path::append(path, "out" + std::to_string(index) + ".npy");
     if (llvm::Error error =
             writeNpy(path, data->dtype, data->shape, data->data.data()))
+      return Failure{BadInput, llvm::toString(std::move(error))};
+  }
+  unsigned nextGrad = computed.size();
+  for (auto [index, value] : llvm::zip(gradInputs, wrt)) {
+    TensorData zeros;
+    const TensorData *grad = value ? &(*results)[nextGrad++] : nullptr;
+    if (!grad) {
+      const TensorData &input = inputData[index];
+      zeros.dtype = input.dtype;
+      zeros.shape = input.shape;
+      zeros.data.assign(input.data.size(), 0);
+      grad = &zeros;
+    }
+    llvm::SmallString<128> path(outputDir);
+    llvm::sys::path::append(path, "grad" + std::to_string(index) + ".npy");
+    if (llvm::Error error = writeNpy(path, grad->dtype, grad->shape, grad->data.data()))
       return Failure{BadInput, llvm::toString(std::move(error))};
   }
   llvm::SmallString<128> jsonPath(outputDir);

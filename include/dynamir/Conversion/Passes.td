@@ -30,7 +30,10 @@ def ConvertTGToLinalg : Pass<"convert-tg-to-linalg", "mlir::ModuleOp"> {
     - shape ops become `tensor.collapse_shape`/`expand_shape`,
       `linalg.transpose`, `tensor.extract_slice` and `tensor.insert_slice`;
     - `tg.constant` becomes `arith.constant`; `arange` and `eye` are
-      `linalg.generic`s over `linalg.index`.
+      `linalg.generic`s over `linalg.index`;
+    - `tg.autograd_function` is its forward region, inlined (its backward
+      region is reverse mode's: `--tg-vjp` first, where gradients are
+      wanted); `tg.detach` and `tg.clone` are their input.
 
     Guards (`tg.guard_*`, `tg.assume`) are not computation and stay as they
     are, for whatever checks them.

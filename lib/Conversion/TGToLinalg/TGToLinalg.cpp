@@ -1204,11 +1204,13 @@ struct SoftmaxLowering : OpConversionPattern<OpTy> {
 //===----------------------------------------------------------------------===//
 
 namespace {
-/// A copy of a value is the value: bufferization makes the buffers.
-struct CloneOpLowering : OpConversionPattern<CloneOp> {
-  using OpConversionPattern::OpConversionPattern;
+/// A copy of a value is the value: bufferization makes the buffers. So is
+/// a detached one.
+template <typename OpTy>
+struct IdentityLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
 
-  LogicalResult matchAndRewrite(CloneOp op, OpAdaptor adaptor,
+  LogicalResult matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
     rewriter.replaceOp(op, adaptor.getInput());
     return success();
@@ -1581,7 +1583,7 @@ void dynamir::populateTGToLinalgConversionPatterns(
       ElementwiseOpLowering<GeluOp>, ElementwiseOpLowering<LogicalNotOp>,
       ElementwiseOpLowering<BitwiseNotOp>, TriangleOpLowering<TrilOp, true>,
       TriangleOpLowering<TriuOp, false>,
-      ToOpLowering, CloneOpLowering,
+      ToOpLowering, IdentityLowering<CloneOp>, IdentityLowering<DetachOp>,
       // Matrix products.
       MatrixProductLowering<MatmulOp>, MatrixProductLowering<MmOp>,
       MatrixProductLowering<BmmOp>, LinearOpLowering,
@@ -1607,6 +1609,17 @@ struct ConvertTGToLinalgPass
     : dynamir::impl::ConvertTGToLinalgBase<ConvertTGToLinalgPass> {
   void runOnOperation() override {
     MLIRContext *context = &getContext();
+    // Computing a Function's outputs is running its forward: the backward
+    // is for reverse mode, which runs before (see tg-vjp).
+    getOperation()->walk<WalkOrder::PostOrder>([](AutogradFunctionOp function) {
+      Block &forward = function.getForward().front();
+      auto yield = cast<YieldOp>(forward.getTerminator());
+      SmallVector<Value> outputs(yield.getValues().take_front(function.getNumResults()));
+      IRRewriter rewriter(function);
+      rewriter.inlineBlockBefore(&forward, function, function.getInputs());
+      rewriter.eraseOp(yield);
+      rewriter.replaceOp(function, outputs);
+    });
     TGToLinalgTypeConverter typeConverter;
     ConversionTarget target(*context);
     // Guards are not computation: they stay for whoever checks them.

@@ -844,8 +844,10 @@ module attributes {py.entry = @f, py.inputs = []} {
 
 // `Fn.apply(x, c)` of a torch.autograd.Function where `x` requires no grad:
 // `Fn.forward(ctx, x, c)` with a fresh context whose `needs_input_grad` is
-// all False and whose `saved_tensors` is empty. An input that requires
-// grad leaves the call. On a context, `save_for_backward(x)` stores
+// all False and whose `saved_tensors` is empty. With an input that requires
+// grad, the context also starts with nothing saved and nothing marked
+// non-differentiable, and the forward's result goes to `py.autograd_apply`,
+// which traces the backward. On a context, `save_for_backward(x)` stores
 // `to_save` (read back here) and `mark_dirty()` does nothing: both return
 // None, and the context goes.
 // CHECK-LABEL: py.func @f(
@@ -860,10 +862,19 @@ module attributes {py.entry = @f, py.inputs = []} {
 // CHECK-NEXT:    py.object_setattr %[[CTX]]["saved_tensors"] = %[[NONE]]
 // CHECK-NEXT:    %[[FWD:.*]] = py.getattr %[[FN]]["forward"]
 // CHECK-NEXT:    py.call %[[FWD]](%[[CTX]], %[[T]], %{{.*}})
-// CHECK:         %[[APPLY:.*]] = py.getattr %[[FN]]["apply"]
-// CHECK-NEXT:    py.call %[[APPLY]](%{{.*}})
+// CHECK:         %[[CTXCLS2:.*]] = py.class_ref @torch.autograd.function.FunctionCtx
+// CHECK-NEXT:    %[[CTX2:.*]] = py.new_object %[[CTXCLS2]]
+// CHECK-NEXT:    %[[NEEDS2:.*]] = py.build_tuple(%true)
+// CHECK-NEXT:    py.object_setattr %[[CTX2]]["needs_input_grad"] = %[[NEEDS2]]
+// CHECK-NEXT:    %[[EMPTY:.*]] = py.build_tuple()
+// CHECK-NEXT:    py.object_setattr %[[CTX2]]["saved_tensors"] = %[[EMPTY]]
+// CHECK-NEXT:    py.object_setattr %[[CTX2]]["to_save"] = %[[EMPTY]]
+// CHECK-NEXT:    py.object_setattr %[[CTX2]]["non_differentiable"] = %[[EMPTY]]
+// CHECK-NEXT:    %[[FWD2:.*]] = py.getattr %[[FN]]["forward"]
+// CHECK-NEXT:    %[[OUT:.*]] = py.call %[[FWD2]](%[[CTX2]], %[[U:.*]])
+// CHECK-NEXT:    %[[R2:.*]] = py.autograd_apply %[[FN]] ctx %[[CTX2]] forward %[[OUT]] args(%[[U]])
 // CHECK-NEXT:    %[[SAVED:.*]] = py.build_tuple(%[[T]])
-// CHECK-NEXT:    py.build_tuple(%{{.*}}, %{{.*}}, %[[N:.*]], %[[N]], %[[SAVED]])
+// CHECK-NEXT:    py.build_tuple(%{{.*}}, %[[R2]], %[[N:.*]], %[[N]], %[[SAVED]])
 module attributes {py.entry = @f, py.inputs = []} {
   py.globals {
     py.global "Fn" = #py.ref<@"G['Fn']">

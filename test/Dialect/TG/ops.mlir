@@ -369,3 +369,15 @@ func.func @autograd_function(%x: tensor<4xf32>, %w: tensor<4xf32>) -> tensor<4xf
   }
   return %y#0 : tensor<4xf32>
 }
+// A detached tensor, and the placeholder for a gradient while a Function's
+// backward is traced.
+// CHECK-LABEL: func.func @detach_and_placeholder
+// CHECK:         %[[D:.*]] = tg.detach %{{.*}} : tensor<4xf32>
+// CHECK:         %[[G:.*]] = tg.grad_placeholder 1 : tensor<4xf32>
+// CHECK:         tg.add %[[D]], %[[G]]
+func.func @detach_and_placeholder(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %d = tg.detach %x : tensor<4xf32>
+  %g = tg.grad_placeholder 1 : tensor<4xf32>
+  %s = tg.add %d, %g : tensor<4xf32>, tensor<4xf32>
+  return %s : tensor<4xf32>
+}

@@ -540,3 +540,19 @@ LogicalResult LandingPadOp::verify() {
 
 #define GET_OP_CLASSES
 #include "dynamir/Dialect/Py/IR/PyOps.cpp.inc"
+
+LogicalResult AutogradBackwardOp::verify() {
+  ArrayRef<int64_t> positions = getInputPositions();
+  if (positions.size() != getInputs().size())
+    return emitOpError("has ") << getInputs().size() << " inputs but "
+                               << positions.size() << " input_positions";
+  for (auto [i, position] : llvm::enumerate(positions))
+    if (position < 0 || position >= getNumArgs() || (i > 0 && position <= positions[i - 1]))
+      return emitOpError("input_positions must be increasing indices of the ")
+             << getNumArgs() << " arguments";
+  if (getGradOutputs().getTypes() != getOutputs().getTypes())
+    return emitOpError("needs a gradient placeholder of each output's type");
+  if (!getTuple() && getOutputs().size() != 1)
+    return emitOpError("returns one output unless it is a tuple");
+  return success();
+}

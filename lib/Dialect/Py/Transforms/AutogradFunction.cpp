@@ -8,7 +8,11 @@
 #include "dynamir/Dialect/Py/IR/PyAttributes.h"
 #include "dynamir/Dialect/TG/IR/TGOps.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/IRMapping.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SetVector.h"
 
 using namespace mlir;
 using namespace dynamir;
@@ -44,6 +48,55 @@ bool isWithoutGrad(Value argument) {
   return tensor && !mayRequireGrad(tensor->getOperand(0), known);
 }
 
+/// `Fn` of a call `Fn.apply(*args)` where Fn is a user subclass of
+/// torch.autograd.Function whose forward is a staticmethod or classmethod,
+/// called without keywords; null otherwise.
+GetAttrOp matchApply(CallOp call, const Environment &env) {
+  auto method = call.getCallee().getDefiningOp<GetAttrOp>();
+  if (!method || method.getName() != "apply" || !call.getKwnames().empty())
+    return {};
+  ClassOp cls = getKnownClass(env, method.getObject());
+  auto ctxSymbol = FlatSymbolRefAttr::get(call.getContext(), kFunctionCtx);
+  if (!cls || cls.getLibrary() || !env.isSubclassOf(cls, "torch.autograd.Function") ||
+      !env.lookupClass(ctxSymbol))
+    return {};
+  std::optional<ClassMember> forward = lookupClassMember(env, cls, "forward");
+  if (!forward || forward->owner.getLibrary() ||
+      !isa_and_nonnull<StaticMethodAttr, ClassMethodAttr>(forward->value))
+    return {};
+  return method;
+}
+
+/// A fresh context whose `needs_input_grad` is `needs`, and the call of
+/// `Fn.forward(ctx, *args)` with it. For a backward, the context starts with
+/// nothing saved and no output marked non-differentiable.
+std::pair<Value, Value> callForward(PatternRewriter &rewriter, CallOp call, GetAttrOp method,
+                                    ArrayRef<bool> needs, bool forBackward) {
+  Location loc = call.getLoc();
+  Type objectType = call.getType();
+  auto ctxSymbol = FlatSymbolRefAttr::get(call.getContext(), kFunctionCtx);
+  Value ctxClass = rewriter.create<ClassRefOp>(loc, objectType, ctxSymbol);
+  Value ctx = rewriter.create<NewObjectOp>(loc, objectType, ctxClass);
+  SmallVector<Value> flags;
+  for (bool need : needs)
+    flags.push_back(rewriter.create<ConstantOp>(loc, objectType, rewriter.getBoolAttr(need)));
+  Value tuple = rewriter.create<BuildTupleOp>(loc, objectType, flags);
+  rewriter.create<ObjectSetAttrOp>(loc, ctx, "needs_input_grad", tuple);
+  // What forward saves is packed when it returns: until then, none.
+  Value empty = rewriter.create<BuildTupleOp>(loc, objectType, ValueRange());
+  rewriter.create<ObjectSetAttrOp>(loc, ctx, "saved_tensors", empty);
+  if (forBackward) {
+    rewriter.create<ObjectSetAttrOp>(loc, ctx, "to_save", empty);
+    rewriter.create<ObjectSetAttrOp>(loc, ctx, "non_differentiable", empty);
+  }
+  Value function = rewriter.create<GetAttrOp>(loc, objectType, method.getObject(), "forward");
+  SmallVector<Value> arguments{ctx};
+  llvm::append_range(arguments, call.getArguments());
+  Value result = rewriter.create<CallOp>(loc, objectType, function, arguments,
+                                         rewriter.getStrArrayAttr({}));
+  return {ctx, result};
+}
+
 /// `Fn.apply(*args)` of a subclass of torch.autograd.Function where no
 /// argument requires grad: `Fn.forward(ctx, *args)` with a fresh context
 /// whose `needs_input_grad` is all False, as Dynamo inlines the forward
@@ -52,38 +105,336 @@ struct ApplyWithoutGrad : ResolvePattern<CallOp> {
   using ResolvePattern::ResolvePattern;
 
   LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
-    auto method = call.getCallee().getDefiningOp<GetAttrOp>();
-    if (!method || method.getName() != "apply")
+    GetAttrOp method = matchApply(call, state.env);
+    if (!method || !llvm::all_of(call.getArguments(), isWithoutGrad))
       return failure();
-    ClassOp cls = getKnownClass(state.env, method.getObject());
-    auto ctxSymbol = FlatSymbolRefAttr::get(getContext(), kFunctionCtx);
-    if (!cls || cls.getLibrary() || !state.env.isSubclassOf(cls, "torch.autograd.Function") ||
-        !state.env.lookupClass(ctxSymbol) || !call.getKwnames().empty())
-      return failure();
-    std::optional<ClassMember> forward = lookupClassMember(state.env, cls, "forward");
-    if (!forward || forward->owner.getLibrary() ||
-        !isa_and_nonnull<StaticMethodAttr, ClassMethodAttr>(forward->value))
-      return failure();
-    if (!llvm::all_of(call.getArguments(), isWithoutGrad))
-      return failure();
-    Location loc = call.getLoc();
-    Type objectType = call.getType();
-    Value ctxClass = rewriter.create<ClassRefOp>(loc, objectType, ctxSymbol);
-    Value ctx = rewriter.create<NewObjectOp>(loc, objectType, ctxClass);
-    Value no = rewriter.create<ConstantOp>(loc, objectType, rewriter.getBoolAttr(false));
-    SmallVector<Value> flags(call.getArguments().size(), no);
-    Value needs = rewriter.create<BuildTupleOp>(loc, objectType, flags);
-    rewriter.create<ObjectSetAttrOp>(loc, ctx, "needs_input_grad", needs);
-    // What forward saves is packed when it returns: until then, none.
-    Value none = rewriter.create<BuildTupleOp>(loc, objectType, ValueRange());
-    rewriter.create<ObjectSetAttrOp>(loc, ctx, "saved_tensors", none);
-    Value function = rewriter.create<GetAttrOp>(loc, objectType, method.getObject(), "forward");
-    SmallVector<Value> arguments{ctx};
-    llvm::append_range(arguments, call.getArguments());
-    rewriter.replaceOpWithNewOp<CallOp>(call, objectType, function, arguments,
-                                        rewriter.getStrArrayAttr({}));
+    SmallVector<bool> needs(call.getArguments().size(), false);
+    auto [ctx, result] = callForward(rewriter, call, method, needs, /*forBackward=*/false);
+    rewriter.replaceOp(call, result);
     if (method->use_empty())
       rewriter.eraseOp(method);
+    return success();
+  }
+};
+
+/// `Fn.apply(*args)` where some argument is a tensor that may require grad:
+/// the forward with a fresh context (`needs_input_grad` True for those
+/// tensors), then `py.autograd_apply` on its result, which traces the
+/// backward once the forward's tensors are known (TraceBackward).
+struct ApplyWithGrad : ResolvePattern<CallOp> {
+  using ResolvePattern::ResolvePattern;
+
+  LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
+    GetAttrOp method = matchApply(call, state.env);
+    if (!method || llvm::all_of(call.getArguments(), isWithoutGrad))
+      return failure();
+    SmallVector<bool> needs;
+    for (Value argument : call.getArguments()) {
+      if (getConstant(argument)) {
+        needs.push_back(false);
+        continue;
+      }
+      auto tensor = argument.getDefiningOp<TensorObjectOp>();
+      if (!tensor)
+        return failure();
+      llvm::DenseMap<Value, bool> known;
+      needs.push_back(mayRequireGrad(tensor.getTensor(), known));
+    }
+    auto [ctx, result] = callForward(rewriter, call, method, needs, /*forBackward=*/true);
+    rewriter.replaceOpWithNewOp<AutogradApplyOp>(call, call.getType(), method.getObject(), ctx,
+                                                 result, call.getArguments());
+    if (method->use_empty())
+      rewriter.eraseOp(method);
+    return success();
+  }
+};
+
+/// The tensors of a forward's result: one tensor, or a tuple of them.
+std::optional<SmallVector<Value>> getForwardTensors(Value result, bool &isTuple) {
+  SmallVector<Value> tensors;
+  if (auto tensor = result.getDefiningOp<TensorObjectOp>()) {
+    isTuple = false;
+    tensors.push_back(tensor.getTensor());
+    return tensors;
+  }
+  auto tuple = result.getDefiningOp<BuildTupleOp>();
+  if (!tuple || tuple.getElements().empty())
+    return std::nullopt;
+  isTuple = true;
+  for (Value element : tuple.getElements()) {
+    auto tensor = element.getDefiningOp<TensorObjectOp>();
+    if (!tensor)
+      return std::nullopt;
+    tensors.push_back(tensor.getTensor());
+  }
+  return tensors;
+}
+
+/// Once the forward's result is a tensor or a tuple of them: the saved
+/// tensors are packed (`saved_tensors` is what `save_for_backward` got),
+/// and `Fn.backward(ctx, *grads)` runs on placeholder gradients, to be
+/// formed into `tg.autograd_function` by FormAutogradFunction.
+struct TraceBackward : ResolvePattern<AutogradApplyOp> {
+  using ResolvePattern::ResolvePattern;
+
+  LogicalResult matchAndRewrite(AutogradApplyOp op, PatternRewriter &rewriter) const override {
+    bool isTuple = false;
+    std::optional<SmallVector<Value>> outputs = getForwardTensors(op.getForward(), isTuple);
+    if (!outputs)
+      return failure();
+    SmallVector<Value> inputs;
+    SmallVector<int64_t> positions;
+    for (auto [index, argument] : llvm::enumerate(op.getArgs())) {
+      if (auto tensor = argument.getDefiningOp<TensorObjectOp>()) {
+        inputs.push_back(tensor.getTensor());
+        positions.push_back(index);
+      } else if (!getConstant(argument)) {
+        return failure();
+      }
+    }
+    Location loc = op.getLoc();
+    Type objectType = op.getType();
+    Value ctx = op.getCtx();
+    Value saved = rewriter.create<GetAttrOp>(loc, objectType, ctx, "to_save");
+    rewriter.create<ObjectSetAttrOp>(loc, ctx, "saved_tensors", saved);
+    Value marked = rewriter.create<GetAttrOp>(loc, objectType, ctx, "non_differentiable");
+    SmallVector<Value> placeholders, arguments{ctx};
+    for (auto [index, output] : llvm::enumerate(*outputs)) {
+      placeholders.push_back(rewriter.create<tg::GradPlaceholderOp>(
+          loc, output.getType(), rewriter.getI64IntegerAttr(index)));
+      arguments.push_back(rewriter.create<TensorObjectOp>(loc, objectType, placeholders.back()));
+    }
+    Value backward = rewriter.create<GetAttrOp>(loc, objectType, op.getFunction(), "backward");
+    Value grads = rewriter.create<CallOp>(loc, objectType, backward, arguments,
+                                          rewriter.getStrArrayAttr({}));
+    rewriter.replaceOpWithNewOp<AutogradBackwardOp>(
+        op, objectType, inputs, *outputs, placeholders, grads, marked,
+        rewriter.getDenseI64ArrayAttr(positions),
+        rewriter.getI64IntegerAttr(op.getArgs().size()),
+        isTuple ? rewriter.getUnitAttr() : UnitAttr());
+    return success();
+  }
+};
+
+/// Whether a Function's region may hold a copy of `op`: tensor and scalar
+/// ops, not guards nor placeholders.
+bool isSliceable(Operation *op) {
+  if (isa<tg::GuardOpInterface, tg::AssumeOp, tg::GradPlaceholderOp>(op))
+    return false;
+  if (op->getNumRegions() != 0 && !isa<tg::AutogradFunctionOp>(op))
+    return false;
+  return isa<tg::TGDialect, arith::ArithDialect>(op->getDialect());
+}
+
+/// The ops `roots` depend on that a region may hold, operands before
+/// users. The walk does not go past a value `stop` accepts; a value no such
+/// op defines goes to `outside`.
+SmallVector<Operation *> sliceOps(ArrayRef<Value> roots, function_ref<bool(Value)> stop,
+                                  llvm::SetVector<Value> &outside) {
+  SmallVector<Operation *> ordered;
+  llvm::DenseSet<Operation *> seen;
+  // Post-order DFS: an op is placed once all its operands are.
+  SmallVector<std::pair<Operation *, bool>> stack;
+  auto visit = [&](Value value) {
+    if (stop(value))
+      return;
+    Operation *def = value.getDefiningOp();
+    if (!def || !isSliceable(def)) {
+      outside.insert(value);
+      return;
+    }
+    if (!seen.contains(def))
+      stack.push_back({def, false});
+  };
+  for (Value root : roots) {
+    visit(root);
+    while (!stack.empty()) {
+      auto [op, expanded] = stack.pop_back_val();
+      if (expanded) {
+        ordered.push_back(op);
+        continue;
+      }
+      if (!seen.insert(op).second)
+        continue;
+      stack.push_back({op, true});
+      for (Value operand : op->getOperands())
+        visit(operand);
+    }
+  }
+  return ordered;
+}
+
+/// `py.autograd_backward` whose backward returned a tensor or None per
+/// argument of `apply`: one `tg.autograd_function` whose forward region
+/// holds the tensor ops from the inputs to the outputs and whose backward
+/// region holds those from the saved tensors and the placeholders to the
+/// gradients. What the backward uses from the forward (or from outside
+/// it) is saved; what either uses from outside is an input of its own,
+/// whose gradient is zero (no gradient flows through a Function but to
+/// the arguments of `apply`).
+struct FormAutogradFunction : ResolvePattern<AutogradBackwardOp> {
+  using ResolvePattern::ResolvePattern;
+
+  /// The gradient of each argument of `apply` that backward returned: a
+  /// tensor, or null for None.
+  static std::optional<SmallVector<Value>> getArgumentGrads(AutogradBackwardOp op) {
+    SmallVector<Value> elements;
+    Value backward = op.getBackward();
+    if (auto tuple = backward.getDefiningOp<BuildTupleOp>())
+      llvm::append_range(elements, tuple.getElements());
+    else if (op.getNumArgs() == 1)
+      elements.push_back(backward);
+    else
+      return std::nullopt;
+    // PyTorch accepts surplus gradients that are None.
+    uint64_t numArgs = op.getNumArgs();
+    if (elements.size() < numArgs)
+      return std::nullopt;
+    SmallVector<Value> grads;
+    for (auto [index, element] : llvm::enumerate(elements)) {
+      Value grad;
+      if (auto tensor = element.getDefiningOp<TensorObjectOp>())
+        grad = tensor.getTensor();
+      else if (!isa_and_present<NoneAttr>(getConstant(element)))
+        return std::nullopt;
+      if (index >= numArgs) {
+        if (grad)
+          return std::nullopt;
+        continue;
+      }
+      grads.push_back(grad);
+    }
+    return grads;
+  }
+
+  LogicalResult matchAndRewrite(AutogradBackwardOp op, PatternRewriter &rewriter) const override {
+    std::optional<SmallVector<Value>> argumentGrads = getArgumentGrads(op);
+    if (!argumentGrads)
+      return failure();
+    SmallVector<Value> marked;
+    if (auto tuple = op.getNonDifferentiable().getDefiningOp<BuildTupleOp>()) {
+      for (Value element : tuple.getElements()) {
+        auto tensor = element.getDefiningOp<TensorObjectOp>();
+        if (!tensor)
+          return failure();
+        marked.push_back(tensor.getTensor());
+      }
+    } else {
+      return failure();
+    }
+    SmallVector<Value> inputs(op.getInputs()), outputs(op.getOutputs());
+    SmallVector<Value> grads;
+    for (auto [input, position] : llvm::zip(inputs, op.getInputPositions())) {
+      Value grad = (*argumentGrads)[position];
+      // A gradient of another shape than its input's stays for PyTorch to
+      // check at run time.
+      if (grad && cast<RankedTensorType>(grad.getType()).getShape() !=
+                      cast<RankedTensorType>(input.getType()).getShape())
+        return failure();
+      grads.push_back(grad);
+    }
+
+    llvm::DenseSet<Value> inputSet(inputs.begin(), inputs.end());
+    llvm::SetVector<Value> extras;
+    SmallVector<Operation *> forwardOps =
+        sliceOps(outputs, [&](Value v) { return inputSet.contains(v); }, extras);
+    llvm::DenseSet<Operation *> forwardSet(forwardOps.begin(), forwardOps.end());
+    llvm::DenseMap<Value, unsigned> placeholderIndex;
+    for (auto [index, placeholder] : llvm::enumerate(op.getGradOutputs()))
+      placeholderIndex[placeholder] = index;
+    llvm::SetVector<Value> saved, savedOutside;
+    SmallVector<Value> gradRoots;
+    for (Value grad : grads)
+      if (grad)
+        gradRoots.push_back(grad);
+    SmallVector<Operation *> backwardOps = sliceOps(
+        gradRoots,
+        [&](Value v) {
+          if (placeholderIndex.count(v))
+            return true;
+          Operation *def = v.getDefiningOp();
+          bool constant = def && def->hasTrait<mlir::OpTrait::ConstantLike>();
+          if (inputSet.contains(v) || (def && forwardSet.contains(def) && !constant)) {
+            saved.insert(v);
+            return true;
+          }
+          return false;
+        },
+        savedOutside);
+    // Only placeholders of this Function may reach its backward.
+    for (Value value : savedOutside) {
+      if (value.getDefiningOp<tg::GradPlaceholderOp>())
+        return failure();
+      saved.insert(value);
+      extras.insert(value);
+    }
+    for (Value value : extras)
+      if (value.getDefiningOp<tg::GradPlaceholderOp>() ||
+          !isa<RankedTensorType>(value.getType()))
+        return failure();
+
+    Location loc = op.getLoc();
+    SmallVector<Value> allInputs(inputs);
+    for (Value extra : extras)
+      if (!inputSet.contains(extra))
+        allInputs.push_back(extra);
+    SmallVector<int64_t> nonDifferentiable;
+    for (auto [index, output] : llvm::enumerate(outputs))
+      if (llvm::is_contained(marked, output))
+        nonDifferentiable.push_back(index);
+    auto function = rewriter.create<tg::AutogradFunctionOp>(
+        loc, ValueRange(outputs).getTypes(), allInputs,
+        rewriter.getDenseI64ArrayAttr(nonDifferentiable));
+
+    OpBuilder::InsertionGuard guard(rewriter);
+    SmallVector<Location> inputLocs(allInputs.size(), loc);
+    Block *forward = rewriter.createBlock(&function.getForward(), {},
+                                          ValueRange(allInputs).getTypes(), inputLocs);
+    IRMapping forwardMap;
+    forwardMap.map(allInputs, forward->getArguments());
+    for (Operation *inner : forwardOps)
+      rewriter.clone(*inner, forwardMap);
+    SmallVector<Value> yielded;
+    for (Value output : outputs)
+      yielded.push_back(forwardMap.lookupOrDefault(output));
+    for (Value value : saved)
+      yielded.push_back(forwardMap.lookupOrDefault(value));
+    rewriter.create<tg::YieldOp>(loc, yielded);
+
+    SmallVector<Type> backwardTypes(ValueRange(saved.getArrayRef()).getTypes());
+    llvm::append_range(backwardTypes, ValueRange(outputs).getTypes());
+    SmallVector<Location> backwardLocs(backwardTypes.size(), loc);
+    Block *backward =
+        rewriter.createBlock(&function.getBackward(), {}, backwardTypes, backwardLocs);
+    IRMapping backwardMap;
+    backwardMap.map(saved.getArrayRef(), backward->getArguments().take_front(saved.size()));
+    for (auto [placeholder, index] : placeholderIndex)
+      backwardMap.map(placeholder, backward->getArgument(saved.size() + index));
+    for (Operation *inner : backwardOps)
+      rewriter.clone(*inner, backwardMap);
+    SmallVector<Value> inputGrads;
+    for (auto [index, input] : llvm::enumerate(allInputs)) {
+      auto type = cast<RankedTensorType>(input.getType());
+      Value grad = index < grads.size() ? grads[index] : Value();
+      Value value = grad ? backwardMap.lookupOrDefault(grad) : Value();
+      if (!value)
+        value = rewriter.create<tg::ConstantOp>(
+            loc, DenseElementsAttr::get(type, rewriter.getZeroAttr(type.getElementType())));
+      else if (value.getType() != type)
+        value = rewriter.create<tg::ToOp>(loc, type, value);
+      inputGrads.push_back(value);
+    }
+    rewriter.create<tg::YieldOp>(loc, inputGrads);
+
+    rewriter.setInsertionPoint(op);
+    Type objectType = op.getType();
+    SmallVector<Value> objects;
+    for (Value result : function.getResults())
+      objects.push_back(rewriter.create<TensorObjectOp>(loc, objectType, result));
+    if (op.getTuple())
+      rewriter.replaceOpWithNewOp<BuildTupleOp>(op, objectType, objects);
+    else
+      rewriter.replaceOp(op, objects.front());
     return success();
   }
 };
@@ -107,10 +458,11 @@ struct CallContextMethod : ResolvePattern<CallOp> {
     StringRef name = method.getName();
     Location loc = call.getLoc();
     Type objectType = call.getType();
-    if (name == "save_for_backward") {
-      Value saved = rewriter.create<BuildTupleOp>(loc, objectType, call.getArguments());
-      rewriter.create<ObjectSetAttrOp>(loc, object, "to_save", saved);
-    } else if (!llvm::is_contained({"mark_non_differentiable", "mark_dirty",
+    if (name == "save_for_backward" || name == "mark_non_differentiable") {
+      Value tensors = rewriter.create<BuildTupleOp>(loc, objectType, call.getArguments());
+      rewriter.create<ObjectSetAttrOp>(
+          loc, object, name == "save_for_backward" ? "to_save" : "non_differentiable", tensors);
+    } else if (!llvm::is_contained({"mark_dirty",
                                     "set_materialize_grads", "save_for_forward"},
                                    name)) {
       return failure();
@@ -125,5 +477,6 @@ struct CallContextMethod : ResolvePattern<CallOp> {
 
 void dynamir::py::populateAutogradFunctionPatterns(RewritePatternSet &patterns,
                                                    ResolveState &state) {
-  patterns.add<ApplyWithoutGrad, CallContextMethod>(patterns.getContext(), state);
+  patterns.add<ApplyWithoutGrad, ApplyWithGrad, TraceBackward, FormAutogradFunction,
+               CallContextMethod>(patterns.getContext(), state);
 }

@@ -17,9 +17,12 @@ namespace dynamir::py {
 
 /// Patterns on torch.autograd.Function: `Fn.apply(...)` where no input
 /// requires grad calls `Fn.forward` with a fresh context (which
-/// py-inline-functions inlines); the context's `save_for_backward` keeps
-/// the tensors as `to_save`, and its `mark_*` methods change nothing where
-/// nothing is differentiated.
+/// py-inline-functions inlines); where one may, the forward and then the
+/// backward are traced (`py.autograd_apply`, `py.autograd_backward`) and
+/// their tensor ops formed into one `tg.autograd_function`. The context's
+/// `save_for_backward` keeps the tensors as `to_save`, and
+/// `mark_non_differentiable` as `non_differentiable`; its other `mark_*`
+/// methods change nothing.
 void populateAutogradFunctionPatterns(mlir::RewritePatternSet &patterns, ResolveState &state);
 
 } // namespace dynamir::py

@@ -1279,10 +1279,13 @@ Value mapTensorMethod(TGBuilder &b, Value selfObject, Value self, StringRef name
     b.rewriter.create<tg::AssumeOp>(b.loc, dtypeName->second);
     return convert(b, self, dtype);
   }
-  // Identities on values (no autograd state in the graph); a clone is a
-  // tensor of its own, which in-place operators may change.
-  if (name == "contiguous" || name == "detach")
+  // An identity on values; a detached tensor shares its storage too, but
+  // no gradient flows through it. A clone is a tensor of its own, which
+  // in-place operators may change.
+  if (name == "contiguous")
     return positional.empty() && kwnames.empty() ? self : Value();
+  if (name == "detach")
+    return positional.empty() && kwnames.empty() ? b.createValue("tg.detach", self) : Value();
   if (name == "clone")
     return positional.empty() && kwnames.empty() ? b.createValue("tg.clone", self) : Value();
   if (name == "t") {
@@ -1381,7 +1384,7 @@ bool isUnobservedTemporary(Value value) {
         isa<tg::GuardOpInterface>(def))
       return false;
     if (!isa<tg::ReshapeOp, tg::FlattenOp, tg::PermuteOp, tg::UnsqueezeOp, tg::SqueezeOp,
-             tg::ExpandOp, tg::SliceOp, tg::SelectOp>(def))
+             tg::ExpandOp, tg::SliceOp, tg::SelectOp, tg::DetachOp>(def))
       return true;
     tensor = def->getOperand(0);
   }

@@ -253,6 +253,7 @@ TG_INFER_ELEMENTWISE_SCALARS(LogicalOrOp, DTypeRule::Bool, "logical_or",
 TG_INFER_ELEMENTWISE_SCALARS(LogicalXorOp, DTypeRule::Bool, "logical_xor",
                              ScalarOperands::Forbidden)
 TG_INFER_ELEMENTWISE(CloneOp, DTypeRule::Promoted, "clone")
+TG_INFER_ELEMENTWISE(DetachOp, DTypeRule::Promoted, "detach")
 TG_INFER_ELEMENTWISE(NegOp, DTypeRule::NotBool, "neg")
 TG_INFER_ELEMENTWISE(AbsOp, DTypeRule::NotBool, "abs")
 TG_INFER_ELEMENTWISE(ReluOp, DTypeRule::NotBool, "relu")

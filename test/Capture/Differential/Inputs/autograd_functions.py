@@ -1,10 +1,12 @@
-# torch.autograd.Function applied to inputs that do not require grad: as
+# torch.autograd.Function. Applied to inputs that do not require grad: as
 # Dynamo does, `Fn.apply(...)` runs the forward inlined with a fresh
 # context (under CLOSURE_MATCH on `Fn.forward`), whose attributes,
 # `save_for_backward` (`to_save`; `saved_tensors` is empty until forward
-# returns), `needs_input_grad` and `mark_*` methods behave as PyTorch's. (With inputs that require grad, the capture
-# builds `tg.autograd_function`: issue 6's next step.) Tables at the end
-# (see harness.py).
+# returns), `needs_input_grad` and `mark_*` methods behave as PyTorch's.
+# The `_grad` entries apply them to inputs that require grad: the capture
+# builds `tg.autograd_function`, and `dynamir-runner --grad` runs its
+# backward region; the gradients are eager's. Tables at the end (see
+# harness.py).
 
 import torch
 
@@ -76,7 +78,7 @@ class SavedTwice(torch.autograd.Function):
         return x + len(ctx.saved_tensors), len(ctx.to_save)
 
     @staticmethod
-    def backward(ctx, g):
+    def backward(ctx, g, count):
         return g * 2
 
 
@@ -186,6 +188,61 @@ def composed(x, y):
     return Square.apply(Scaled.apply(x, 2.0) - y).sum()
 
 
+# The same with inputs that require grad: `tg.autograd_function`, whose
+# backward region `dynamir-runner --grad` runs.
+def square_grad(x):
+    return square(x)
+
+
+def scaled_default_grad(x):
+    return scaled_default(x)
+
+
+def clamped_relu_grad(x):
+    return clamped_relu(x)
+
+
+def straight_through_grad(x):
+    return straight_through(x)
+
+
+def two_outputs_grad(x, y):
+    return two_outputs(x, y)
+
+
+def saved_twice_grad(x):
+    return SavedTwice.apply(x)[0]
+
+
+def needs_input_grad_grad(x, y):
+    return needs_input_grad(x, y)
+
+
+def class_forward_grad(x):
+    return class_forward(x)
+
+
+def nested_functions_grad(x):
+    return nested_functions(x)
+
+
+def materialize_grad(x):
+    return materialize(x)
+
+
+def inside_module_grad(x):
+    return inside_module(x)
+
+
+def composed_grad(x, y):
+    return composed(x, y)
+
+
+def mixed_inputs_grad(x, y):
+    # Only x requires grad; y's gradient is not wanted.
+    return Square.apply(x * y) + TwoOutputs.apply(x, y)[0]
+
+
 CASES = [
     ("square", ["f32[4]"]),
     ("scaled_default", ["f32[2,3]"]),
@@ -199,4 +256,26 @@ CASES = [
     ("materialize", ["f32[4]"]),
     ("inside_module", ["f32[4]"]),
     ("composed", ["f32[3,4]", "f32[3,4]"]),
+] + [(entry + "_grad", [spec + ":grad" for spec in specs], {"grad": True}) for entry, specs in [
+    ("square", ["f32[4]"]),
+    ("scaled_default", ["f32[2,3]"]),
+    ("clamped_relu", ["f32[8]"]),
+    ("straight_through", ["f32[4]"]),
+    ("two_outputs", ["f32[4]", "f32[4]"]),
+    ("class_forward", ["f32[4]"]),
+    ("nested_functions", ["f32[4]"]),
+    ("materialize", ["f32[4]"]),
+    ("inside_module", ["f32[4]"]),
+    ("composed", ["f32[3,4]", "f32[3,4]"]),
+]] + [
+    ("mixed_inputs_grad", ["f32[4]:grad", "f32[4]"], {"grad": True}),
+]
+
+KNOWN_GAPS = [
+    # A forward that returns Python values beside its tensors: PyTorch gives
+    # backward None for each; Dynamir forms tg.autograd_function only from
+    # a forward that returns tensors.
+    ("saved_twice_grad", ["f32[4]:grad"], "forward returns an int beside its tensor"),
+    ("needs_input_grad_grad", ["f32[4]:grad", "f32[4]:grad"],
+     "forward returns bools beside its tensor"),
 ]

@@ -77,6 +77,13 @@ exception that escapes it is the expected result, and result.json must be
 is `{"exception": type(e).__name__, "args": [...], "context": E or null,
 "cause": E or null, "suppress_context": bool, "attributes": vars(e)}`.
 
+A case with the option `grad: True` also checks reverse mode: eager runs
+`torch.autograd.backward` on the tensors of the result that require grad,
+with ones as their gradients, and the runner, given `--grad`, must write
+gradN.npy for each tensor input N whose spec has `:grad`, equal to that
+input's `.grad` within the tolerance (zeros where eager leaves it None:
+no output depends on the input).
+
 A case whose result depends on the version of CPython (a message that
 changed between versions) says so with the option `cpython: True`: it takes
 no tensor, and the capture of each version's bytecode must give the result
@@ -235,11 +242,14 @@ class Case:
         self.runs = 0       # captures run by dynamir-runner
         self.identical = 0  # captures the same as one run before (not run again)
         self.expected_by_version = None  # with the option `cpython`
-        unknown = set(self.options) - {"rtol", "atol", "why", "raises", "cpython"}
+        unknown = set(self.options) - {"rtol", "atol", "why", "raises", "cpython", "grad"}
         if unknown:
             raise ValueError("%s: unknown options %s" % (self.name, sorted(unknown)))
         if ("rtol" in self.options or "atol" in self.options) and not self.options.get("why"):
             raise ValueError("%s: a tolerance override needs a `why`" % self.name)
+        if self.options.get("grad") and (self.options.get("raises") or kind != "full"):
+            raise ValueError("%s: `grad` is for full-graph cases that return" % self.name)
+        self.expected_grads = []  # (input index, tensor), with the option `grad`
 
     def tolerance(self, dtype):
         rtol, atol = DEFAULT_TOLERANCE[dtype]
@@ -359,7 +369,7 @@ def prepare(case, modules, seed):
     """Draws the case's inputs and runs eager once: the expected result.json
     and tensors, or a problem."""
     rng = np.random.default_rng([seed, zlib.crc32(case.name.encode())])
-    arguments, case.sources = [], []
+    arguments, case.sources, leaves = [], [], []
     function = getattr(modules[case.module][1], case.entry)
     params = list(inspect.signature(function).parameters.values())
     for index, spec in enumerate(case.specs):
@@ -379,6 +389,8 @@ def prepare(case, modules, seed):
         tensor = spec.draw(rng)
         case.sources.append((source, spec, tensor))
         arguments.append(tensor.clone().requires_grad_(spec.grad))
+        if spec.grad:
+            leaves.append((len(case.sources) - 1, arguments[-1]))
     case.expected_tensors = []
     try:
         # What the entries print is not the harness's output.
@@ -391,12 +403,21 @@ def prepare(case, modules, seed):
         if case.options.get("raises"):
             return "eager returned, but the case says it raises"
         case.expected_json = expected_json(result, case.expected_tensors)
+        if case.options.get("grad"):
+            seeded = [t for t in case.expected_tensors if t.requires_grad]
+            if not seeded:
+                return "the case checks gradients, but no output requires grad"
+            torch.autograd.backward(seeded, [torch.ones_like(t) for t in seeded])
+            case.expected_grads = [
+                (index, leaf.grad if leaf.grad is not None else torch.zeros_like(leaf))
+                for index, leaf in leaves]
     except Exception as e:  # the corpus must be valid Python
         if not case.options.get("raises") or case.kind == "break":
             return "eager raised %s: %s" % (type(e).__name__, e)
         # What escapes the entry is its result.
         case.expected_json = {"raised": expected_exception(e, case.expected_tensors)}
     case.expected_tensors = [t.detach().contiguous() for t in case.expected_tensors]
+    case.expected_grads = [(i, g.detach().contiguous()) for i, g in case.expected_grads]
     return None
 
 
@@ -481,7 +502,8 @@ def run_capture(args, case, version, capture, inputs, scratch):
     outdir = os.path.join(scratch, "out")
     result = os.path.join(outdir, "result.json")
     runner = run([args.runner, capture, "--output-dir=" + outdir]
-                 + ["--input=" + p for p in inputs])
+                 + ["--input=" + p for p in inputs]
+                 + (["--grad"] if case.options.get("grad") else []))
     if runner.returncode != 0:
         return ["dynamir-runner failed (status %d): %s"
                 % (runner.returncode, short(runner.stderr))]
@@ -503,6 +525,16 @@ def run_capture(args, case, version, capture, inputs, scratch):
         problem = compare_tensor(case, got, want)
         if problem:
             problems.append("out%d.npy: %s" % (index, problem))
+    for index, want in case.expected_grads:
+        name = "grad%d.npy" % index
+        try:
+            got = load_npy(os.path.join(outdir, name))
+        except (OSError, ValueError) as e:
+            problems.append("%s: unreadable: %s" % (name, e))
+            continue
+        problem = compare_tensor(case, got, want)
+        if problem:
+            problems.append("%s: %s" % (name, problem))
     return problems
 
 

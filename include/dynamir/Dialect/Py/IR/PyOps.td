@@ -1651,6 +1651,63 @@ def Py_TensorObjectOp : Py_Op<"tensor_object", [Py_NoRaise]> {
   let assemblyFormat = "$tensor attr-dict `:` type($tensor)";
 }
 
+def Py_AutogradApplyOp : Py_Op<"autograd_apply", [Py_NoRaise]> {
+  let summary = "`Fn.apply(*args)` of a `torch.autograd.Function` that may need a backward, after its forward";
+  let description = [{
+    Where some argument of `Fn.apply(*args)` may require grad,
+    `py-resolve-objects` calls `Fn.forward(ctx, *args)` with a fresh
+    context and gives its result, `forward`, to this op. Once `forward` is
+    known to be a tensor or a tuple of tensors, the op becomes the call of
+    `Fn.backward(ctx, *grads)` on a placeholder gradient per tensor
+    (`tg.grad_placeholder`), followed by `py.autograd_backward`.
+
+    ```mlir
+    %r = py.autograd_apply %Fn ctx %ctx forward %out args(%x, %c3)
+    ```
+  }];
+  let arguments = (ins Py_Obj:$function, Py_Obj:$ctx, Py_Obj:$forward,
+                       Variadic<Py_Obj>:$args);
+  let results = (outs Py_Obj:$result);
+  let assemblyFormat = [{
+    $function `ctx` $ctx `forward` $forward `args` `(` $args `)` attr-dict
+  }];
+}
+
+def Py_AutogradBackwardOp : Py_Op<"autograd_backward", [Py_NoRaise,
+    AttrSizedOperandSegments]> {
+  let summary = "`Fn.apply(*args)` of a `torch.autograd.Function`, its forward and backward traced";
+  let description = [{
+    The forward of a Function computed `outputs` from `inputs` (the tensors
+    among the arguments of `apply`, at `input_positions` among its
+    `num_args`); its backward, run on the placeholders `grad_outputs` (one
+    per output, `tg.grad_placeholder`), returned `backward`; the forward
+    gave `ctx.mark_non_differentiable` the tuple `non_differentiable`. The
+    result is what `apply` returns: the outputs, as a tuple where `tuple`
+    is set. Once `backward` is known to hold a tensor or None per argument,
+    `py-resolve-objects` moves the forward's and backward's tensor ops into
+    one `tg.autograd_function`.
+
+    ```mlir
+    %r = py.autograd_backward inputs(%x : tensor<4xf32>) outputs(%y : tensor<4xf32>)
+        grad_outputs(%g : tensor<4xf32>) backward %grads non_differentiable %nd
+        {input_positions = array<i64: 0>, num_args = 1 : i64}
+    ```
+  }];
+  let arguments = (ins Variadic<AnyRankedTensor>:$inputs,
+                       Variadic<AnyRankedTensor>:$outputs,
+                       Variadic<AnyRankedTensor>:$grad_outputs,
+                       Py_Obj:$backward, Py_Obj:$non_differentiable,
+                       DenseI64ArrayAttr:$input_positions, I64Attr:$num_args,
+                       UnitAttr:$tuple);
+  let results = (outs Py_Obj:$result);
+  let assemblyFormat = [{
+    `inputs` `(` $inputs `:` type($inputs) `)` `outputs` `(` $outputs `:` type($outputs) `)`
+    `grad_outputs` `(` $grad_outputs `:` type($grad_outputs) `)`
+    `backward` $backward `non_differentiable` $non_differentiable attr-dict
+  }];
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // The static environment
 //===----------------------------------------------------------------------===//

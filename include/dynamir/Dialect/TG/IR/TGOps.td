@@ -279,6 +279,9 @@ def TG_CloneOp : TG_UnaryOp<"clone", "a copy (`Tensor.clone`)",
     marks a tensor whose storage nothing else shares (where `contiguous` or
     `detach` may return their input itself), which an in-place operator can
     then change without changing another tensor.}]>;
+def TG_DetachOp : TG_UnaryOp<"detach", "the same values, cut from autograd (`Tensor.detach`)",
+    kSameDType # [{ It computes nothing; reverse mode passes no gradient
+    through it. Like a view, it shares its input's storage.}]>;
 def TG_LogicalNotOp : TG_UnaryOp<"logical_not", "logical not (`torch.logical_not`)",
     "The result is bool: whether the input is zero.">;
 def TG_BitwiseNotOp : TG_UnaryOp<"bitwise_not", "bitwise not (`~`, `torch.bitwise_not`)",
@@ -666,6 +669,24 @@ def TG_AutogradFunctionOp : TG_Op<"autograd_function", [IsolatedFromAbove,
     /// after the outputs.
     ::mlir::ValueRange getSavedValues();
   }];
+}
+
+def TG_GradPlaceholderOp : TG_Op<"grad_placeholder", [Pure]> {
+  let summary = "the gradient of a Function's output, while its backward is traced";
+  let description = [{
+    Stands for the gradient of output `index` of a `torch.autograd.Function`
+    while `py-resolve-objects` traces its backward (see
+    `py.autograd_backward`); it becomes an argument of the backward region
+    of the `tg.autograd_function` made from them. It has no value of its
+    own: a graph cannot run it.
+
+    ```mlir
+    %g = tg.grad_placeholder 0 : tensor<4xf32>
+    ```
+  }];
+  let arguments = (ins I64Attr:$index);
+  let results = (outs TG_Tensor:$result);
+  let assemblyFormat = "$index attr-dict `:` type($result)";
 }
 
 def TG_YieldOp : TG_Op<"yield", [Pure, Terminator,

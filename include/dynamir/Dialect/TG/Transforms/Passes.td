@@ -26,4 +26,31 @@ def MergeGuards : Pass<"tg-merge-guards"> {
   ];
 }
 
+def BuildVectorJacobianProducts : Pass<"tg-vjp", "mlir::ModuleOp"> {
+  let summary = "Add the vector-Jacobian product of each function";
+  let description = [{
+    Reverse mode, as `torch.autograd.backward` runs it: for each
+    `func.func @f` whose body is one block of tensor ops, adds
+    `func.func @f_vjp` that takes `@f`'s arguments, then one gradient per
+    result (of the result's type), and returns the gradient of each
+    floating-point tensor argument. The derivative rules are PyTorch's;
+    `tg.autograd_function` runs its backward region. An op with no rule on
+    the way from an argument to a result is an error at that op.
+
+    ```mlir
+    func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+      %y = tg.exp %x : tensor<4xf32>
+      return %y : tensor<4xf32>
+    }
+    // gains
+    func.func @f_vjp(%x: tensor<4xf32>, %g: tensor<4xf32>) -> tensor<4xf32> {
+      %y = tg.exp %x : tensor<4xf32>
+      %dx = tg.mul %g, %y : tensor<4xf32>, tensor<4xf32>
+      return %dx : tensor<4xf32>
+    }
+    ```
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect", "mlir::func::FuncDialect"];
+}
+
 #endif // DYNAMIR_DIALECT_TG_TRANSFORMS_PASSES_TD
