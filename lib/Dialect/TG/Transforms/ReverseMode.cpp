@@ -181,6 +181,15 @@ private:
     return result;
   }
 
+  /// The dimension a softmax normalizes over, as reduction dims (none for
+  /// a 0-d input).
+  SmallVector<int64_t> softmaxDims(Value input, uint64_t dim) {
+    int64_t rank = cast<RankedTensorType>(input.getType()).getRank();
+    if (rank == 0)
+      return {};
+    return {*normalizeDim(static_cast<int64_t>(dim), rank)};
+  }
+
   LogicalResult differentiate(Operation *op);
   LogicalResult differentiateMatmul(Value lhs, Value rhs, Value g);
   LogicalResult differentiateAutogradFunction(AutogradFunctionOp op);
@@ -536,23 +545,13 @@ LogicalResult Differentiator::differentiate(Operation *op) {
         return success();
       })
       .Case([&](SoftmaxOp op) {
-        RankedTensorType input = inputType(op.getInput());
-        int64_t dim = *normalizeDim(static_cast<int64_t>(op.getDim()),
-                                    std::max<int64_t>(input.getRank(), 1));
-        SmallVector<int64_t> dims;
-        if (input.getRank())
-          dims.push_back(dim);
+        SmallVector<int64_t> dims = softmaxDims(op.getInput(), op.getDim());
         Value dot = sum(mul(g, result), dims, /*keepdim=*/true);
         accumulate(op.getInput(), mul(result, sub(g, dot)));
         return success();
       })
       .Case([&](LogSoftmaxOp op) {
-        RankedTensorType input = inputType(op.getInput());
-        int64_t dim = *normalizeDim(static_cast<int64_t>(op.getDim()),
-                                    std::max<int64_t>(input.getRank(), 1));
-        SmallVector<int64_t> dims;
-        if (input.getRank())
-          dims.push_back(dim);
+        SmallVector<int64_t> dims = softmaxDims(op.getInput(), op.getDim());
         Value total = sum(g, dims, /*keepdim=*/true);
         accumulate(op.getInput(), sub(g, mul(b.create<ExpOp>(loc(), result), total)));
         return success();

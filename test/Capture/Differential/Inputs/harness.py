@@ -516,17 +516,9 @@ def run_capture(args, case, version, capture, inputs, scratch):
     if not same_json(got_json, want_json):
         return ["result.json is %s, want %s" % (json.dumps(got_json), json.dumps(want_json))]
     problems = []
-    for index, want in enumerate(case.expected_tensors):
-        try:
-            got = load_npy(os.path.join(outdir, "out%d.npy" % index))
-        except (OSError, ValueError) as e:
-            problems.append("out%d.npy: unreadable: %s" % (index, e))
-            continue
-        problem = compare_tensor(case, got, want)
-        if problem:
-            problems.append("out%d.npy: %s" % (index, problem))
-    for index, want in case.expected_grads:
-        name = "grad%d.npy" % index
+    files = [("out%d.npy" % index, want) for index, want in enumerate(case.expected_tensors)]
+    files += [("grad%d.npy" % index, want) for index, want in case.expected_grads]
+    for name, want in files:
         try:
             got = load_npy(os.path.join(outdir, name))
         except (OSError, ValueError) as e:
