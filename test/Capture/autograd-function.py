@@ -20,6 +20,21 @@
 # RUN:   dynamir-translate --import-py %s --python=$v --entry=saving --input='f32[4]:grad' --input='f32[4]' \
 # RUN:   | dynamir-opt --dynamir-capture=fullgraph=true --verify-each \
 # RUN:   | FileCheck %s --check-prefix=SAVE || exit 1; done
+# RUN: dynamir-translate --import-py %s --python=%cpython312 --entry=setup --input='f32[4]:grad' \
+# RUN:   | dynamir-opt --dynamir-capture=fullgraph=true --verify-each \
+# RUN:   | FileCheck %s --check-prefix=SETUP
+# RUN: dynamir-translate --import-py %s --python=%cpython312 --entry=setup --input='f32[4]' \
+# RUN:   | dynamir-opt --dynamir-capture=fullgraph=true --verify-each \
+# RUN:   | FileCheck %s --check-prefix=SETUP-NOGRAD
+# RUN: dynamir-translate --import-py %s --python=%cpython312 --entry=kwonly --input='f32[4]' \
+# RUN:   | dynamir-opt --dynamir-capture --verify-each 2>&1 \
+# RUN:   | FileCheck %s --check-prefix=KWONLY
+# RUN: dynamir-translate --import-py %s --python=%cpython312 --entry=engine_callback --input='f32[4]' \
+# RUN:   | dynamir-opt --dynamir-capture --verify-each 2>&1 \
+# RUN:   | FileCheck %s --check-prefix=CALLBACK
+# RUN: dynamir-translate --import-py %s --python=%cpython312 --entry=engine_method --input='f32[4]' \
+# RUN:   | dynamir-opt --dynamir-capture --verify-each 2>&1 \
+# RUN:   | FileCheck %s --check-prefix=ENGINE
 
 import torch
 
@@ -107,3 +122,88 @@ def saving(x, y):
 # SAVE-NEXT:      tg.yield %[[GX]], %[[GY]] :
 # SAVE-NEXT:    }
 
+
+# A Function of the setup_context style (PyTorch 2): with grad, forward
+# runs without a context, then setup_context(ctx, inputs, output), both
+# under CLOSURE_MATCH; without grad, Dynamo calls forward alone.
+class Setup(torch.autograd.Function):
+    @staticmethod
+    def forward(x, scale):
+        return x * scale
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        x, scale = inputs
+        ctx.scale = scale
+        ctx.save_for_backward(output)
+
+    @staticmethod
+    def backward(ctx, g):
+        out, = ctx.saved_tensors
+        return g * ctx.scale + out, None
+
+
+def setup(x):
+    return Setup.apply(x, 3.0)
+
+# SETUP-LABEL: py.func @setup(
+# SETUP:         tg.guard_closure %{{.*}} at "G['Setup'].forward" code @Setup.forward
+# SETUP:         tg.guard_closure %{{.*}} at "G['Setup'].setup_context" code @Setup.setup_context
+# SETUP:         tg.autograd_function(%{{.*}}) : (tensor<4xf32>) -> tensor<4xf32> forward {
+# SETUP:           %[[Y:.*]] = tg.mul %{{.*}}, %{{.*}} : tensor<4xf32>, f64
+# SETUP-NEXT:      tg.yield %[[Y]], %[[Y]] : tensor<4xf32>, tensor<4xf32>
+# SETUP-NEXT:    } backward {
+# SETUP-NEXT:    ^bb0(%[[OUT:.*]]: tensor<4xf32>, %[[G:.*]]: tensor<4xf32>):
+# SETUP:           %[[S:.*]] = tg.mul %[[G]], %{{.*}} : tensor<4xf32>, f64
+# SETUP-NEXT:      %[[D:.*]] = tg.add %[[S]], %[[OUT]]
+# SETUP-NEXT:      tg.yield %[[D]]
+
+# SETUP-NOGRAD-LABEL: py.func @setup(
+# SETUP-NOGRAD:         tg.guard_closure %{{.*}} at "G['Setup'].forward" code @Setup.forward
+# SETUP-NOGRAD-NOT:     setup_context
+# SETUP-NOGRAD:         tg.mul
+# SETUP-NOGRAD-NOT:     tg.autograd_function
+
+
+# Keywords of apply must name positional parameters of forward (after
+# ctx): a keyword-only one is refused, as Dynamo refuses it.
+class KwOnly(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, *, scale):
+        return x * scale
+
+    @staticmethod
+    def backward(ctx, g):
+        return g
+
+
+def kwonly(x):
+    return KwOnly.apply(x, scale=2.0)
+
+# KWONLY: warning: graph break: autograd_function_kwonly_args
+# KWONLY: note: Explanation: autograd.Function.apply does not support keyword-only arguments in forward()
+# KWONLY: note: Developer debug context: forward() has keyword-only args: scale
+
+
+# The autograd engine (torch._C._ImperativeEngine) is refused as Dynamo
+# refuses it outside Compiled Autograd.
+def _callback():
+    pass
+
+
+def engine_callback(x):
+    torch.autograd.Variable._execution_engine.queue_callback(_callback)
+    return x * 2
+
+
+def engine_method(x):
+    y = x * 2
+    torch.autograd.variable.Variable._execution_engine.run_backward(
+        (y,), (y,), False, False, (), True, True)
+    return y
+
+# CALLBACK: warning: graph break: Unsupported torch._C._ImperativeEngine.queue_callback()
+# CALLBACK: note: Developer debug context: call_method AutogradEngineVariable() queue_callback
+
+# ENGINE: warning: graph break: Unsupported torch._C._ImperativeEngine method
+# ENGINE: note: Explanation: Dynamir, like Dynamo, only supports the `queue_callback` method on a torch._C._ImperativeEngine instance, but found: `run_backward`.

@@ -29,6 +29,8 @@ bool mayRequireGrad(Value value, llvm::DenseMap<Value, bool> &known) {
   Operation *def = value.getDefiningOp();
   if (auto guard = dyn_cast_or_null<tg::GuardTensorOp>(def)) {
     result = guard.getRequiresGrad();
+  } else if (isa_and_nonnull<tg::DetachOp>(def)) {
+    result = false;
   } else if (def && isa<tg::TGDialect>(def->getDialect())) {
     result = llvm::any_of(def->getOperands(), [&](Value operand) {
       return isa<RankedTensorType>(operand.getType()) && mayRequireGrad(operand, known);
@@ -48,52 +50,130 @@ bool isWithoutGrad(Value argument) {
   return tensor && !mayRequireGrad(tensor->getOperand(0), known);
 }
 
-/// `Fn` of a call `Fn.apply(*args)` where Fn is a user subclass of
-/// torch.autograd.Function whose forward is a staticmethod or classmethod,
-/// called without keywords; null otherwise.
-GetAttrOp matchApply(CallOp call, const Environment &env) {
+} // namespace
+
+bool dynamir::py::definesCustomDerivative(const Environment &env, ClassOp cls) {
+  for (StringRef name : {"vjp", "jvp"}) {
+    std::optional<ClassMember> member = lookupClassMember(env, cls, name);
+    if (member && !member->owner.getLibrary())
+      return true;
+  }
+  return false;
+}
+
+bool dynamir::py::mayNeedGrad(ArrayRef<Value> arguments) {
+  return !llvm::all_of(arguments, isWithoutGrad);
+}
+
+std::optional<ApplyTarget> dynamir::py::matchAutogradApply(CallOp call, const Environment &env) {
   auto method = call.getCallee().getDefiningOp<GetAttrOp>();
-  if (!method || method.getName() != "apply" || !call.getKwnames().empty())
-    return {};
+  if (!method || method.getName() != "apply")
+    return std::nullopt;
   ClassOp cls = getKnownClass(env, method.getObject());
   auto ctxSymbol = FlatSymbolRefAttr::get(call.getContext(), kFunctionCtx);
   if (!cls || cls.getLibrary() || !env.isSubclassOf(cls, "torch.autograd.Function") ||
       !env.lookupClass(ctxSymbol))
-    return {};
+    return std::nullopt;
+  ApplyTarget target;
+  target.method = method;
+  target.cls = cls;
   std::optional<ClassMember> forward = lookupClassMember(env, cls, "forward");
-  if (!forward || forward->owner.getLibrary() ||
-      !isa_and_nonnull<StaticMethodAttr, ClassMethodAttr>(forward->value))
-    return {};
-  return method;
+  if (!forward || forward->owner.getLibrary())
+    return std::nullopt;
+  Attribute function = forward->value;
+  if (auto wrapped = dyn_cast_or_null<StaticMethodAttr>(function)) {
+    function = wrapped.getFunction();
+  } else if (auto wrapped = dyn_cast_or_null<ClassMethodAttr>(function)) {
+    function = wrapped.getFunction();
+    target.classMethod = true;
+  }
+  auto code = dyn_cast_or_null<FunctionAttr>(function);
+  target.forward =
+      code ? SymbolTable::lookupNearestSymbolFrom<FuncOp>(call, code.getCode()) : FuncOp();
+  if (!target.forward)
+    return std::nullopt;
+  std::optional<ClassMember> setup = lookupClassMember(env, cls, "setup_context");
+  target.setupContext = setup && !setup->owner.getLibrary();
+
+  // Keywords name positional parameters of forward (after cls and ctx), as
+  // Dynamo resolves them; any other keyword is refused
+  // (autograd_function_kwonly_args).
+  llvm::append_range(target.arguments, call.getArguments());
+  ArrayAttr kwnames = call.getKwnames();
+  if (kwnames.empty())
+    return target;
+  size_t numPositional = call.getArguments().size() - kwnames.size();
+  target.arguments.resize(numPositional);
+  unsigned offset = (target.classMethod ? 1 : 0) + (target.setupContext ? 0 : 1);
+  ArrayRef<Attribute> varnames = target.forward.getVarnames().getValue();
+  unsigned argcount = target.forward.getArgcount();
+  SmallVector<StringRef> params;
+  for (unsigned i = offset; i < argcount && i < varnames.size(); ++i)
+    params.push_back(cast<StringAttr>(varnames[i]).getValue());
+  llvm::DenseMap<StringRef, Value> byName;
+  size_t lastIndex = numPositional;
+  for (auto [name, value] : llvm::zip(kwnames.getAsValueRange<StringAttr>(),
+                                      call.getArguments().drop_front(numPositional))) {
+    auto it = llvm::find(params, name);
+    if (it == params.end() || static_cast<size_t>(it - params.begin()) < numPositional)
+      return std::nullopt;
+    byName[name] = value;
+    lastIndex = std::max<size_t>(lastIndex, it - params.begin() + 1);
+  }
+  for (size_t i = numPositional; i < lastIndex; ++i) {
+    Value value = byName.lookup(params[i]);
+    if (!value)
+      return std::nullopt;
+    target.arguments.push_back(value);
+  }
+  return target;
 }
 
+namespace {
 /// A fresh context whose `needs_input_grad` is `needs`, and the call of
-/// `Fn.forward(ctx, *args)` with it. For a backward, the context starts with
-/// nothing saved and no output marked non-differentiable.
-std::pair<Value, Value> callForward(PatternRewriter &rewriter, CallOp call, GetAttrOp method,
-                                    ArrayRef<bool> needs, bool forBackward) {
+/// `Fn.forward` with it (or without it, where `withCtx` is false: a forward
+/// of the setup_context style). For a backward, the context starts with
+/// nothing saved and no output marked non-differentiable, and
+/// `Fn.setup_context(ctx, inputs, output)` runs after a forward that takes
+/// no context.
+std::pair<Value, Value> callForward(PatternRewriter &rewriter, CallOp call,
+                                    const ApplyTarget &target, ArrayRef<bool> needs,
+                                    bool forBackward, bool withCtx) {
   Location loc = call.getLoc();
   Type objectType = call.getType();
+  GetAttrOp method = target.method;
+  Value fn = method.getObject();
   auto ctxSymbol = FlatSymbolRefAttr::get(call.getContext(), kFunctionCtx);
-  Value ctxClass = rewriter.create<ClassRefOp>(loc, objectType, ctxSymbol);
-  Value ctx = rewriter.create<NewObjectOp>(loc, objectType, ctxClass);
-  SmallVector<Value> flags;
-  for (bool need : needs)
-    flags.push_back(rewriter.create<ConstantOp>(loc, objectType, rewriter.getBoolAttr(need)));
-  Value tuple = rewriter.create<BuildTupleOp>(loc, objectType, flags);
-  rewriter.create<ObjectSetAttrOp>(loc, ctx, "needs_input_grad", tuple);
-  // What forward saves is packed when it returns: until then, none.
-  Value empty = rewriter.create<BuildTupleOp>(loc, objectType, ValueRange());
-  rewriter.create<ObjectSetAttrOp>(loc, ctx, "saved_tensors", empty);
-  if (forBackward) {
-    rewriter.create<ObjectSetAttrOp>(loc, ctx, "to_save", empty);
-    rewriter.create<ObjectSetAttrOp>(loc, ctx, "non_differentiable", empty);
+  Value ctx;
+  if (withCtx || forBackward) {
+    Value ctxClass = rewriter.create<ClassRefOp>(loc, objectType, ctxSymbol);
+    ctx = rewriter.create<NewObjectOp>(loc, objectType, ctxClass);
+    SmallVector<Value> flags;
+    for (bool need : needs)
+      flags.push_back(rewriter.create<ConstantOp>(loc, objectType, rewriter.getBoolAttr(need)));
+    Value tuple = rewriter.create<BuildTupleOp>(loc, objectType, flags);
+    rewriter.create<ObjectSetAttrOp>(loc, ctx, "needs_input_grad", tuple);
+    // What forward saves is packed when it returns: until then, none.
+    Value empty = rewriter.create<BuildTupleOp>(loc, objectType, ValueRange());
+    rewriter.create<ObjectSetAttrOp>(loc, ctx, "saved_tensors", empty);
+    if (forBackward) {
+      rewriter.create<ObjectSetAttrOp>(loc, ctx, "to_save", empty);
+      rewriter.create<ObjectSetAttrOp>(loc, ctx, "non_differentiable", empty);
+    }
   }
-  Value function = rewriter.create<GetAttrOp>(loc, objectType, method.getObject(), "forward");
-  SmallVector<Value> arguments{ctx};
-  llvm::append_range(arguments, call.getArguments());
+  Value function = rewriter.create<GetAttrOp>(loc, objectType, fn, "forward");
+  SmallVector<Value> arguments;
+  if (withCtx)
+    arguments.push_back(ctx);
+  llvm::append_range(arguments, target.arguments);
   Value result = rewriter.create<CallOp>(loc, objectType, function, arguments,
                                          rewriter.getStrArrayAttr({}));
+  if (forBackward && !withCtx) {
+    Value setup = rewriter.create<GetAttrOp>(loc, objectType, fn, "setup_context");
+    Value inputs = rewriter.create<BuildTupleOp>(loc, objectType, target.arguments);
+    rewriter.create<CallOp>(loc, objectType, setup, ValueRange{ctx, inputs, result},
+                            rewriter.getStrArrayAttr({}));
+  }
   return {ctx, result};
 }
 
@@ -105,14 +185,19 @@ struct ApplyWithoutGrad : ResolvePattern<CallOp> {
   using ResolvePattern::ResolvePattern;
 
   LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
-    GetAttrOp method = matchApply(call, state.env);
-    if (!method || !llvm::all_of(call.getArguments(), isWithoutGrad))
+    std::optional<ApplyTarget> target = matchAutogradApply(call, state.env);
+    if (!target || !llvm::all_of(target->arguments, isWithoutGrad))
       return failure();
-    SmallVector<bool> needs(call.getArguments().size(), false);
-    auto [ctx, result] = callForward(rewriter, call, method, needs, /*forBackward=*/false);
+    SmallVector<bool> needs(target->arguments.size(), false);
+    // A function forward that takes exactly the arguments is called without
+    // a context, as Dynamo does (a forward of the setup_context style).
+    bool withCtx = target->classMethod ||
+                   target->forward.getNumParameters() != target->arguments.size();
+    auto [ctx, result] =
+        callForward(rewriter, call, *target, needs, /*forBackward=*/false, withCtx);
     rewriter.replaceOp(call, result);
-    if (method->use_empty())
-      rewriter.eraseOp(method);
+    if (target->method->use_empty())
+      rewriter.eraseOp(target->method);
     return success();
   }
 };
@@ -120,16 +205,18 @@ struct ApplyWithoutGrad : ResolvePattern<CallOp> {
 /// `Fn.apply(*args)` where some argument is a tensor that may require grad:
 /// the forward with a fresh context (`needs_input_grad` True for those
 /// tensors), then `py.autograd_apply` on its result, which traces the
-/// backward once the forward's tensors are known (TraceBackward).
+/// backward once the forward's tensors are known (TraceBackward). A
+/// Function with its own `vjp` or `jvp` stays (Dynamo refuses it).
 struct ApplyWithGrad : ResolvePattern<CallOp> {
   using ResolvePattern::ResolvePattern;
 
   LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
-    GetAttrOp method = matchApply(call, state.env);
-    if (!method || llvm::all_of(call.getArguments(), isWithoutGrad))
+    std::optional<ApplyTarget> target = matchAutogradApply(call, state.env);
+    if (!target || llvm::all_of(target->arguments, isWithoutGrad) ||
+        definesCustomDerivative(state.env, target->cls))
       return failure();
     SmallVector<bool> needs;
-    for (Value argument : call.getArguments()) {
+    for (Value argument : target->arguments) {
       if (getConstant(argument)) {
         needs.push_back(false);
         continue;
@@ -140,17 +227,20 @@ struct ApplyWithGrad : ResolvePattern<CallOp> {
       llvm::DenseMap<Value, bool> known;
       needs.push_back(mayRequireGrad(tensor.getTensor(), known));
     }
-    auto [ctx, result] = callForward(rewriter, call, method, needs, /*forBackward=*/true);
-    rewriter.replaceOpWithNewOp<AutogradApplyOp>(call, call.getType(), method.getObject(), ctx,
-                                                 result, call.getArguments());
-    if (method->use_empty())
-      rewriter.eraseOp(method);
+    auto [ctx, result] = callForward(rewriter, call, *target, needs, /*forBackward=*/true,
+                                     /*withCtx=*/!target->setupContext);
+    rewriter.replaceOpWithNewOp<AutogradApplyOp>(call, call.getType(), target->method.getObject(),
+                                                 ctx, result, target->arguments);
+    if (target->method->use_empty())
+      rewriter.eraseOp(target->method);
     return success();
   }
 };
 
-/// The tensors of a forward's result: one tensor, or a tuple of them.
-std::optional<SmallVector<Value>> getForwardTensors(Value result, bool &isTuple) {
+/// The elements of a forward's result: one tensor, or a tuple of tensors and
+/// constants (Python values beside the tensors); the tensor of each element,
+/// or null for a constant.
+std::optional<SmallVector<Value>> getForwardElements(Value result, bool &isTuple) {
   SmallVector<Value> tensors;
   if (auto tensor = result.getDefiningOp<TensorObjectOp>()) {
     isTuple = false;
@@ -158,29 +248,36 @@ std::optional<SmallVector<Value>> getForwardTensors(Value result, bool &isTuple)
     return tensors;
   }
   auto tuple = result.getDefiningOp<BuildTupleOp>();
-  if (!tuple || tuple.getElements().empty())
+  if (!tuple)
     return std::nullopt;
   isTuple = true;
   for (Value element : tuple.getElements()) {
-    auto tensor = element.getDefiningOp<TensorObjectOp>();
-    if (!tensor)
+    if (auto tensor = element.getDefiningOp<TensorObjectOp>())
+      tensors.push_back(tensor.getTensor());
+    else if (getConstant(element))
+      tensors.push_back(Value());
+    else
       return std::nullopt;
-    tensors.push_back(tensor.getTensor());
   }
+  if (llvm::all_of(tensors, [](Value tensor) { return !tensor; }))
+    return std::nullopt;
   return tensors;
 }
 
-/// Once the forward's result is a tensor or a tuple of them: the saved
-/// tensors are packed (`saved_tensors` is what `save_for_backward` got),
-/// and `Fn.backward(ctx, *grads)` runs on placeholder gradients, to be
-/// formed into `tg.autograd_function` by FormAutogradFunction.
+/// Once the forward's result is a tensor or a tuple of tensors (and Python
+/// values): the saved tensors are packed (`saved_tensors` is what
+/// `save_for_backward` got), and `Fn.backward(ctx, *grads)` runs on a
+/// placeholder gradient per tensor output (None for the other outputs, as
+/// PyTorch gives it), to be formed into `tg.autograd_function` by
+/// FormAutogradFunction. The Python values of the result are `apply`'s as
+/// the forward returned them.
 struct TraceBackward : ResolvePattern<AutogradApplyOp> {
   using ResolvePattern::ResolvePattern;
 
   LogicalResult matchAndRewrite(AutogradApplyOp op, PatternRewriter &rewriter) const override {
     bool isTuple = false;
-    std::optional<SmallVector<Value>> outputs = getForwardTensors(op.getForward(), isTuple);
-    if (!outputs)
+    std::optional<SmallVector<Value>> elements = getForwardElements(op.getForward(), isTuple);
+    if (!elements)
       return failure();
     SmallVector<Value> inputs;
     SmallVector<int64_t> positions;
@@ -198,20 +295,46 @@ struct TraceBackward : ResolvePattern<AutogradApplyOp> {
     Value saved = rewriter.create<GetAttrOp>(loc, objectType, ctx, "to_save");
     rewriter.create<ObjectSetAttrOp>(loc, ctx, "saved_tensors", saved);
     Value marked = rewriter.create<GetAttrOp>(loc, objectType, ctx, "non_differentiable");
-    SmallVector<Value> placeholders, arguments{ctx};
-    for (auto [index, output] : llvm::enumerate(*outputs)) {
+    SmallVector<Value> outputs, placeholders, arguments{ctx};
+    Value none;
+    for (Value output : *elements) {
+      if (!output) {
+        if (!none)
+          none = rewriter.create<ConstantOp>(loc, objectType, NoneAttr::get(getContext()));
+        arguments.push_back(none);
+        continue;
+      }
       placeholders.push_back(rewriter.create<tg::GradPlaceholderOp>(
-          loc, output.getType(), rewriter.getI64IntegerAttr(index)));
+          loc, output.getType(), rewriter.getI64IntegerAttr(outputs.size())));
+      outputs.push_back(output);
       arguments.push_back(rewriter.create<TensorObjectOp>(loc, objectType, placeholders.back()));
     }
     Value backward = rewriter.create<GetAttrOp>(loc, objectType, op.getFunction(), "backward");
     Value grads = rewriter.create<CallOp>(loc, objectType, backward, arguments,
                                           rewriter.getStrArrayAttr({}));
-    rewriter.replaceOpWithNewOp<AutogradBackwardOp>(
-        op, objectType, inputs, *outputs, placeholders, grads, marked,
+    Value applied = rewriter.create<AutogradBackwardOp>(
+        loc, objectType, inputs, outputs, placeholders, grads, marked,
         rewriter.getDenseI64ArrayAttr(positions),
         rewriter.getI64IntegerAttr(op.getArgs().size()),
         isTuple ? rewriter.getUnitAttr() : UnitAttr());
+    if (outputs.size() == elements->size()) {
+      rewriter.replaceOp(op, applied);
+      return success();
+    }
+    // The Python values go around the op: its tuple holds the tensors.
+    auto forward = op.getForward().getDefiningOp<BuildTupleOp>();
+    SmallVector<Value> result;
+    unsigned next = 0;
+    for (auto [element, tensor] : llvm::zip(forward.getElements(), *elements)) {
+      if (!tensor) {
+        result.push_back(element);
+        continue;
+      }
+      Value index = rewriter.create<ConstantOp>(loc, objectType,
+                                                IntAttr::get(getContext(), static_cast<int64_t>(next++)));
+      result.push_back(rewriter.create<GetItemOp>(loc, objectType, applied, index));
+    }
+    rewriter.replaceOpWithNewOp<BuildTupleOp>(op, objectType, result);
     return success();
   }
 };
@@ -462,9 +585,7 @@ struct CallContextMethod : ResolvePattern<CallOp> {
       Value tensors = rewriter.create<BuildTupleOp>(loc, objectType, call.getArguments());
       rewriter.create<ObjectSetAttrOp>(
           loc, object, name == "save_for_backward" ? "to_save" : "non_differentiable", tensors);
-    } else if (!llvm::is_contained({"mark_dirty",
-                                    "set_materialize_grads", "save_for_forward"},
-                                   name)) {
+    } else if (!llvm::is_contained({"mark_dirty", "set_materialize_grads"}, name)) {
       return failure();
     }
     rewriter.replaceOpWithNewOp<ConstantOp>(call, objectType, NoneAttr::get(getContext()));

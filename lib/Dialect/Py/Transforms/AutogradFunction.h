@@ -9,7 +9,10 @@
 #ifndef DYNAMIR_LIB_DIALECT_PY_TRANSFORMS_AUTOGRADFUNCTION_H
 #define DYNAMIR_LIB_DIALECT_PY_TRANSFORMS_AUTOGRADFUNCTION_H
 
+#include "Environment.h"
 #include "ResolveEnvironment.h"
+
+#include "dynamir/Dialect/Py/IR/PyOps.h"
 
 #include "mlir/IR/PatternMatch.h"
 
@@ -23,6 +26,30 @@ namespace dynamir::py {
 /// `save_for_backward` keeps the tensors as `to_save`, and
 /// `mark_non_differentiable` as `non_differentiable`; its other `mark_*`
 /// methods change nothing.
+/// How `Fn.apply(...)` calls the forward of Fn, a user subclass of
+/// torch.autograd.Function.
+struct ApplyTarget {
+  GetAttrOp method; // `Fn.apply`
+  ClassOp cls;
+  FuncOp forward;            // the code of Fn.forward
+  bool classMethod = false;  // forward is a classmethod
+  bool setupContext = false; // Fn defines setup_context: forward takes no ctx
+  /// The arguments of apply, keywords resolved to positions.
+  llvm::SmallVector<mlir::Value> arguments;
+};
+
+/// The target of `call` if it is `Fn.apply(...)` with a forward Dynamir
+/// can call (a function, staticmethod or classmethod) and keywords that
+/// name its positional parameters; nothing otherwise.
+std::optional<ApplyTarget> matchAutogradApply(CallOp call, const Environment &env);
+
+/// Whether `cls` defines its own `vjp` or `jvp` (Dynamo refuses those with
+/// grad).
+bool definesCustomDerivative(const Environment &env, ClassOp cls);
+
+/// Whether some of `arguments` may be a tensor that requires grad.
+bool mayNeedGrad(llvm::ArrayRef<mlir::Value> arguments);
+
 void populateAutogradFunctionPatterns(mlir::RewritePatternSet &patterns, ResolveState &state);
 
 } // namespace dynamir::py

@@ -8,6 +8,7 @@
 
 #include "dynamir/Dialect/Py/Transforms/Passes.h"
 
+#include "AutogradFunction.h"
 #include "Captured.h"
 #include "Environment.h"
 #include "Exceptions.h"
@@ -245,6 +246,98 @@ std::optional<GraphBreak> classifyException(const Environment &env, Operation *o
   return std::nullopt;
 }
 
+/// What Dynamo refuses of torch.autograd.Function (AutogradFunctionVariable,
+/// AutogradFunctionContextVariable).
+std::optional<GraphBreak> classifyAutogradFunction(const Environment &env, Operation *op) {
+  auto call = dyn_cast<CallOp>(op);
+  auto method = call ? call.getCallee().getDefiningOp<GetAttrOp>() : GetAttrOp();
+  if (!method)
+    return std::nullopt;
+  StringRef name = method.getName();
+  // The autograd engine, `Variable._execution_engine` (AutogradEngineVariable).
+  std::string engine = describeCallee(method.getObject());
+  if (engine == "torch.autograd.Variable._execution_engine" ||
+      engine == "torch.autograd.variable.Variable._execution_engine") {
+    std::string context = ("call_method AutogradEngineVariable() " + name).str();
+    if (name == "queue_callback")
+      return GraphBreak{"Unsupported torch._C._ImperativeEngine.queue_callback()", context,
+                        "queue_callback() is only supported when Compiled Autograd is "
+                        "enabled with fullgraph=True; Dynamir has no Compiled Autograd.",
+                        {}};
+    return GraphBreak{"Unsupported torch._C._ImperativeEngine method", context,
+                      ("Dynamir, like Dynamo, only supports the `queue_callback` method on a "
+                       "torch._C._ImperativeEngine instance, but found: `" +
+                       name + "`.")
+                          .str(),
+                      {}};
+  }
+  // A method of a context the capture models.
+  if (auto object = method.getObject().getDefiningOp<NewObjectOp>()) {
+    std::optional<InstanceModel> model = getInstanceModel(env, object);
+    if (!model || !model->autogradContext)
+      return std::nullopt;
+    return GraphBreak{"Unsupported autograd.Function context method",
+                      ("call_method AutogradFunctionContextVariable() " + name).str(),
+                      ("Dynamir, like Dynamo, does not support calling the method `" + name +
+                       "` on `autograd.Function` context objects. Supported methods are "
+                       "`__setattr__`, `save_for_backward`, `mark_non_differentiable`, "
+                       "`mark_dirty` and `set_materialize_grads`.")
+                          .str(),
+                      {"It may be possible to write Dynamir tracing rules for this code. "
+                       "Please report an issue to Dynamir if you hit this graph break often."}};
+  }
+  ClassOp cls = getKnownClass(env, method.getObject());
+  if (name != "apply" || !cls || cls.getLibrary() ||
+      !env.isSubclassOf(cls, "torch.autograd.Function"))
+    return std::nullopt;
+  std::string context = ("call_apply AutogradFunctionVariable(" + cls.getName() + ")").str();
+  std::optional<ClassMember> forward = lookupClassMember(env, cls, "forward");
+  Attribute function = forward ? forward->value : Attribute();
+  if (auto wrapped = dyn_cast_or_null<StaticMethodAttr>(function))
+    function = wrapped.getFunction();
+  else if (auto wrapped = dyn_cast_or_null<ClassMethodAttr>(function))
+    function = wrapped.getFunction();
+  if (forward && !forward->owner.getLibrary() && !isa_and_nonnull<FunctionAttr>(function))
+    return GraphBreak{"Non-function or method in subclass of torch.autograd.Function", context,
+                      "Dynamir, like Dynamo, requires the `forward` attribute of a "
+                      "`torch.autograd.Function` subclass to be a standard Python function "
+                      "or method.",
+                      {"Ensure the `forward` method is defined as a regular function or "
+                       "instance method."}};
+  if (!call.getKwnames().empty() && !matchAutogradApply(call, env)) {
+    std::string names;
+    for (auto [index, kw] : llvm::enumerate(call.getKwnames().getAsValueRange<StringAttr>()))
+      names += (index ? ", " : "") + kw.str();
+    return GraphBreak{"autograd_function_kwonly_args",
+                      "forward() has keyword-only args: " + names,
+                      "autograd.Function.apply does not support keyword-only arguments in "
+                      "forward(): a keyword must name a positional parameter of forward "
+                      "(after ctx) that no positional argument gave.",
+                      {"Pass the arguments of `apply` positionally.",
+                       "Please report an issue to Dynamir."}};
+  }
+  SmallVector<Value> arguments(call.getArguments());
+  if (mayNeedGrad(arguments)) {
+    for (StringRef derivative : {"vjp", "jvp"}) {
+      std::optional<ClassMember> member = lookupClassMember(env, cls, derivative);
+      if (!member || member->owner.getLibrary())
+        continue;
+      SmallVector<std::string> hints{("Remove the custom `" + derivative +
+                                      "` method if possible.").str()};
+      if (derivative == "vjp")
+        hints.push_back("Use standard `backward` instead if applicable.");
+      hints.push_back("Please report an issue to Dynamir.");
+      return GraphBreak{("Unsupported custom " + derivative).str(), context,
+                        ("Dynamir, like Dynamo, does not support tracing "
+                         "`torch.autograd.Function` subclasses that define a custom `" +
+                         derivative + "` method.")
+                            .str(),
+                        hints};
+    }
+  }
+  return std::nullopt;
+}
+
 GraphBreak classify(const Environment &env, Operation *op) {
   // 3.13 converts with TO_BOOL before the jump; earlier versions jump on
   // the value itself.
@@ -266,6 +359,8 @@ GraphBreak classify(const Environment &env, Operation *op) {
              "Please report an issue to Dynamir."}};
   if (std::optional<GraphBreak> exception = classifyException(env, op))
     return *exception;
+  if (std::optional<GraphBreak> function = classifyAutogradFunction(env, op))
+    return *function;
   if (auto check = dyn_cast<CheckInitReturnOp>(op))
     return {"Observed exception", "type.__call__ __init__ result",
             "The class's `__init__` returns something other than None, for which "
@@ -407,9 +502,19 @@ struct ReportGraphBreaksPass
       // it is the break.
       // Entering and leaving a handler runs no code (and `PUSH_EXC_INFO` has
       // no line): the break is what the handler does.
+      // So is the context of a torch.autograd.Function, with what is stored
+      // on it.
+      auto isAutogradContext = [&](Value value) {
+        auto made = value.getDefiningOp<NewObjectOp>();
+        std::optional<InstanceModel> model = made ? getInstanceModel(env, made) : std::nullopt;
+        return model && model->autogradContext;
+      };
       auto namesAValue = [&](Operation *def) {
+        if (auto store = dyn_cast<ObjectSetAttrOp>(def))
+          return isAutogradContext(store.getObject());
         return onlyNamesAValue(def) || isa<ExceptionStoreOp, PushExcInfoOp, PopExceptOp>(def) ||
-               (isa<NewObjectOp>(def) && getModelledException(env, def->getResult(0)));
+               (isa<NewObjectOp>(def) && (getModelledException(env, def->getResult(0)) ||
+                                          isAutogradContext(def->getResult(0))));
       };
       if (namesAValue(op))
         return;

@@ -218,6 +218,10 @@ def needs_input_grad_grad(x, y):
     return needs_input_grad(x, y)
 
 
+def needs_input_grad_mixed(x, y):
+    return NeedsGrad.apply(x, y)
+
+
 def class_forward_grad(x):
     return class_forward(x)
 
@@ -241,6 +245,167 @@ def composed_grad(x, y):
 def mixed_inputs_grad(x, y):
     # Only x requires grad; y's gradient is not wanted.
     return Square.apply(x * y) + TwoOutputs.apply(x, y)[0]
+
+
+class SetupStyle(torch.autograd.Function):
+    # PyTorch 2's style: forward takes no context; setup_context fills it.
+    @staticmethod
+    def forward(x, scale):
+        return torch.tanh(x) * scale
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        x, scale = inputs
+        ctx.scale = scale
+        ctx.save_for_backward(output)
+
+    @staticmethod
+    def backward(ctx, g):
+        out, = ctx.saved_tensors
+        return g * (ctx.scale - out * out / ctx.scale), None
+
+
+class SetupStyleEquivalent(torch.autograd.Function):
+    # SetupStyle as PyTorch 1.13 can run it: the eager reference.
+    @staticmethod
+    def forward(ctx, x, scale):
+        out = torch.tanh(x) * scale
+        ctx.scale = scale
+        ctx.save_for_backward(out)
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        out, = ctx.saved_tensors
+        return g * (ctx.scale - out * out / ctx.scale), None
+
+
+class Keywords(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, scale, shift=1.0):
+        ctx.scale = scale
+        return x * scale + shift
+
+    @staticmethod
+    def backward(ctx, g):
+        return g * ctx.scale, None, None
+
+
+class PlainForward(torch.autograd.Function):
+    # A forward without @staticmethod: Fn.forward is a plain function.
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return torch.exp(x)
+
+    @staticmethod
+    def backward(ctx, g):
+        x, = ctx.saved_tensors
+        return g * torch.exp(x)
+
+
+class WithVjp(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * 2
+
+    @staticmethod
+    def backward(ctx, g):
+        return g * 2
+
+    @staticmethod
+    def vjp(ctx, g):
+        return g * 2
+
+
+class WithJvp(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * 2
+
+    @staticmethod
+    def backward(ctx, g):
+        return g * 2
+
+    @staticmethod
+    def jvp(ctx, t):
+        return t * 2
+
+
+class CallableForward:
+    def __call__(self, ctx, x):
+        return x * 2
+
+
+class NotAFunction(torch.autograd.Function):
+    forward = CallableForward()
+
+    @staticmethod
+    def backward(ctx, g):
+        return g * 2
+
+
+class SavesForForward(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_forward(x)  # BREAK for save_for_forward
+        return x * 2
+
+    @staticmethod
+    def backward(ctx, g):
+        return g * 2
+
+
+def setup_style(x):
+    return SetupStyle.apply(x, 2.0)
+
+
+def _setup_style_equivalent(x):
+    return SetupStyleEquivalent.apply(x, 2.0)
+
+
+def setup_style_grad(x):
+    return SetupStyle.apply(x, 2.0) * x
+
+
+def _setup_style_equivalent_grad(x):
+    return SetupStyleEquivalent.apply(x, 2.0) * x
+
+
+def keywords_grad(x):
+    return Keywords.apply(x, scale=3.0) + Keywords.apply(x, 0.5, shift=-1.0)
+
+
+def _keywords_positional_grad(x):
+    return Keywords.apply(x, 3.0) + Keywords.apply(x, 0.5, -1.0)
+
+
+def plain_forward(x):
+    return PlainForward.apply(x)
+
+
+def plain_forward_grad(x):
+    return PlainForward.apply(x).sum()
+
+
+def custom_vjp(x):
+    return WithVjp.apply(x)  # BREAK
+
+
+def custom_jvp(x):
+    return WithJvp.apply(x)  # BREAK
+
+
+def custom_vjp_without_grad(x):
+    # Without grad, the forward is inlined: vjp does not matter.
+    return WithVjp.apply(x)
+
+
+def not_a_function(x):
+    return NotAFunction.apply(x)  # BREAK
+
+
+def save_for_forward(x):
+    return SavesForForward.apply(x)
 
 
 CASES = [
@@ -269,13 +434,26 @@ CASES = [
     ("composed", ["f32[3,4]", "f32[3,4]"]),
 ]] + [
     ("mixed_inputs_grad", ["f32[4]:grad", "f32[4]"], {"grad": True}),
+    ("setup_style", ["f32[4]"],
+     {"reference": "_setup_style_equivalent", "why": "torch 1.13 has no setup_context"}),
+    ("setup_style_grad", ["f32[4]:grad"],
+     {"grad": True, "reference": "_setup_style_equivalent_grad",
+      "why": "torch 1.13 has no setup_context"}),
+    ("keywords_grad", ["f32[4]:grad"],
+     {"grad": True, "reference": "_keywords_positional_grad",
+      "why": "torch 1.13's Function.apply takes no keyword arguments"}),
+    ("plain_forward", ["f32[4]"]),
+    ("plain_forward_grad", ["f32[4]:grad"], {"grad": True}),
+    ("custom_vjp_without_grad", ["f32[4]"]),
+    # Python values returned beside the tensors: backward gets None for them.
+    ("saved_twice_grad", ["f32[4]:grad"], {"grad": True}),
+    ("needs_input_grad_grad", ["f32[4]:grad", "f32[4]:grad"], {"grad": True}),
+    ("needs_input_grad_mixed", ["f32[4]:grad", "f32[4]"], {"grad": True}),
 ]
 
-KNOWN_GAPS = [
-    # A forward that returns Python values beside its tensors: PyTorch gives
-    # backward None for each; Dynamir forms tg.autograd_function only from
-    # a forward that returns tensors.
-    ("saved_twice_grad", ["f32[4]:grad"], "forward returns an int beside its tensor"),
-    ("needs_input_grad_grad", ["f32[4]:grad", "f32[4]:grad"],
-     "forward returns bools beside its tensor"),
+BREAKS = [
+    ("custom_vjp", ["f32[4]:grad"], "Unsupported custom vjp"),
+    ("custom_jvp", ["f32[4]:grad"], "Unsupported custom jvp"),
+    ("not_a_function", ["f32[4]"], "Non-function or method in subclass of torch.autograd.Function"),
+    ("save_for_forward", ["f32[4]"], "Unsupported autograd.Function context method"),
 ]

@@ -84,6 +84,11 @@ gradN.npy for each tensor input N whose spec has `:grad`, equal to that
 input's `.grad` within the tolerance (zeros where eager leaves it None:
 no output depends on the input).
 
+A case whose code this eager PyTorch cannot run (an API newer than Debian's
+1.13, such as `setup_context` or keyword arguments to `Function.apply`)
+names an equivalent entry with the option `reference: "other_entry"` and says
+why (`why`): eager runs that entry on the same inputs.
+
 A case whose result depends on the version of CPython (a message that
 changed between versions) says so with the option `cpython: True`: it takes
 no tensor, and the capture of each version's bytecode must give the result
@@ -242,11 +247,15 @@ class Case:
         self.runs = 0       # captures run by dynamir-runner
         self.identical = 0  # captures the same as one run before (not run again)
         self.expected_by_version = None  # with the option `cpython`
-        unknown = set(self.options) - {"rtol", "atol", "why", "raises", "cpython", "grad"}
+        unknown = set(self.options) - {"rtol", "atol", "why", "raises", "cpython", "grad",
+                                       "reference"}
         if unknown:
             raise ValueError("%s: unknown options %s" % (self.name, sorted(unknown)))
         if ("rtol" in self.options or "atol" in self.options) and not self.options.get("why"):
             raise ValueError("%s: a tolerance override needs a `why`" % self.name)
+        if "reference" in self.options and not self.options.get("why"):
+            raise ValueError("%s: an eager reference other than the entry needs a `why`"
+                             % self.name)
         if self.options.get("grad") and (self.options.get("raises") or kind != "full"):
             raise ValueError("%s: `grad` is for full-graph cases that return" % self.name)
         self.expected_grads = []  # (input index, tensor), with the option `grad`
@@ -372,6 +381,8 @@ def prepare(case, modules, seed):
     arguments, case.sources, leaves = [], [], []
     function = getattr(modules[case.module][1], case.entry)
     params = list(inspect.signature(function).parameters.values())
+    # The entry's sources name the inputs; the reference computes them.
+    function = getattr(modules[case.module][1], case.options.get("reference", case.entry))
     for index, spec in enumerate(case.specs):
         # The source the runner names: a positional parameter or an item of
         # *args.
