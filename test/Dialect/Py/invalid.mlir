@@ -159,7 +159,7 @@ py.func @f(%a: !py.object) -> !py.object attributes {argcount = 1 : i64, cellvar
 py.func @f(%a: !py.object) -> !py.object attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<none>, freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "f", varnames = ["a"]} {
   %t = tg.guard_tensor %a at "L['a']" strides [1] : !py.object -> tensor<4xf32>
   // expected-error @+1 {{'py.autograd_backward' op has 1 inputs but 2 input_positions}}
-  %r = py.autograd_backward inputs(%t : tensor<4xf32>) outputs(%t : tensor<4xf32>) grad_outputs(%t : tensor<4xf32>) backward %a non_differentiable %a {input_positions = array<i64: 0, 1>, num_args = 2 : i64}
+  %r = py.autograd_backward inputs(%t : tensor<4xf32>) outputs(%t : tensor<4xf32>) grad_outputs(%t : tensor<4xf32>) ctx %a backward %a non_differentiable %a {input_positions = array<i64: 0, 1>, num_args = 2 : i64}
   py.return %r
 }
 
@@ -168,7 +168,7 @@ py.func @f(%a: !py.object) -> !py.object attributes {argcount = 1 : i64, cellvar
 py.func @f(%a: !py.object) -> !py.object attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<none>, freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "f", varnames = ["a"]} {
   %t = tg.guard_tensor %a at "L['a']" strides [1] : !py.object -> tensor<4xf32>
   // expected-error @+1 {{'py.autograd_backward' op input_positions must be increasing indices of the 1 arguments}}
-  %r = py.autograd_backward inputs(%t : tensor<4xf32>) outputs(%t : tensor<4xf32>) grad_outputs(%t : tensor<4xf32>) backward %a non_differentiable %a {input_positions = array<i64: 1>, num_args = 1 : i64}
+  %r = py.autograd_backward inputs(%t : tensor<4xf32>) outputs(%t : tensor<4xf32>) grad_outputs(%t : tensor<4xf32>) ctx %a backward %a non_differentiable %a {input_positions = array<i64: 1>, num_args = 1 : i64}
   py.return %r
 }
 
@@ -178,7 +178,7 @@ py.func @f(%a: !py.object) -> !py.object attributes {argcount = 1 : i64, cellvar
   %t = tg.guard_tensor %a at "L['a']" strides [1] : !py.object -> tensor<4xf32>
   %u = tg.guard_tensor %a at "L['a']" strides [1] : !py.object -> tensor<4xf64>
   // expected-error @+1 {{'py.autograd_backward' op needs a gradient placeholder of each output's type}}
-  %r = py.autograd_backward inputs(%t : tensor<4xf32>) outputs(%t : tensor<4xf32>) grad_outputs(%u : tensor<4xf64>) backward %a non_differentiable %a {input_positions = array<i64: 0>, num_args = 1 : i64}
+  %r = py.autograd_backward inputs(%t : tensor<4xf32>) outputs(%t : tensor<4xf32>) grad_outputs(%u : tensor<4xf64>) ctx %a backward %a non_differentiable %a {input_positions = array<i64: 0>, num_args = 1 : i64}
   py.return %r
 }
 
@@ -187,6 +187,6 @@ py.func @f(%a: !py.object) -> !py.object attributes {argcount = 1 : i64, cellvar
 py.func @f(%a: !py.object) -> !py.object attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<none>, freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "f", varnames = ["a"]} {
   %t = tg.guard_tensor %a at "L['a']" strides [1] : !py.object -> tensor<4xf32>
   // expected-error @+1 {{'py.autograd_backward' op returns one output unless it is a tuple}}
-  %r = py.autograd_backward inputs(%t : tensor<4xf32>) outputs(%t, %t : tensor<4xf32>, tensor<4xf32>) grad_outputs(%t, %t : tensor<4xf32>, tensor<4xf32>) backward %a non_differentiable %a {input_positions = array<i64: 0>, num_args = 1 : i64}
+  %r = py.autograd_backward inputs(%t : tensor<4xf32>) outputs(%t, %t : tensor<4xf32>, tensor<4xf32>) grad_outputs(%t, %t : tensor<4xf32>, tensor<4xf32>) ctx %a backward %a non_differentiable %a {input_positions = array<i64: 0>, num_args = 1 : i64}
   py.return %r
 }

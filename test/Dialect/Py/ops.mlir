@@ -279,10 +279,10 @@ py.func @exceptions_and_generators(%a: !py.object, %b: !py.object) -> !py.object
 // A torch.autograd.Function while its forward and backward are traced.
 // CHECK-LABEL: py.func @autograd
 // CHECK:         %[[A:.*]] = py.autograd_apply %{{.*}} ctx %{{.*}} forward %{{.*}} args(%{{.*}}, %{{.*}}){{$}}
-// CHECK:         py.autograd_backward inputs(%{{.*}} : tensor<4xf32>) outputs(%{{.*}} : tensor<4xf32>) grad_outputs(%{{.*}} : tensor<4xf32>) backward %[[A]] non_differentiable %{{.*}} {input_positions = array<i64: 1>, num_args = 2 : i64, tuple}
+// CHECK:         py.autograd_backward inputs(%{{.*}} : tensor<4xf32>) outputs(%{{.*}} : tensor<4xf32>) grad_outputs(%{{.*}} : tensor<4xf32>) ctx %{{.*}} backward %[[A]] non_differentiable %{{.*}} {input_positions = array<i64: 1>, num_args = 2 : i64, tuple}
 py.func @autograd(%fn: !py.object, %ctx: !py.object, %out: !py.object) -> !py.object attributes {argcount = 3 : i64, cellvars = [], flags = #py.code_flags<none>, freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "autograd", varnames = ["fn", "ctx", "out"]} {
   %t = tg.guard_tensor %fn at "L['a']" strides [1] : !py.object -> tensor<4xf32>
   %a = py.autograd_apply %fn ctx %ctx forward %out args(%fn, %ctx)
-  %r = py.autograd_backward inputs(%t : tensor<4xf32>) outputs(%t : tensor<4xf32>) grad_outputs(%t : tensor<4xf32>) backward %a non_differentiable %ctx {input_positions = array<i64: 1>, num_args = 2 : i64, tuple}
+  %r = py.autograd_backward inputs(%t : tensor<4xf32>) outputs(%t : tensor<4xf32>) grad_outputs(%t : tensor<4xf32>) ctx %a backward %a non_differentiable %ctx {input_positions = array<i64: 1>, num_args = 2 : i64, tuple}
   py.return %r
 }

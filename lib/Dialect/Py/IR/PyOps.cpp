@@ -547,7 +547,7 @@ LogicalResult AutogradBackwardOp::verify() {
     return emitOpError("has ") << getInputs().size() << " inputs but "
                                << positions.size() << " input_positions";
   for (auto [i, position] : llvm::enumerate(positions))
-    if (position < 0 || position >= getNumArgs() || (i > 0 && position <= positions[i - 1]))
+    if (position < 0 || static_cast<uint64_t>(position) >= getNumArgs() || (i > 0 && position <= positions[i - 1]))
       return emitOpError("input_positions must be increasing indices of the ")
              << getNumArgs() << " arguments";
   if (getGradOutputs().getTypes() != getOutputs().getTypes())

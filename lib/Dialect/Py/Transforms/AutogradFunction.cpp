@@ -313,7 +313,7 @@ struct TraceBackward : ResolvePattern<AutogradApplyOp> {
     Value grads = rewriter.create<CallOp>(loc, objectType, backward, arguments,
                                           rewriter.getStrArrayAttr({}));
     Value applied = rewriter.create<AutogradBackwardOp>(
-        loc, objectType, inputs, outputs, placeholders, grads, marked,
+        loc, objectType, inputs, outputs, placeholders, ctx, grads, marked,
         rewriter.getDenseI64ArrayAttr(positions),
         rewriter.getI64IntegerAttr(op.getArgs().size()),
         isTuple ? rewriter.getUnitAttr() : UnitAttr());
@@ -562,12 +562,21 @@ struct FormAutogradFunction : ResolvePattern<AutogradBackwardOp> {
   }
 };
 
+/// Whether the context `ctx` is that of a Function whose backward is traced.
+bool hasBackward(Value ctx) {
+  return llvm::any_of(ctx.getUsers(), [](Operation *user) {
+    return isa<AutogradApplyOp, AutogradBackwardOp>(user);
+  });
+}
+
 /// A method of the context the forward runs with:
-/// `ctx.save_for_backward(*tensors)` keeps them as `ctx.to_save`, as
+/// `ctx.save_for_backward(*tensors)` keeps them as `ctx.to_save` and
+/// `ctx.mark_non_differentiable(*tensors)` as `ctx.non_differentiable`, as
 /// PyTorch does (a second call replaces them; `saved_tensors` has them once
-/// forward returns); `mark_non_differentiable`, `mark_dirty`,
-/// `set_materialize_grads` and `save_for_forward` change nothing where no
-/// gradient is computed.
+/// forward returns); `mark_dirty` changes nothing, and so does
+/// `set_materialize_grads`, but for `set_materialize_grads(False)` where the
+/// backward is traced: its gradients are always tensors here, so that call
+/// stays (a graph break). Other methods stay too.
 struct CallContextMethod : ResolvePattern<CallOp> {
   using ResolvePattern::ResolvePattern;
 
@@ -585,7 +594,13 @@ struct CallContextMethod : ResolvePattern<CallOp> {
       Value tensors = rewriter.create<BuildTupleOp>(loc, objectType, call.getArguments());
       rewriter.create<ObjectSetAttrOp>(
           loc, object, name == "save_for_backward" ? "to_save" : "non_differentiable", tensors);
-    } else if (!llvm::is_contained({"mark_dirty", "set_materialize_grads"}, name)) {
+    } else if (name == "set_materialize_grads") {
+      auto value = call.getArguments().size() == 1
+                       ? dyn_cast_or_null<BoolAttr>(getConstant(call.getArguments().front()))
+                       : BoolAttr();
+      if (!value || (!value.getValue() && hasBackward(object)))
+        return failure();
+    } else if (name != "mark_dirty") {
       return failure();
     }
     rewriter.replaceOpWithNewOp<ConstantOp>(call, objectType, NoneAttr::get(getContext()));

@@ -276,6 +276,17 @@ std::optional<GraphBreak> classifyAutogradFunction(const Environment &env, Opera
     std::optional<InstanceModel> model = getInstanceModel(env, object);
     if (!model || !model->autogradContext)
       return std::nullopt;
+    if (name == "set_materialize_grads")
+      return GraphBreak{"Unsupported autograd.Function context method",
+                        "call_method AutogradFunctionContextVariable() set_materialize_grads",
+                        "Dynamir traces a Function's backward with a zero tensor as the "
+                        "gradient of each output that gets none "
+                        "(`set_materialize_grads(True)`, PyTorch's default); it cannot give "
+                        "backward None where `set_materialize_grads(False)` asks for it, and "
+                        "Dynamo does not support the method at all.",
+                        {"Remove `ctx.set_materialize_grads(False)` and test the gradient "
+                         "for zeros instead of None.",
+                         "Please report an issue to Dynamir."}};
     return GraphBreak{"Unsupported autograd.Function context method",
                       ("call_method AutogradFunctionContextVariable() " + name).str(),
                       ("Dynamir, like Dynamo, does not support calling the method `" + name +

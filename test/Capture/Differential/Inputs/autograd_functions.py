@@ -118,13 +118,30 @@ class Outer(torch.autograd.Function):
 class Materialize(torch.autograd.Function):
     @staticmethod
     def forward(ctx, x):
-        ctx.set_materialize_grads(False)
+        # Where the backward is traced, False is refused.
+        ctx.set_materialize_grads(False)  # BREAK for materialize_grad
         ctx.mark_dirty()
         return torch.sigmoid(x)
 
     @staticmethod
     def backward(ctx, g):
         return g
+
+
+class Materialized(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.set_materialize_grads(True)
+        return torch.sigmoid(x), x * 2
+
+    @staticmethod
+    def backward(ctx, g, g2):
+        return g + g2 * 2
+
+
+def materialized_grad(x):
+    # The second output gets no gradient: backward sees zeros.
+    return Materialized.apply(x)[0]
 
 
 class Block(torch.nn.Module):
@@ -429,10 +446,10 @@ CASES = [
     ("two_outputs", ["f32[4]", "f32[4]"]),
     ("class_forward", ["f32[4]"]),
     ("nested_functions", ["f32[4]"]),
-    ("materialize", ["f32[4]"]),
     ("inside_module", ["f32[4]"]),
     ("composed", ["f32[3,4]", "f32[3,4]"]),
 ]] + [
+    ("materialized_grad", ["f32[4]:grad"], {"grad": True}),
     ("mixed_inputs_grad", ["f32[4]:grad", "f32[4]"], {"grad": True}),
     ("setup_style", ["f32[4]"],
      {"reference": "_setup_style_equivalent", "why": "torch 1.13 has no setup_context"}),
@@ -456,4 +473,5 @@ BREAKS = [
     ("custom_jvp", ["f32[4]:grad"], "Unsupported custom jvp"),
     ("not_a_function", ["f32[4]"], "Non-function or method in subclass of torch.autograd.Function"),
     ("save_for_forward", ["f32[4]"], "Unsupported autograd.Function context method"),
+    ("materialize_grad", ["f32[4]:grad"], "Unsupported autograd.Function context method"),
 ]

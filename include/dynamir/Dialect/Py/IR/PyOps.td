@@ -1680,8 +1680,9 @@ def Py_AutogradBackwardOp : Py_Op<"autograd_backward", [Py_NoRaise,
     The forward of a Function computed `outputs` from `inputs` (the tensors
     among the arguments of `apply`, at `input_positions` among its
     `num_args`); its backward, run on the placeholders `grad_outputs` (one
-    per output, `tg.grad_placeholder`), returned `backward`; the forward
-    gave `ctx.mark_non_differentiable` the tuple `non_differentiable`. The
+    per output, `tg.grad_placeholder`) with the context `ctx`, returned
+    `backward`; the forward gave `ctx.mark_non_differentiable` the tuple
+    `non_differentiable`. The
     result is what `apply` returns: the outputs, as a tuple where `tuple`
     is set. Once `backward` is known to hold a tensor or None per argument,
     `py-resolve-objects` moves the forward's and backward's tensor ops into
@@ -1689,21 +1690,21 @@ def Py_AutogradBackwardOp : Py_Op<"autograd_backward", [Py_NoRaise,
 
     ```mlir
     %r = py.autograd_backward inputs(%x : tensor<4xf32>) outputs(%y : tensor<4xf32>)
-        grad_outputs(%g : tensor<4xf32>) backward %grads non_differentiable %nd
+        grad_outputs(%g : tensor<4xf32>) ctx %ctx backward %grads non_differentiable %nd
         {input_positions = array<i64: 0>, num_args = 1 : i64}
     ```
   }];
   let arguments = (ins Variadic<AnyRankedTensor>:$inputs,
                        Variadic<AnyRankedTensor>:$outputs,
                        Variadic<AnyRankedTensor>:$grad_outputs,
-                       Py_Obj:$backward, Py_Obj:$non_differentiable,
+                       Py_Obj:$ctx, Py_Obj:$backward, Py_Obj:$non_differentiable,
                        DenseI64ArrayAttr:$input_positions, I64Attr:$num_args,
                        UnitAttr:$tuple);
   let results = (outs Py_Obj:$result);
   let assemblyFormat = [{
     `inputs` `(` $inputs `:` type($inputs) `)` `outputs` `(` $outputs `:` type($outputs) `)`
     `grad_outputs` `(` $grad_outputs `:` type($grad_outputs) `)`
-    `backward` $backward `non_differentiable` $non_differentiable attr-dict
+    `ctx` $ctx `backward` $backward `non_differentiable` $non_differentiable attr-dict
   }];
   let hasVerifier = 1;
 }
