@@ -296,7 +296,11 @@ LogicalResult Differentiator::differentiate(Operation *op) {
           accumulate(op.getRhs(), neg(div(mul(g, result), op.getRhs())));
         return success();
       })
-      .Case([&](RemainderOp op) {
+      .Case([&](RemainderOp op) -> LogicalResult {
+        // PyTorch has no derivative of `number % tensor`.
+        if (isActive(op.getRhs()) && !isa<RankedTensorType>(op.getLhs().getType()))
+          return op.emitError("no derivative rule for 'tg.remainder' with respect to "
+                              "the divisor of a Python number");
         accumulate(op.getLhs(), g);
         if (isActive(op.getRhs())) {
           Value quotient = b.create<FloorDivOp>(loc(), op.getLhs(), op.getRhs());
@@ -306,6 +310,10 @@ LogicalResult Differentiator::differentiate(Operation *op) {
       })
       .Case([&](PowOp op) -> LogicalResult {
         Value base = op.getLhs(), exponent = op.getRhs();
+        auto exponentTensor = dyn_cast<RankedTensorType>(exponent.getType());
+        if (isActive(base) && exponentTensor && exponentTensor.getElementType().isInteger(1))
+          return op.emitError("no derivative rule for 'tg.pow' with a bool exponent "
+                              "tensor: PyTorch's derivative subtracts from it");
         if (isActive(base)) {
           // exponent * base ** (exponent - 1), zero where the exponent is.
           Value term;
@@ -336,13 +344,19 @@ LogicalResult Differentiator::differentiate(Operation *op) {
               if (auto number = dyn_cast<FloatAttr>(constant.getValue()))
                 c = number.getValueAsDouble();
               else if (auto number = dyn_cast<IntegerAttr>(constant.getValue()))
-                c = static_cast<double>(number.getValue().getSExtValue());
+                c = number.getType().isInteger(1)
+                        ? static_cast<double>(number.getValue().getZExtValue())
+                        : static_cast<double>(number.getValue().getSExtValue());
             }
             if (!c)
               return op.emitError("no derivative rule for 'tg.pow' with respect "
                                   "to the exponent of a Python number base that "
                                   "is not a constant");
-            accumulate(exponent, mul(g, mul(result, scalar(std::log(*c)))));
+            Value term = mul(result, scalar(std::log(*c)));
+            // 0 ** x: zero where x >= 0, as PyTorch's pow_backward_exponent.
+            if (*c == 0.0)
+              term = where(cmp(ComparePredicate::ge, exponent, scalar(0.0)), scalar(0.0), term);
+            accumulate(exponent, mul(g, term));
             return success();
           }
           Value term = mul(result, b.create<LogOp>(loc(), base));
@@ -372,19 +386,31 @@ LogicalResult Differentiator::differentiate(Operation *op) {
           accumulate(op.getRhs(), where(op.getCondition(), scalar(0.0), g));
         return success();
       })
-      .Case([&](ClampOp op) -> LogicalResult {
-        if ((op.getMin() && isActive(op.getMin())) || (op.getMax() && isActive(op.getMax())))
-          return op.emitError("no derivative rule for 'tg.clamp' with respect "
-                              "to a tensor bound");
-        Value x = op.getInput();
+      .Case([&](ClampOp op) {
+        // PyTorch's clamp_backward and clamp_backward_min_max: the input
+        // takes the gradient inside [min, max]; a tensor bound takes it
+        // where it binds (max where max < min binds everywhere).
+        Value x = op.getInput(), low = op.getMin(), high = op.getMax();
         Value inside;
-        if (op.getMin())
-          inside = cmp(ComparePredicate::ge, x, op.getMin());
-        if (op.getMax()) {
-          Value below = cmp(ComparePredicate::le, x, op.getMax());
+        if (low)
+          inside = cmp(ComparePredicate::ge, x, low);
+        if (high) {
+          Value below = cmp(ComparePredicate::le, x, high);
           inside = inside ? b.create<LogicalAndOp>(loc(), inside, below) : below;
         }
         accumulate(x, where(inside, g, scalar(0.0)));
+        if (low && isActive(low)) {
+          Value binds = cmp(ComparePredicate::lt, x, low);
+          if (high)
+            binds = b.create<LogicalAndOp>(loc(), binds, cmp(ComparePredicate::lt, low, high));
+          accumulate(low, where(binds, g, scalar(0.0)));
+        }
+        if (high && isActive(high)) {
+          Value binds = cmp(ComparePredicate::gt, x, high);
+          if (low)
+            binds = b.create<LogicalOrOp>(loc(), binds, cmp(ComparePredicate::lt, high, low));
+          accumulate(high, where(binds, g, scalar(0.0)));
+        }
         return success();
       })
       .Case([&](NegOp op) {
