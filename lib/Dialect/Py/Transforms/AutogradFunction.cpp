@@ -115,7 +115,12 @@ std::optional<ApplyTarget> dynamir::py::matchAutogradApply(CallOp call, const En
   for (auto [name, value] : llvm::zip(kwnames.getAsValueRange<StringAttr>(),
                                       call.getArguments().drop_front(numPositional))) {
     auto it = llvm::find(params, name);
-    if (it == params.end() || static_cast<size_t>(it - params.begin()) < numPositional)
+    if (it == params.end()) {
+      target.unknownKeyword = name.str();
+      return target;
+    }
+    // Given twice: Python's TypeError, which the call raising keeps.
+    if (static_cast<size_t>(it - params.begin()) < numPositional)
       return std::nullopt;
     byName[name] = value;
     lastIndex = std::max<size_t>(lastIndex, it - params.begin() + 1);
@@ -186,7 +191,8 @@ struct ApplyWithoutGrad : ResolvePattern<CallOp> {
 
   LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
     std::optional<ApplyTarget> target = matchAutogradApply(call, state.env);
-    if (!target || !llvm::all_of(target->arguments, isWithoutGrad))
+    if (!target || !target->unknownKeyword.empty() ||
+        !llvm::all_of(target->arguments, isWithoutGrad))
       return failure();
     SmallVector<bool> needs(target->arguments.size(), false);
     // A function forward that takes exactly the arguments is called without
@@ -212,7 +218,8 @@ struct ApplyWithGrad : ResolvePattern<CallOp> {
 
   LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
     std::optional<ApplyTarget> target = matchAutogradApply(call, state.env);
-    if (!target || llvm::all_of(target->arguments, isWithoutGrad) ||
+    if (!target || !target->unknownKeyword.empty() ||
+        llvm::all_of(target->arguments, isWithoutGrad) ||
         definesCustomDerivative(state.env, target->cls))
       return failure();
     SmallVector<bool> needs;

@@ -16,6 +16,8 @@
 
 #include "mlir/IR/PatternMatch.h"
 
+#include <string>
+
 namespace dynamir::py {
 
 /// Patterns on torch.autograd.Function: `Fn.apply(...)` where no input
@@ -36,11 +38,15 @@ struct ApplyTarget {
   bool setupContext = false; // Fn defines setup_context: forward takes no ctx
   /// The arguments of apply, keywords resolved to positions.
   llvm::SmallVector<mlir::Value> arguments;
+  /// A keyword that names no positional parameter of forward (after cls
+  /// and ctx), which Dynamo refuses; `arguments` is then incomplete.
+  std::string unknownKeyword;
 };
 
 /// The target of `call` if it is `Fn.apply(...)` with a forward Dynamir
-/// can call (a function, staticmethod or classmethod) and keywords that
-/// name its positional parameters; nothing otherwise.
+/// can call (a function, staticmethod or classmethod) and keywords it can
+/// bind (or one that names no positional parameter: `unknownKeyword`);
+/// nothing otherwise.
 std::optional<ApplyTarget> matchAutogradApply(CallOp call, const Environment &env);
 
 /// Whether `cls` defines its own `vjp` or `jvp` (Dynamo refuses those with

@@ -315,12 +315,10 @@ std::optional<GraphBreak> classifyAutogradFunction(const Environment &env, Opera
                       "or method.",
                       {"Ensure the `forward` method is defined as a regular function or "
                        "instance method."}};
-  if (!call.getKwnames().empty() && !matchAutogradApply(call, env)) {
-    std::string names;
-    for (auto [index, kw] : llvm::enumerate(call.getKwnames().getAsValueRange<StringAttr>()))
-      names += (index ? ", " : "") + kw.str();
+  std::optional<ApplyTarget> target = matchAutogradApply(call, env);
+  if (target && !target->unknownKeyword.empty()) {
     return GraphBreak{"autograd_function_kwonly_args",
-                      "forward() has keyword-only args: " + names,
+                      "forward() has keyword-only args: " + target->unknownKeyword,
                       "autograd.Function.apply does not support keyword-only arguments in "
                       "forward(): a keyword must name a positional parameter of forward "
                       "(after ctx) that no positional argument gave.",
