@@ -1614,9 +1614,11 @@ struct ConvertTGToLinalgPass
     getOperation()->walk<WalkOrder::PostOrder>([](AutogradFunctionOp function) {
       Block &forward = function.getForward().front();
       auto yield = cast<YieldOp>(forward.getTerminator());
-      SmallVector<Value> outputs(yield.getValues().take_front(function.getNumResults()));
       IRRewriter rewriter(function);
+      // The yield's operands are read once inlined: a forward may yield one
+      // of its arguments, which inlining replaces by the input.
       rewriter.inlineBlockBefore(&forward, function, function.getInputs());
+      SmallVector<Value> outputs(yield.getValues().take_front(function.getNumResults()));
       rewriter.eraseOp(yield);
       rewriter.replaceOp(function, outputs);
     });

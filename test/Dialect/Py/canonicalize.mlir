@@ -161,3 +161,31 @@ py.func @checks(%a: !py.object) -> !py.object attributes {argcount = 1 : i64, ce
   %t = py.build_tuple(%l1, %l2, %l3, %l4, %i1, %i2)
   py.return %t
 }
+
+// -----
+
+// A tuple display, or a list display nothing else sees, times a constant
+// int is the display repeated (nothing for a count <= 0); a list another op
+// sees, or a count that is not a constant, stays.
+// CHECK-LABEL: py.func @repeat
+// CHECK-DAG:     %[[T:.*]] = py.build_tuple(%a, %b, %a, %b, %a, %b)
+// CHECK-DAG:     %[[L:.*]] = py.build_list(%a, %a)
+// CHECK-DAG:     %[[E:.*]] = py.build_tuple()
+// CHECK-DAG:     %[[KEPT:.*]] = py.binop mul %[[SEEN:.*]], %{{.*}}
+// CHECK-DAG:     %[[VAR:.*]] = py.binop mul %{{.*}}, %b
+// CHECK:         py.build_tuple(%[[T]], %[[L]], %[[E]], %[[KEPT]], %[[SEEN]], %[[VAR]])
+py.func @repeat(%a: !py.object, %b: !py.object) -> !py.object attributes {argcount = 2 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>, freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "repeat", varnames = ["a", "b"]} {
+  %three = py.constant #py.int<3>
+  %two = py.constant #py.int<2>
+  %neg = py.constant #py.int<-2>
+  %pair = py.build_tuple(%a, %b)
+  %t = py.binop mul %pair, %three
+  %one = py.build_list(%a)
+  %l = py.binop mul %two, %one
+  %e = py.binop mul %pair, %neg
+  %seen = py.build_list(%a)
+  %kept = py.binop mul %seen, %two
+  %var = py.binop mul %pair, %b
+  %r = py.build_tuple(%t, %l, %e, %kept, %seen, %var)
+  py.return %r
+}

@@ -546,3 +546,63 @@ module attributes {py.entry = @iter_builtin, py.inputs = []} {
     py.return %r
   }
 }
+
+// -----
+
+// Slices with constant bounds of a tuple built in the code, of a constant
+// tuple, and of a list nothing else sees (a new list), as CPython's
+// PySlice_AdjustIndices bounds them; a bound that is not a constant stays.
+// CHECK-LABEL: py.func @slices
+// CHECK-DAG:     %[[TAIL:.*]] = py.build_tuple(%b, %c)
+// CHECK-DAG:     %[[REV:.*]] = py.build_tuple(%c, %b, %a)
+// CHECK-DAG:     %[[EVERY:.*]] = py.build_tuple(%a, %c)
+// CHECK-DAG:     %[[LIST:.*]] = py.build_list(%b)
+// CHECK-DAG:     %[[CONST:.*]] = py.build_tuple(%{{.*}}, %{{.*}})
+// CHECK-DAG:     %[[KEPT:.*]] = py.getitem %{{.*}}[%{{.*}}]
+// CHECK:         py.build_tuple(%[[TAIL]], %[[REV]], %[[EVERY]], %[[LIST]], %[[CONST]], %[[KEPT]])
+module attributes {py.entry = @slices, py.inputs = []} {
+py.func @slices(%a: !py.object, %b: !py.object, %c: !py.object) -> !py.object attributes {argcount = 3 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>, freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "slices", varnames = ["a", "b", "c"]} {
+  %none = py.constant #py.none
+  %one = py.constant #py.int<1>
+  %two = py.constant #py.int<2>
+  %m1 = py.constant #py.int<-1>
+  %m9 = py.constant #py.int<-9>
+  %t = py.build_tuple(%a, %b, %c)
+  %s1 = py.build_slice %one : %none
+  %tail = py.getitem %t[%s1]
+  %s2 = py.build_slice %none : %none : %m1
+  %rev = py.getitem %t[%s2]
+  %s3 = py.build_slice %m9 : %none : %two
+  %every = py.getitem %t[%s3]
+  %l = py.build_list(%a, %b, %c)
+  %s4 = py.build_slice %one : %m1
+  %list = py.getitem %l[%s4]
+  %k = py.constant [#py.int<4>, #py.int<5>, #py.int<6>]
+  %s5 = py.build_slice %none : %two
+  %const = py.getitem %k[%s5]
+  %s6 = py.build_slice %a : %none
+  %kept = py.getitem %t[%s6]
+  %r = py.build_tuple(%tail, %rev, %every, %list, %const, %kept)
+  py.return %r
+}
+}
+// -----
+
+// `x.squeeze()` and `x.squeeze(d)`.
+// CHECK-LABEL: py.func @squeeze
+// CHECK:         %[[X:.*]] = tg.guard_tensor
+// CHECK:         tg.squeeze %[[X]] : tensor<1x4x1xf32>
+// CHECK:         tg.squeeze %[[X]] dims [2] : tensor<1x4x1xf32>
+module attributes {py.entry = @squeeze, py.inputs = []} {
+py.func @squeeze(%x: !py.object) -> !py.object attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>, freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "squeeze", varnames = ["x"]} {
+  %gx = tg.guard_tensor %x at "L['x']" strides [4, 1, 1] : !py.object -> tensor<1x4x1xf32>
+  %tx = py.tensor_object %gx : tensor<1x4x1xf32>
+  %m = py.getattr %tx["squeeze"]
+  %all = py.call %m()
+  %m2 = py.getattr %tx["squeeze"]
+  %two = py.constant #py.int<2>
+  %one = py.call %m2(%two)
+  %r = py.build_tuple(%all, %one)
+  py.return %r
+}
+}

@@ -292,7 +292,41 @@ LogicalResult CheckInitReturnOp::canonicalize(CheckInitReturnOp op, PatternRewri
   return success();
 }
 
+/// `seq * n` or `n * seq` of a tuple display, or of a list display nothing
+/// else sees, and a constant int: the display repeated (none for n <= 0).
+static LogicalResult repeatDisplay(BinaryOp op, PatternRewriter &rewriter) {
+  Value lhs = op.getLhs(), rhs = op.getRhs();
+  auto countOf = [](Value value) -> std::optional<int64_t> {
+    auto constant = value.getDefiningOp<ConstantOp>();
+    auto count = constant ? dyn_cast<IntAttr>(constant.getValue()) : IntAttr();
+    return count ? count.getInt64() : std::nullopt;
+  };
+  Operation *display = lhs.getDefiningOp();
+  std::optional<int64_t> count = countOf(rhs);
+  if (!count) {
+    display = rhs.getDefiningOp();
+    count = countOf(lhs);
+  }
+  bool isTuple = isa_and_present<BuildTupleOp>(display);
+  bool isList = isa_and_present<BuildListOp>(display) && display->getResult(0).hasOneUse();
+  // A bound on what a display may grow to: beyond it, the op stays.
+  constexpr int64_t kMaxElements = 4096;
+  if (!count || (!isTuple && !isList) ||
+      *count * static_cast<int64_t>(display->getNumOperands()) > kMaxElements)
+    return failure();
+  SmallVector<Value> elements;
+  for (int64_t i = 0; i < *count; ++i)
+    llvm::append_range(elements, display->getOperands());
+  if (isTuple)
+    rewriter.replaceOpWithNewOp<BuildTupleOp>(op, op.getType(), elements);
+  else
+    rewriter.replaceOpWithNewOp<BuildListOp>(op, op.getType(), elements);
+  return success();
+}
+
 LogicalResult BinaryOp::canonicalize(BinaryOp op, PatternRewriter &rewriter) {
+  if (op.getKind() == BinaryOpKind::mul || op.getKind() == BinaryOpKind::imul)
+    return repeatDisplay(op, rewriter);
   if (op.getKind() != BinaryOpKind::add && op.getKind() != BinaryOpKind::iadd)
     return failure();
   // Two constants fold; a display and a constant, or two displays, concatenate.

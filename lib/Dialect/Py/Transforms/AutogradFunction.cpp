@@ -195,10 +195,10 @@ struct ApplyWithoutGrad : ResolvePattern<CallOp> {
         !llvm::all_of(target->arguments, isWithoutGrad))
       return failure();
     SmallVector<bool> needs(target->arguments.size(), false);
-    // A function forward that takes exactly the arguments is called without
-    // a context, as Dynamo does (a forward of the setup_context style).
-    bool withCtx = target->classMethod ||
-                   target->forward.getNumParameters() != target->arguments.size();
+    // A forward of the setup_context style takes no context. (Dynamo tells
+    // it by the number of parameters, which takes `forward(ctx, *xs)` given
+    // two arguments for one; PyTorch tells it by setup_context.)
+    bool withCtx = !target->setupContext;
     auto [ctx, result] =
         callForward(rewriter, call, *target, needs, /*forBackward=*/false, withCtx);
     rewriter.replaceOp(call, result);
@@ -346,6 +346,37 @@ struct TraceBackward : ResolvePattern<AutogradApplyOp> {
   }
 };
 
+/// Whether a tensor of `shape` broadcasts to `target` (PyTorch's
+/// is_expandable_to).
+bool isExpandable(ArrayRef<int64_t> shape, ArrayRef<int64_t> target) {
+  if (shape.size() > target.size())
+    return false;
+  size_t lead = target.size() - shape.size();
+  for (auto [i, size] : llvm::enumerate(shape))
+    if (size != 1 && size != target[lead + i])
+      return false;
+  return true;
+}
+
+/// `value` summed over the dimensions it was broadcast along to become of
+/// its shape from `shape` (PyTorch's sum_to).
+Value sumTo(PatternRewriter &rewriter, Location loc, Value value, ArrayRef<int64_t> shape) {
+  ArrayRef<int64_t> from = cast<RankedTensorType>(value.getType()).getShape();
+  if (from == shape)
+    return value;
+  int64_t lead = from.size() - shape.size();
+  SmallVector<int64_t> dims;
+  for (int64_t d = 0; d < static_cast<int64_t>(from.size()); ++d)
+    if (d < lead || (shape[d - lead] == 1 && from[d] != 1))
+      dims.push_back(d);
+  if (!dims.empty())
+    value = rewriter.create<tg::SumOp>(loc, value, rewriter.getDenseI64ArrayAttr(dims),
+                                       UnitAttr());
+  if (cast<RankedTensorType>(value.getType()).getShape() != shape)
+    value = rewriter.create<tg::ReshapeOp>(loc, value, rewriter.getDenseI64ArrayAttr(shape));
+  return value;
+}
+
 /// Whether a Function's region may hold a copy of `op`: tensor and scalar
 /// ops, not guards nor placeholders.
 bool isSliceable(Operation *op) {
@@ -456,10 +487,11 @@ struct FormAutogradFunction : ResolvePattern<AutogradBackwardOp> {
     SmallVector<Value> grads;
     for (auto [input, position] : llvm::zip(inputs, op.getInputPositions())) {
       Value grad = (*argumentGrads)[position];
-      // A gradient of another shape than its input's stays for PyTorch to
-      // check at run time.
-      if (grad && cast<RankedTensorType>(grad.getType()).getShape() !=
-                      cast<RankedTensorType>(input.getType()).getShape())
+      // PyTorch sums a gradient of a shape its input broadcasts to down to
+      // the input's shape (validate_outputs); another shape is its error at
+      // run time, and the apply stays.
+      if (grad && !isExpandable(cast<RankedTensorType>(input.getType()).getShape(),
+                                cast<RankedTensorType>(grad.getType()).getShape()))
         return failure();
       grads.push_back(grad);
     }
@@ -547,11 +579,14 @@ struct FormAutogradFunction : ResolvePattern<AutogradBackwardOp> {
       auto type = cast<RankedTensorType>(input.getType());
       Value grad = index < grads.size() ? grads[index] : Value();
       Value value = grad ? backwardMap.lookupOrDefault(grad) : Value();
-      if (!value)
+      if (!value) {
         value = rewriter.create<tg::ConstantOp>(
             loc, DenseElementsAttr::get(type, rewriter.getZeroAttr(type.getElementType())));
-      else if (value.getType() != type)
-        value = rewriter.create<tg::ToOp>(loc, type, value);
+      } else {
+        value = sumTo(rewriter, loc, value, type.getShape());
+        if (value.getType() != type)
+          value = rewriter.create<tg::ToOp>(loc, type, value);
+      }
       inputGrads.push_back(value);
     }
     rewriter.create<tg::YieldOp>(loc, inputGrads);

@@ -1008,6 +1008,17 @@ const llvm::StringMap<Signature> &getTorchFunctions() {
                                  d1 = args[2] ? getInt(args[2]) : std::nullopt;
           return x && d0 && d1 ? transpose(b, x, *d0, *d1) : Value();
         }};
+    table["torch.squeeze"] = {
+        {"input", "dim"}, [](TGBuilder &b, ArrayRef<Value> args) -> Value {
+          Value x = getTensor(args[0]);
+          std::optional<SmallVector<int64_t>> dims = getDims(args[1]);
+          if (!x || !dims)
+            return {};
+          SmallVector<NamedAttribute> attrs;
+          if (!dims->empty())
+            attrs.push_back(b.i64s("dims", *dims));
+          return b.createValue("tg.squeeze", x, attrs);
+        }};
     table["torch.unsqueeze"] = {
         {"input", "dim"}, [](TGBuilder &b, ArrayRef<Value> args) -> Value {
           Value x = getTensor(args[0]);
@@ -2425,6 +2436,61 @@ struct FoldConstantSubscript : OpRewritePattern<GetItemOp> {
   }
 };
 
+/// `t[a:b:c]` of a tuple built in the code or a constant tuple (a tuple),
+/// or of a list nothing else sees (a new list), with constant bounds.
+struct FoldConstantSlice : OpRewritePattern<GetItemOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(GetItemOp op, PatternRewriter &rewriter) const override {
+    auto slice = op.getKey().getDefiningOp<BuildSliceOp>();
+    if (!slice)
+      return failure();
+    auto bound = [](Value value) -> std::optional<std::optional<int64_t>> {
+      if (!value || isNone(value))
+        return std::optional<int64_t>();
+      if (std::optional<int64_t> i = getInt(value))
+        return std::optional<int64_t>(*i);
+      return std::nullopt;
+    };
+    auto start = bound(slice.getStart()), stop = bound(slice.getStop()),
+         step = bound(slice.getStep());
+    if (!start || !stop || !step || (*step && **step == 0))
+      return failure();
+    SmallVector<Value> elements;
+    auto tuple = dyn_cast_or_null<ArrayAttr>(getConstant(op.getObject()));
+    if (tuple) {
+      for (Attribute element : tuple)
+        elements.push_back(rewriter.create<ConstantOp>(op.getLoc(), op.getType(), element));
+    } else if (std::optional<SmallVector<Value>> built = getElements(op.getObject())) {
+      elements = *built;
+    } else {
+      return failure();
+    }
+    // CPython's PySlice_AdjustIndices.
+    int64_t length = elements.size(), by = step->value_or(1);
+    auto adjust = [&](std::optional<int64_t> index, int64_t fallback) {
+      if (!index)
+        return fallback;
+      int64_t i = *index;
+      if (i < 0)
+        i = std::max<int64_t>(i + length, by < 0 ? -1 : 0);
+      else if (i >= length)
+        i = by < 0 ? length - 1 : length;
+      return i;
+    };
+    int64_t from = adjust(*start, by < 0 ? length - 1 : 0);
+    int64_t to = adjust(*stop, by < 0 ? -1 : length);
+    SmallVector<Value> picked;
+    for (int64_t i = from; by > 0 ? i < to : i > to; i += by)
+      picked.push_back(elements[i]);
+    if (isa_and_present<BuildListOp>(op.getObject().getDefiningOp()))
+      rewriter.replaceOpWithNewOp<BuildListOp>(op, op.getType(), picked);
+    else
+      rewriter.replaceOpWithNewOp<BuildTupleOp>(op, op.getType(), picked);
+    return success();
+  }
+};
+
 /// An item of `*args` (a sequence under SEQUENCE_LENGTH) in range cannot
 /// raise: unread, it goes (its own guard already did, unused).
 struct EraseUnusedGuardedItem : OpRewritePattern<GetItemOp> {
@@ -3683,7 +3749,7 @@ struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
     // share the patterns too.
     state = std::make_shared<MapperState>();
     RewritePatternSet set(context);
-    set.add<FoldConstantSubscript, FoldListExtend, FoldUnpackSequence, FoldUnpackEx, FoldContains,
+    set.add<FoldConstantSubscript, FoldConstantSlice, FoldListExtend, FoldUnpackSequence, FoldUnpackEx, FoldContains,
             EraseUnusedGuardedItem>(context);
     populateResolveEnvironmentPatterns(set, state->resolve);
     populateDictPatterns(set, state->resolve);

@@ -521,6 +521,8 @@ struct ReportGraphBreaksPass
       auto namesAValue = [&](Operation *def) {
         if (auto store = dyn_cast<ObjectSetAttrOp>(def))
           return isAutogradContext(store.getObject());
+        if (auto store = dyn_cast<SetAttrOp>(def); store && isAutogradContext(store.getObject()))
+          return true;
         return onlyNamesAValue(def) || isa<ExceptionStoreOp, PushExcInfoOp, PopExceptOp>(def) ||
                (isa<NewObjectOp>(def) && (getModelledException(env, def->getResult(0)) ||
                                           isAutogradContext(def->getResult(0))));
