@@ -557,7 +557,7 @@ module attributes {py.entry = @iter_builtin, py.inputs = []} {
 // CHECK-DAG:     %[[REV:.*]] = py.build_tuple(%c, %b, %a)
 // CHECK-DAG:     %[[EVERY:.*]] = py.build_tuple(%a, %c)
 // CHECK-DAG:     %[[LIST:.*]] = py.build_list(%b)
-// CHECK-DAG:     %[[CONST:.*]] = py.build_tuple(%{{.*}}, %{{.*}})
+// CHECK-DAG:     %[[CONST:.*]] = py.build_tuple(%c4, %c5)
 // CHECK-DAG:     %[[KEPT:.*]] = py.getitem %{{.*}}[%{{.*}}]
 // CHECK:         py.build_tuple(%[[TAIL]], %[[REV]], %[[EVERY]], %[[LIST]], %[[CONST]], %[[KEPT]])
 module attributes {py.entry = @slices, py.inputs = []} {
