@@ -606,3 +606,44 @@ py.func @squeeze(%x: !py.object) -> !py.object attributes {argcount = 1 : i64, c
   py.return %r
 }
 }
+
+// -----
+
+// In-place methods of a tensor the code computed, held by one object that
+// only later ops use: they become the out-of-place op, and later uses (and
+// the method's result) see the changed tensor. On an input, or where the
+// result would change the dtype (an int tensor's div_), they stay.
+// CHECK-LABEL: py.func @in_place
+// CHECK:         %[[X:.*]] = tg.guard_tensor %x
+// CHECK:         %[[N:.*]] = tg.guard_tensor %n
+// CHECK:         %[[Y:.*]] = tg.mul %[[X]], %{{.*}} : tensor<4xf32>, i64
+// CHECK:         %[[A:.*]] = tg.add %[[Y]], %{{.*}} : tensor<4xf32>, i64
+// CHECK:         %[[R:.*]] = tg.relu %[[A]] : tensor<4xf32>
+// CHECK:         %[[RO:.*]] = py.tensor_object %[[R]]
+// CHECK:         %[[IN:.*]] = py.getattr %{{.*}}["add_"]
+// CHECK:         py.call %[[IN]]
+// CHECK:         %[[DIV:.*]] = py.getattr %{{.*}}["div_"]
+// CHECK:         py.call %[[DIV]]
+// CHECK:         py.build_tuple(%[[RO]], %[[RO]]
+module attributes {py.entry = @in_place, py.inputs = []} {
+py.func @in_place(%x: !py.object, %n: !py.object) -> !py.object attributes {argcount = 2 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>, freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "in_place", varnames = ["x", "n"]} {
+  %gx = tg.guard_tensor %x at "L['x']" strides [1] : !py.object -> tensor<4xf32>
+  %tx = py.tensor_object %gx : tensor<4xf32>
+  %gn = tg.guard_tensor %n at "L['n']" strides [1] : !py.object -> tensor<4xi64>
+  %tn = py.tensor_object %gn : tensor<4xi64>
+  %two = py.constant #py.int<2>
+  %one = py.constant #py.int<1>
+  %y = py.binop mul %tx, %two
+  %m = py.getattr %y["add_"]
+  %r = py.call %m(%one)
+  %m2 = py.getattr %r["relu_"]
+  %r2 = py.call %m2()
+  %m3 = py.getattr %tx["add_"]
+  %r3 = py.call %m3(%one)
+  %k = py.binop mul %tn, %two
+  %m4 = py.getattr %k["div_"]
+  %r4 = py.call %m4(%two)
+  %t = py.build_tuple(%y, %r2, %r3, %r4)
+  py.return %t
+}
+}

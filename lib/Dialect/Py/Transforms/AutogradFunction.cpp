@@ -286,6 +286,17 @@ struct TraceBackward : ResolvePattern<AutogradApplyOp> {
     std::optional<SmallVector<Value>> elements = getForwardElements(op.getForward(), isTuple);
     if (!elements)
       return failure();
+    // The forward is done with its outputs once no method or call of its
+    // own still has them: an in-place method (`x.mul_(2)`) may yet change
+    // one.
+    SmallVector<Value> objects{op.getForward()};
+    if (auto tuple = op.getForward().getDefiningOp<BuildTupleOp>())
+      objects.assign(tuple.getElements().begin(), tuple.getElements().end());
+    for (Value object : objects)
+      for (Operation *user : object.getUsers())
+        if (isa<GetAttrOp, CallOp>(user) && user->getBlock() == op->getBlock() &&
+            user->isBeforeInBlock(op))
+          return failure();
     SmallVector<Value> inputs;
     SmallVector<int64_t> positions;
     for (auto [index, argument] : llvm::enumerate(op.getArgs())) {

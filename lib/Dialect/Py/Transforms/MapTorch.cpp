@@ -1533,12 +1533,90 @@ struct MapCall : MapPattern<CallOp> {
   LogicalResult mapLibraryModule(CallOp call, ObjectOp object, TGBuilder &b,
                                  PatternRewriter &rewriter) const;
 
+  /// `x.add_(y)` and the other in-place methods whose out-of-place method
+  /// maps, where nothing else sees the change: x is a tensor the code
+  /// computed (not an input, a view or a detached alias), held by this one
+  /// object, which nothing used before but this method and which later ops
+  /// of the block use. They use the changed tensor instead; the call
+  /// returns it (in-place methods return self). Where the result would
+  /// change x's dtype or shape, PyTorch raises, and the call stays.
+  LogicalResult mapInPlaceMethod(CallOp call, GetAttrOp attr, Value self, TGBuilder &b,
+                                 PatternRewriter &rewriter) const {
+    Value object = attr.getObject();
+    Operation *def = self.getDefiningOp();
+    if (!def || !isa<tg::TGDialect>(def->getDialect()) ||
+        isa<tg::GuardOpInterface, tg::ReshapeOp, tg::FlattenOp, tg::PermuteOp, tg::UnsqueezeOp,
+            tg::SqueezeOp, tg::ExpandOp, tg::SliceOp, tg::SelectOp, tg::DetachOp>(def) ||
+        !self.hasOneUse() || !attr->hasOneUse())
+      return failure();
+    // Only where the result is known to keep x's dtype and shape (else
+    // PyTorch raises): a unary method of a floating-point x, clamp_ of one
+    // with numbers, an arithmetic method whose operands keep x's type.
+    StringRef name = attr.getName();
+    auto type = cast<RankedTensorType>(self.getType());
+    bool isFloat = isa<FloatType>(type.getElementType());
+    std::optional<BinaryOpKind> kind = llvm::StringSwitch<std::optional<BinaryOpKind>>(name)
+                                           .Case("add_", BinaryOpKind::add)
+                                           .Case("sub_", BinaryOpKind::sub)
+                                           .Case("mul_", BinaryOpKind::mul)
+                                           .Case("div_", BinaryOpKind::truediv)
+                                           .Case("pow_", BinaryOpKind::pow)
+                                           .Default(std::nullopt);
+    bool unary = llvm::is_contained({"relu_", "exp_", "log_", "sqrt_", "rsqrt_", "sigmoid_",
+                                     "tanh_", "neg_", "abs_", "sin_", "cos_"},
+                                    name);
+    bool keepsType = false;
+    if (kind)
+      keepsType = !call.getPositionalArguments().empty() &&
+                  isTensorOrNumber(call.getPositionalArguments().front()) &&
+                  MapBinaryOp::keepsType(object, call.getPositionalArguments().front(), *kind);
+    else if (unary)
+      keepsType = isFloat && call.getArguments().empty();
+    else if (name == "clamp_")
+      keepsType = isFloat && llvm::all_of(call.getArguments(), [](Value arg) {
+                    return getInt(arg) || isa_and_present<FloatAttr>(getConstant(arg)) ||
+                           isNone(arg);
+                  });
+    if (!keepsType)
+      return failure();
+    Block *block = call->getBlock();
+    SmallVector<OpOperand *> later;
+    for (OpOperand &use : object.getUses()) {
+      Operation *user = use.getOwner();
+      if (user == attr.getOperation())
+        continue;
+      if (user->getBlock() != block || !call->isBeforeInBlock(user))
+        return failure();
+      // The arguments of a torch.autograd.Function's apply are what it was
+      // called with (its forward, which the call is part of, changes them).
+      if (auto apply = dyn_cast<AutogradApplyOp>(user);
+          apply && use.getOperandNumber() >= apply.getArgs().getBeginOperandIndex())
+        continue;
+      later.push_back(&use);
+    }
+    Value result = mapTensorMethod(b, object, self, attr.getName().drop_back(),
+                                   call.getPositionalArguments(), call.getKwnames().getValue(),
+                                   call.getKeywordArguments());
+    if (!result)
+      return failure();
+    assert(result.getType() == self.getType() && "an in-place method changed the type");
+    Value changed = b.toObject(result);
+    for (OpOperand *use : later)
+      rewriter.modifyOpInPlace(use->getOwner(), [&] { use->set(changed); });
+    rewriter.replaceOp(call, changed);
+    rewriter.eraseOp(attr);
+    return success();
+  }
+
   LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
     ArrayRef<Attribute> kwnames = call.getKwnames().getValue();
     TGBuilder b(rewriter, call, state);
     // A Tensor method.
     if (auto attr = call.getCallee().getDefiningOp<GetAttrOp>()) {
       if (Value self = getTensor(attr.getObject())) {
+        StringRef name = attr.getName();
+        if (name.size() > 1 && name.ends_with("_") && !name.starts_with("_"))
+          return mapInPlaceMethod(call, attr, self, b, rewriter);
         Value result = mapTensorMethod(b, attr.getObject(), self, attr.getName(),
                                        call.getPositionalArguments(), kwnames,
                                        call.getKeywordArguments());

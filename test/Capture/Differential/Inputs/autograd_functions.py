@@ -372,6 +372,48 @@ class SavesForForward(torch.autograd.Function):
         return g * 2
 
 
+class AddOneInPlace(torch.autograd.Function):
+    # Changes its input in place and says so; its output is the input.
+    @staticmethod
+    def forward(ctx, x):
+        x.add_(1)
+        ctx.mark_dirty(x)
+        return x
+
+    @staticmethod
+    def backward(ctx, g):
+        return g * 2
+
+
+class ScaleInPlace(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, factor):
+        ctx.factor = factor
+        x.mul_(factor).relu_()
+        ctx.mark_dirty(x)
+        return x
+
+    @staticmethod
+    def backward(ctx, g):
+        return g * ctx.factor, None
+
+
+def mark_dirty(x):
+    y = x * 2
+    z = AddOneInPlace.apply(y)
+    # y is z: the change is seen through both.
+    return z * 3, y
+
+
+def mark_dirty_grad(x):
+    y = x * 2
+    return AddOneInPlace.apply(y) * 3
+
+
+def scale_in_place_grad(x, w):
+    return ScaleInPlace.apply(x + w, 0.5).sum()
+
+
 def setup_style(x):
     return SetupStyle.apply(x, 2.0)
 
@@ -466,6 +508,9 @@ CASES = [
     ("saved_twice_grad", ["f32[4]:grad"], {"grad": True}),
     ("needs_input_grad_grad", ["f32[4]:grad", "f32[4]:grad"], {"grad": True}),
     ("needs_input_grad_mixed", ["f32[4]:grad", "f32[4]"], {"grad": True}),
+    ("mark_dirty", ["f32[4]"]),
+    ("mark_dirty_grad", ["f32[4]:grad"], {"grad": True}),
+    ("scale_in_place_grad", ["f32[4]:grad", "f32[4]:grad"], {"grad": True}),
 ]
 
 BREAKS = [
