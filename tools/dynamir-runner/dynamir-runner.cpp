@@ -87,7 +87,9 @@ cl::opt<bool> printGuards(
 cl::opt<bool> computeGrad(
     "grad",
     cl::desc("also run reverse mode: write gradN.npy, the gradient of the "
-             "N-th --input, for each one whose spec requires grad"));
+             "N-th --input, for each one whose spec requires grad, and "
+             "NAME.grad.npy for each tensor of --params (NAME.npy) whose "
+             "guard requires grad"));
 cl::list<std::string> gradOutputFiles(
     "grad-output",
     cl::desc("with --grad, a .npy gradient for the next floating-point tensor "
@@ -878,9 +880,11 @@ std::optional<Failure> run(MLIRContext &context, llvm::SourceMgr &sourceMgr) {
       computed.push_back(tensor);
   // Reverse mode: every floating-point tensor of the result is seeded, as
   // torch.autograd.backward on them would be; the gradients are those of
-  // the --inputs whose specs require grad.
+  // the --inputs whose specs require grad, then those of the --params
+  // tensors whose guards do (a module's parameters).
   SmallVector<Value> wrt, seeded;
   SmallVector<int> gradInputs;
+  SmallVector<std::pair<std::string, Value>> gradParams;
   std::deque<TensorData> seedData;
   SmallVector<const TensorData *> seeds;
   if (computeGrad) {
@@ -895,6 +899,16 @@ std::optional<Failure> run(MLIRContext &context, llvm::SourceMgr &sourceMgr) {
         if (check.status == GuardStatus::Passed && check.guard.getSource() == source)
           guarded = check.guard.getRefined();
       wrt.push_back(guarded);
+    }
+    for (GuardCheck &check : checks) {
+      auto guard = dyn_cast<tg::GuardTensorOp>(check.guard.getOperation());
+      if (check.status != GuardStatus::Passed || !guard || !guard.getRequiresGrad() ||
+          capture.specOfSource.count(guard.getSource()) ||
+          llvm::any_of(gradParams,
+                       [&](auto &param) { return param.second == check.guard.getRefined(); }))
+        continue;
+      if (std::optional<std::string> name = getStateDictName(guard.getSource()))
+        gradParams.emplace_back(*name, check.guard.getRefined());
     }
     for (Value tensor : writer.getTensors()) {
       auto type = cast<RankedTensorType>(tensor.getType());
@@ -935,6 +949,8 @@ std::optional<Failure> run(MLIRContext &context, llvm::SourceMgr &sourceMgr) {
   for (Value value : wrt)
     if (value)
       reached.push_back(value);
+  for (auto &[name, value] : gradParams)
+    reached.push_back(value);
   GradientRequest gradient{reached, seeded, seeds};
   llvm::Expected<std::vector<TensorData>> results = runTensorGraph(
       graphInputs, computed, printGraph, computeGrad ? &gradient : nullptr);
@@ -968,6 +984,13 @@ std::optional<Failure> run(MLIRContext &context, llvm::SourceMgr &sourceMgr) {
     llvm::SmallString<128> path(outputDir);
     llvm::sys::path::append(path, "grad" + std::to_string(index) + ".npy");
     if (llvm::Error error = writeNpy(path, grad->dtype, grad->shape, grad->data.data()))
+      return Failure{BadInput, llvm::toString(std::move(error))};
+  }
+  for (auto &[name, value] : gradParams) {
+    const TensorData &grad = (*results)[nextGrad++];
+    llvm::SmallString<128> path(outputDir);
+    llvm::sys::path::append(path, name + ".grad.npy");
+    if (llvm::Error error = writeNpy(path, grad.dtype, grad.shape, grad.data.data()))
       return Failure{BadInput, llvm::toString(std::move(error))};
   }
   llvm::SmallString<128> jsonPath(outputDir);

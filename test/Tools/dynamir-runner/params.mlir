@@ -13,6 +13,18 @@
 // RUN: %torch_python %S/Inputs/npytool.py compare %t/out/out0.npy "F.linear(x, w, b)" x=%t/x.npy w=%t/params/model.fc.weight.npy b=%t/params/model.fc.bias.npy | FileCheck %s --check-prefix=OK
 // OK: ok: {{.*}} torch.float32 [2, 3]
 //
+// With --grad, the parameters' gradients too (their guards require grad;
+// x's spec does not), as NAME.grad.npy:
+// RUN: dynamir-runner %s --input=%t/x.npy --params=%t/params --output-dir=%t/grad --grad
+// RUN: ls %t/grad | FileCheck %s --check-prefix=GRADFILES
+// GRADFILES-NOT: grad0.npy
+// GRADFILES: model.fc.bias.grad.npy
+// GRADFILES-NEXT: model.fc.weight.grad.npy
+// RUN: %torch_python %S/Inputs/npytool.py compare %t/grad/model.fc.weight.grad.npy "torch.autograd.grad(F.linear(x, w.requires_grad_(), b).sum(), [w])[0]" x=%t/x.npy w=%t/params/model.fc.weight.npy b=%t/params/model.fc.bias.npy | FileCheck %s --check-prefix=GW
+// GW: ok: {{.*}} torch.float32 [3, 4]
+// RUN: %torch_python %S/Inputs/npytool.py compare %t/grad/model.fc.bias.grad.npy "torch.full((3,), 2.0)" | FileCheck %s --check-prefix=GB
+// GB: ok: {{.*}} torch.float32 [3]
+//
 // RUN: %torch_python %S/Inputs/npytool.py status 1 -- dynamir-runner %s --input=%t/x.npy --output-dir=%t/out | FileCheck %s --check-prefix=MISSING
 // MISSING: dynamir-runner: error: the capture reads the tensor G['model'].fc.weight from the environment: give --params=DIR with model.fc.weight.npy in it
 //
