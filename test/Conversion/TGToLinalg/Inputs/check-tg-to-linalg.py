@@ -744,6 +744,16 @@ def run_batch(args, batch, workdir, tag):
     source = os.path.join(workdir, "%s.mlir" % tag)
     with open(source, "w") as f:
         f.write(module)
+    printed = lower_and_run(args, source)
+    if isinstance(printed, str):
+        return printed
+    return split_printed(printed, [len(case.expected) for _, case in batch])
+
+
+def lower_and_run(args, source):
+    """Lowers the module at `source` (with a @main that prints memrefs of
+    i64) to LLVM and runs it: the printed memrefs' elements, or an error
+    message."""
     lowered = subprocess.run([args.opt, source] + PIPELINE,
                              capture_output=True, text=True)
     if lowered.returncode != 0:
@@ -755,11 +765,14 @@ def run_batch(args, batch, workdir, tag):
                          capture_output=True, text=True)
     if run.returncode != 0:
         return "mlir-cpu-runner failed (%d): %s" % (run.returncode, run.stderr[:2000])
-    printed = [re.findall(r"-?\d+", block.split("data =", 1)[1])
-               for block in run.stdout.split("Unranked Memref")[1:]]
+    return [re.findall(r"-?\d+", block.split("data =", 1)[1])
+            for block in run.stdout.split("Unranked Memref")[1:]]
+
+
+def split_printed(printed, counts):
+    """The printed memrefs, `counts[i]` for case i; or an error message."""
     outputs, next_block = [], 0
-    for _, case in batch:
-        count = len(case.expected)
+    for count in counts:
         outputs.append(printed[next_block:next_block + count])
         next_block += count
     if next_block != len(printed):

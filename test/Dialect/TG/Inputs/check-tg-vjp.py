@@ -202,26 +202,10 @@ def run_batch(args, batch, workdir, tag):
     whole = os.path.join(workdir, "%s.mlir" % tag)
     with open(whole, "w") as f:
         f.write(module)
-    lowered = subprocess.run([args.opt, whole] + base.PIPELINE, capture_output=True, text=True)
-    if lowered.returncode != 0:
-        return "dynamir-opt failed: " + lowered.stderr.strip()[:2000]
-    utils = ",".join(os.path.join(args.runner_utils, lib) for lib in
-                     ("libmlir_runner_utils.so", "libmlir_c_runner_utils.so"))
-    run = subprocess.run([args.runner, "-e", "main", "-entry-point-result=void",
-                          "-shared-libs=" + utils], input=lowered.stdout,
-                         capture_output=True, text=True)
-    if run.returncode != 0:
-        return "mlir-cpu-runner failed (%d): %s" % (run.returncode, run.stderr[:2000])
-    printed = [base.re.findall(r"-?\d+", block.split("data =", 1)[1])
-               for block in run.stdout.split("Unranked Memref")[1:]]
-    outputs, next_block = [], 0
-    for _, case in batch:
-        count = len(case.expected)
-        outputs.append(printed[next_block:next_block + count])
-        next_block += count
-    if next_block != len(printed):
-        return "expected %d printed gradients, got %d" % (next_block, len(printed))
-    return outputs
+    printed = base.lower_and_run(args, whole)
+    if isinstance(printed, str):
+        return printed
+    return base.split_printed(printed, [len(case.expected) for _, case in batch])
 
 
 def check_batch(args, batch, workdir, tag):
