@@ -647,3 +647,21 @@ py.func @in_place(%x: !py.object, %n: !py.object) -> !py.object attributes {argc
   py.return %t
 }
 }
+
+// -----
+
+// `l[i] = v` with a constant index in range changes a list the code built
+// like append does: reads after it see the new item.
+// CHECK-LABEL: py.func @list_store
+// CHECK:         %[[L:.*]] = py.build_list(%a, %c, %b)
+// CHECK-NOT:     py.setitem
+// CHECK:         py.return %[[L]]
+module attributes {py.entry = @list_store, py.inputs = []} {
+py.func @list_store(%a: !py.object, %b: !py.object, %c: !py.object) -> !py.object attributes {argcount = 3 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>, freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "list_store", varnames = ["a", "b", "c"]} {
+  %l = py.build_list(%a, %a)
+  %one = py.constant #py.int<1>
+  py.setitem %l[%one] = %c
+  py.list_append %l, %b
+  py.return %l
+}
+}

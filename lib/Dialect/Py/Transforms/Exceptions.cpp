@@ -754,6 +754,29 @@ struct RaiseIndexError : ResolvePattern<GetItemOp> {
   }
 };
 
+/// `l[i] = v` out of range of a list display, where nothing used the list
+/// since it was built: IndexError, as CPython raises it.
+struct RaiseListAssignIndexError : ResolvePattern<SetItemOp> {
+  using ResolvePattern::ResolvePattern;
+
+  LogicalResult matchAndRewrite(SetItemOp op, PatternRewriter &rewriter) const override {
+    auto index = dyn_cast_or_null<IntAttr>(getConstant(op.getKey()));
+    std::optional<int64_t> i = index ? index.getInt64() : std::nullopt;
+    auto list = op.getObject().getDefiningOp<BuildListOp>();
+    if (!i || !list || list->getBlock() != op->getBlock())
+      return failure();
+    for (Operation *user : list->getUsers())
+      if (user != op.getOperation() && user->getBlock() == op->getBlock() &&
+          user->isBeforeInBlock(op))
+        return failure();
+    int64_t size = list.getElements().size();
+    if (*i >= -size && *i < size)
+      return failure();
+    return raiseBuiltinException(rewriter, state.env, op, "IndexError",
+                                 "list assignment index out of range");
+  }
+};
+
 /// A read of a name that a user class (a class of the environment, or one
 /// the code refers to) and every class of its MRO lack raises
 /// `AttributeError("type object 'C' has no attribute 'x'")`, with `name`
@@ -1023,7 +1046,8 @@ struct ExitWithBlock : ResolvePattern<WithExceptStartOp> {
 void dynamir::py::populateExceptionPatterns(RewritePatternSet &patterns, ResolveState &state) {
   patterns.add<ResolveBuiltinExceptionClass, FoldClassName, FoldCheckExcMatch,
                StoreExceptionField, ResolveWithTraceback, DropUnwindEdgeOfResolvedBlock,
-               RaiseZeroDivision, RaiseIndexError, RaiseUnboundLocal, RaiseClassAttributeError,
+               RaiseZeroDivision, RaiseIndexError, RaiseListAssignIndexError, RaiseUnboundLocal,
+               RaiseClassAttributeError,
                EraseUnobservedExceptionField, FormatInstance, FormatInstanceField, ConvertInstanceField,
                EnterWithBlock, ExitWithBlock>(patterns.getContext(), state);
 }

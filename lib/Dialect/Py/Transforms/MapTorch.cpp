@@ -2307,6 +2307,8 @@ struct FoldListExtend : OpRewritePattern<ListExtendOp> {
 /// items, `clear`) and reads is a value at each read: every read gets the
 /// list as it is then, built anew (as `copy()` does), and the changes go.
 /// Dynamo's ListVariable, in SSA.
+/// Changes are `append`, `extend`, `clear`, `copy` and `l[i] = v` with a
+/// constant index in range.
 /// Reads are the ones that neither keep nor change the list: subscripts,
 /// `len`, iteration, unpacking, `in`, `tuple(...)`, the arguments of torch
 /// functions, and returning it. Anything else (a user call, putting it in
@@ -2322,14 +2324,15 @@ struct ForwardListContents : RewritePattern {
 
   static void add(RewritePatternSet &set, MLIRContext *context, MapperState &state) {
     for (StringRef root : {BuildListOp::getOperationName(), ListAppendOp::getOperationName(),
-                           ListExtendOp::getOperationName(), GetAttrOp::getOperationName()})
+                           ListExtendOp::getOperationName(), SetItemOp::getOperationName(),
+                           GetAttrOp::getOperationName()})
       set.add(std::make_unique<ForwardListContents>(root, context, state));
   }
 
   LogicalResult matchAndRewrite(Operation *op, PatternRewriter &rewriter) const override {
     if (auto build = dyn_cast<BuildListOp>(op))
       return forward(build, rewriter);
-    bool change = isa<ListAppendOp, ListExtendOp>(op);
+    bool change = isa<ListAppendOp, ListExtendOp, SetItemOp>(op);
     if (auto attr = dyn_cast<GetAttrOp>(op))
       change = llvm::is_contained({"append", "extend", "clear", "copy"}, attr.getName());
     auto build = change ? op->getOperand(0).getDefiningOp<BuildListOp>() : BuildListOp();
@@ -2411,6 +2414,9 @@ struct ForwardListContents : RewritePattern {
       Value added;
       if (isa<ListAppendOp, ListExtendOp>(user) && use.getOperandNumber() == 0)
         added = user->getOperand(1);
+      else if (auto store = dyn_cast<SetItemOp>(user);
+               store && use.getOperandNumber() == 0 && getInt(store.getKey()))
+        added = store.getValue();
       else if (CallOp call = getMethodCall(use, method))
         added = call.getArguments().empty() ? Value() : call.getArguments()[0];
       else if (isRead(use)) {
@@ -2428,6 +2434,28 @@ struct ForwardListContents : RewritePattern {
     // Nothing to do for a list read once as it was built.
     if (numReads == numUses && numReads + lateReads.size() <= 1)
       return failure();
+    // `l[i] = v` out of range raises IndexError: the list stays for
+    // RaiseListAssignIndexError (the lengths are known in block order).
+    int64_t length = build.getElements().size();
+    for (Operation *op = build->getNextNode(); op; op = op->getNextNode()) {
+      if (isa<ListAppendOp>(op) && op->getOperand(0) == list) {
+        ++length;
+      } else if (isa<ListExtendOp>(op) && op->getOperand(0) == list) {
+        length += getExtension(op->getOperand(1), nullptr, op->getLoc())->size();
+      } else if (auto store = dyn_cast<SetItemOp>(op); store && store.getObject() == list) {
+        int64_t index = *getInt(store.getKey());
+        if (index < -length || index >= length)
+          return failure();
+      } else if (auto call = dyn_cast<CallOp>(op)) {
+        auto attr = call.getCallee().getDefiningOp<GetAttrOp>();
+        if (attr && attr.getObject() == list && attr.getName() == "clear")
+          length = 0;
+        else if (attr && attr.getObject() == list && attr.getName() == "append")
+          ++length;
+        else if (attr && attr.getObject() == list && attr.getName() == "extend")
+          length += getExtension(call.getArguments()[0], nullptr, call.getLoc())->size();
+      }
+    }
 
     SmallVector<Value> elements(build->getOperands());
     SmallVector<Operation *> changes;
@@ -2445,6 +2473,12 @@ struct ForwardListContents : RewritePattern {
             elements.push_back(op->getOperand(1));
           else
             llvm::append_range(elements, *getExtension(op->getOperand(1), &rewriter, op->getLoc()));
+          changes.push_back(op);
+        } else if (auto store = dyn_cast<SetItemOp>(op);
+                   store && use.getOperandNumber() == 0 && getInt(store.getKey())) {
+          int64_t index = *getInt(store.getKey());
+          int64_t size = elements.size();
+          elements[index < 0 ? index + size : index] = store.getValue();
           changes.push_back(op);
         } else if (CallOp call = getMethodCall(use, method)) {
           rewriter.setInsertionPoint(call);

@@ -369,7 +369,37 @@ def unbound_local_is_name_error(x):
         return x, type(e).__name__, e.args
 
 
+def list_assignment(x):
+    items = [x, x * 2, 3]
+    items[1] = x + 1
+    items[-1] = items[0] * 4
+    items.append(x)
+    items[3] = x - 1
+    return items
+
+
+def list_assignment_out_of_range(x):
+    items = [x, 2]
+    try:
+        items[5] = x
+    except IndexError as e:
+        return x * 2, e.args
+    return x
+
+
+def list_assignment_negative_out_of_range(x):
+    items = [x]
+    try:
+        items[-2] = x * 3
+        return items
+    except IndexError as e:
+        return str(e), x + 1
+
+
 CASES = [
+    ("list_assignment", ["f32[4]"]),
+    ("list_assignment_out_of_range", ["f32[4]"]),
+    ("list_assignment_negative_out_of_range", ["f32[4]"]),
     ("missing_attribute", ["f32[4]"]),
     ("missing_attribute_base_class", ["f32[4]"]),
     ("deleted_attribute", ["f32[4]"]),
