@@ -189,3 +189,23 @@ py.func @repeat(%a: !py.object, %b: !py.object) -> !py.object attributes {argcou
   %r = py.build_tuple(%t, %l, %e, %kept, %seen, %var)
   py.return %r
 }
+
+// -----
+
+// What `__str__` returned is the text once it is a str: a constant, or what
+// py.format builds; a constant of another type stays for the TypeError.
+// CHECK-LABEL: py.func @str_results
+// CHECK-DAG:     %[[S:.*]] = py.constant "text"
+// CHECK-DAG:     %[[F:.*]] = py.format %a
+// CHECK-DAG:     %[[N:.*]] = py.check_str_result %{{.*}} of "__str__"
+// CHECK:         py.build_tuple(%[[S]], %[[F]], %[[N]])
+py.func @str_results(%a: !py.object) -> !py.object attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>, freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "str_results", varnames = ["a"]} {
+  %s = py.constant "text"
+  %c1 = py.check_str_result %s of "__str__"
+  %f = py.format %a
+  %c2 = py.check_str_result %f of "__repr__"
+  %n = py.constant #py.int<3>
+  %c3 = py.check_str_result %n of "__str__"
+  %t = py.build_tuple(%c1, %c2, %c3)
+  py.return %t
+}

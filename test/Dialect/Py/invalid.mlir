@@ -190,3 +190,11 @@ py.func @f(%a: !py.object) -> !py.object attributes {argcount = 1 : i64, cellvar
   %r = py.autograd_backward inputs(%t : tensor<4xf32>) outputs(%t, %t : tensor<4xf32>, tensor<4xf32>) grad_outputs(%t, %t : tensor<4xf32>, tensor<4xf32>) ctx %a backward %a non_differentiable %a {input_positions = array<i64: 0>, num_args = 1 : i64}
   py.return %r
 }
+
+// -----
+
+py.func @f(%a: !py.object) -> !py.object attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<none>, freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "f", varnames = ["a"]} {
+  // expected-error @+1 {{'py.check_str_result' op checks what __str__ or __repr__ returned, not __len__}}
+  %r = py.check_str_result %a of "__len__"
+  py.return %r
+}

@@ -143,6 +143,8 @@ py.func @names_and_containers(%a: !py.object, %b: !py.object) -> !py.object attr
   py.check_init_return %a
   // CHECK: py.check_len_result %a
   %len = py.check_len_result %a
+  // CHECK: py.check_str_result %a of "__repr__"
+  %text = py.check_str_result %a of "__repr__"
   // CHECK: py.check_iter_result %a
   %iter = py.check_iter_result %a
   // CHECK: py.build_tuple(%a, %b)

@@ -323,6 +323,15 @@ OpFoldResult CheckLenResultOp::fold(FoldAdaptor adaptor) {
   return {};
 }
 
+OpFoldResult CheckStrResultOp::fold(FoldAdaptor adaptor) {
+  if (isa_and_nonnull<StringAttr>(adaptor.getValue()))
+    return adaptor.getValue();
+  // What these make is a str.
+  if (isa_and_nonnull<BuildStringOp, FormatOp, ConvertValueOp>(getValue().getDefiningOp()))
+    return getValue();
+  return {};
+}
+
 OpFoldResult CheckIterResultOp::fold(FoldAdaptor adaptor) {
   // What GET_ITER makes is an iterator (it raises where it cannot make one).
   if (getValue().getDefiningOp<GetIterOp>())

@@ -590,3 +590,9 @@ LogicalResult AutogradBackwardOp::verify() {
     return emitOpError("returns one output unless it is a tuple");
   return success();
 }
+
+LogicalResult CheckStrResultOp::verify() {
+  if (getMethod() != "__str__" && getMethod() != "__repr__")
+    return emitOpError("checks what __str__ or __repr__ returned, not ") << getMethod();
+  return success();
+}

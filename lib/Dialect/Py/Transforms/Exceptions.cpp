@@ -596,6 +596,22 @@ struct StoreExceptionField : ResolvePattern<SetAttrOp> {
   }
 };
 
+/// A class's `__str__` or `__repr__` that returned what is certainly not a
+/// str: CPython's TypeError.
+struct RaiseStrResultTypeError : ResolvePattern<CheckStrResultOp> {
+  using ResolvePattern::ResolvePattern;
+
+  LogicalResult matchAndRewrite(CheckStrResultOp op, PatternRewriter &rewriter) const override {
+    std::optional<StringRef> type =
+        StoreExceptionField::getKnownNonExceptionType(state.env, op.getValue());
+    if (!type || *type == "str")
+      return failure();
+    return raiseBuiltinException(
+        rewriter, state.env, op, "TypeError",
+        (op.getMethod() + " returned non-string (type " + *type + ")").str());
+  }
+};
+
 /// `e.with_traceback(None)` returns `e`, its traceback cleared.
 struct ResolveWithTraceback : ResolvePattern<CallOp> {
   using ResolvePattern::ResolvePattern;
@@ -933,12 +949,14 @@ LogicalResult formatInstance(const Environment &env, Operation *op, Value value,
     return failure();
   Type objectType = value.getType();
   if (isa_and_nonnull<FunctionAttr>(method->value)) {
-    // CPython checks that the method returns a str; Dynamir calls it.
+    // The method's result, which CPython checks is a str.
     rewriter.setInsertionPoint(op);
-    Value function = rewriter.create<GetAttrOp>(op->getLoc(), objectType, object.getCls(),
-                                                repr ? "__repr__" : "__str__");
-    rewriter.replaceOpWithNewOp<CallOp>(op, objectType, function, ValueRange{value},
-                                        rewriter.getStrArrayAttr({}));
+    StringRef name = repr ? "__repr__" : "__str__";
+    Value function = rewriter.create<GetAttrOp>(op->getLoc(), objectType, object.getCls(), name);
+    Value text = rewriter.create<CallOp>(op->getLoc(), objectType, function, ValueRange{value},
+                                         rewriter.getStrArrayAttr({}));
+    rewriter.replaceOpWithNewOp<CheckStrResultOp>(op, objectType, text,
+                                                  rewriter.getStringAttr(name));
     return success();
   }
   std::optional<std::string> text =
@@ -1046,7 +1064,8 @@ struct ExitWithBlock : ResolvePattern<WithExceptStartOp> {
 void dynamir::py::populateExceptionPatterns(RewritePatternSet &patterns, ResolveState &state) {
   patterns.add<ResolveBuiltinExceptionClass, FoldClassName, FoldCheckExcMatch,
                StoreExceptionField, ResolveWithTraceback, DropUnwindEdgeOfResolvedBlock,
-               RaiseZeroDivision, RaiseIndexError, RaiseListAssignIndexError, RaiseUnboundLocal,
+               RaiseZeroDivision, RaiseIndexError, RaiseListAssignIndexError, RaiseStrResultTypeError,
+               RaiseUnboundLocal,
                RaiseClassAttributeError,
                EraseUnobservedExceptionField, FormatInstance, FormatInstanceField, ConvertInstanceField,
                EnterWithBlock, ExitWithBlock>(patterns.getContext(), state);

@@ -385,6 +385,14 @@ GraphBreak classify(const Environment &env, Operation *op) {
             "at least 0, for which CPython raises TypeError or ValueError; or Dynamir "
             "could not inline it and does not know what it returns.",
             {"Return a non-negative int from `__len__`.", kFundamental}};
+  if (auto check = dyn_cast<CheckStrResultOp>(op))
+    return {"Observed exception", (check.getMethod() + " result").str(),
+            ("The class's `" + check.getMethod() +
+             "` returns what Dynamir cannot show to be a str, for which CPython raises "
+             "TypeError (\"" + check.getMethod() + " returned non-string\"); or Dynamir "
+             "could not inline it and does not know what it returns.")
+                .str(),
+            {("Return a str from `" + check.getMethod() + "`.").str(), kFundamental}};
   if (isa<CheckIterResultOp>(op))
     return {"Observed exception", "iter() __iter__ result",
             "The class's `__iter__` returns what Dynamir cannot show to be an iterator, "

@@ -369,6 +369,39 @@ def unbound_local_is_name_error(x):
         return x, type(e).__name__, e.args
 
 
+class _BadStr:
+    def __str__(self):
+        return 42
+
+
+class _BadRepr:
+    def __repr__(self):
+        return None
+
+
+class _GoodStr:
+    def __str__(self):
+        return f"good {len('abc')}"
+
+
+def str_returns_int(x):
+    try:
+        return str(_BadStr())
+    except TypeError as e:
+        return x + 1, e.args
+
+
+def repr_returns_none(x):
+    try:
+        return f"<{_BadRepr()!r}>"
+    except TypeError as e:
+        return x - 1, str(e)
+
+
+def str_returns_str(x):
+    return x, str(_GoodStr()), f"{_GoodStr()}!"
+
+
 def list_assignment(x):
     items = [x, x * 2, 3]
     items[1] = x + 1
@@ -397,6 +430,9 @@ def list_assignment_negative_out_of_range(x):
 
 
 CASES = [
+    ("str_returns_int", ["f32[4]"]),
+    ("repr_returns_none", ["f32[4]"]),
+    ("str_returns_str", ["f32[4]"]),
     ("list_assignment", ["f32[4]"]),
     ("list_assignment_out_of_range", ["f32[4]"]),
     ("list_assignment_negative_out_of_range", ["f32[4]"]),

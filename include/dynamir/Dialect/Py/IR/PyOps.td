@@ -676,6 +676,28 @@ def Py_CheckLenResultOp : Py_Op<"check_len_result"> {
   let hasFolder = 1;
 }
 
+def Py_CheckStrResultOp : Py_Op<"check_str_result"> {
+  let summary = "`str()`'s or `repr()`'s check that a class's `__str__` or `__repr__` returned a str";
+  let description = [{
+    `str(obj)`, `repr(obj)` and f-string fields of an instance whose class
+    defines `__str__` or `__repr__` (`method`) call it, and CPython raises
+    TypeError ("__str__ returned non-string (type int)") where the result is
+    not a str. The op is the text; once the method is inlined and returns a
+    str constant, or a string an op builds (`py.build_string`, `py.format`,
+    `py.convert_value`), it folds to it.
+
+    ```mlir
+    %r = py.call %str_method(%obj)
+    %s = py.check_str_result %r of "__str__"
+    ```
+  }];
+  let arguments = (ins Py_Obj:$value, StrAttr:$method);
+  let results = (outs Py_Obj:$result);
+  let assemblyFormat = "$value `of` $method attr-dict";
+  let hasFolder = 1;
+  let hasVerifier = 1;
+}
+
 def Py_CheckIterResultOp : Py_Op<"check_iter_result"> {
   let summary = "`iter()`'s check that a class's `__iter__` returned an iterator";
   let description = [{
