@@ -612,6 +612,32 @@ struct RaiseStrResultTypeError : ResolvePattern<CheckStrResultOp> {
   }
 };
 
+/// `len()` given what CPython refuses: keywords, other than one argument,
+/// or a value that has no length (None, a bool, an int, a float, a class).
+struct RaiseLenTypeError : ResolvePattern<CallOp> {
+  using ResolvePattern::ResolvePattern;
+
+  LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
+    auto load = call.getCallee().getDefiningOp<LoadGlobalOp>();
+    if (!load || load.getName() != "len" || !state.env.isBuiltin("len"))
+      return failure();
+    std::string message;
+    size_t given = call.getArguments().size();
+    if (!call.getKwnames().empty()) {
+      message = "len() takes no keyword arguments";
+    } else if (given != 1) {
+      message = "len() takes exactly one argument (" + std::to_string(given) + " given)";
+    } else {
+      std::optional<StringRef> type =
+          StoreExceptionField::getKnownNonExceptionType(state.env, call.getArguments()[0]);
+      if (!type || !llvm::is_contained({"NoneType", "bool", "int", "float", "type"}, *type))
+        return failure();
+      message = ("object of type '" + *type + "' has no len()").str();
+    }
+    return raiseBuiltinException(rewriter, state.env, call, "TypeError", message);
+  }
+};
+
 /// `e.with_traceback(None)` returns `e`, its traceback cleared.
 struct ResolveWithTraceback : ResolvePattern<CallOp> {
   using ResolvePattern::ResolvePattern;
@@ -1065,6 +1091,7 @@ void dynamir::py::populateExceptionPatterns(RewritePatternSet &patterns, Resolve
   patterns.add<ResolveBuiltinExceptionClass, FoldClassName, FoldCheckExcMatch,
                StoreExceptionField, ResolveWithTraceback, DropUnwindEdgeOfResolvedBlock,
                RaiseZeroDivision, RaiseIndexError, RaiseListAssignIndexError, RaiseStrResultTypeError,
+               RaiseLenTypeError,
                RaiseUnboundLocal,
                RaiseClassAttributeError,
                EraseUnobservedExceptionField, FormatInstance, FormatInstanceField, ConvertInstanceField,

@@ -402,6 +402,33 @@ def str_returns_str(x):
     return x, str(_GoodStr()), f"{_GoodStr()}!"
 
 
+def len_of_int(x):
+    try:
+        return len(5)
+    except TypeError as e:
+        return x + 1, e.args
+
+
+def len_of_none_in_helper(x):
+    def size(value):
+        return len(value)
+    try:
+        return size(None)
+    except TypeError as e:
+        return x * 2, str(e)
+
+
+def len_arity(x):
+    try:
+        return len([1], [2])
+    except TypeError as e:
+        first = e.args
+    try:
+        return len()
+    except TypeError as e:
+        return x, first, e.args
+
+
 def list_assignment(x):
     items = [x, x * 2, 3]
     items[1] = x + 1
@@ -430,6 +457,9 @@ def list_assignment_negative_out_of_range(x):
 
 
 CASES = [
+    ("len_of_int", ["f32[4]"]),
+    ("len_of_none_in_helper", ["f32[4]"]),
+    ("len_arity", ["f32[4]"]),
     ("str_returns_int", ["f32[4]"]),
     ("repr_returns_none", ["f32[4]"]),
     ("str_returns_str", ["f32[4]"]),
