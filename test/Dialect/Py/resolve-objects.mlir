@@ -920,3 +920,62 @@ module attributes {py.entry = @f, py.inputs = []} {
     py.return %a
   }
 }
+
+// -----
+
+// An exception in the args of another is formatted where nothing reached it
+// through the other since: `str(ValueError(KeyError('k')))` is the str of
+// the KeyError. Once code the capture does not know (`h(outer)`) has seen
+// the outer one, it could have changed the inner one, and the text is left
+// to run.
+// CHECK-LABEL: py.func @f(
+// CHECK-DAG:     %[[S:.*]] = py.constant "'k'"
+// CHECK-DAG:     %[[R:.*]] = py.constant "ValueError(KeyError('k'), 2)"
+// CHECK:         %[[INNER:.*]] = py.new_object
+// CHECK:         %[[OUTER:.*]] = py.new_object
+// CHECK:         py.call %{{.*}}(%[[OUTER]])
+// CHECK-NEXT:    %[[LATE:.*]] = py.call %{{.*}}(%[[INNER]])
+// CHECK-NEXT:    py.build_tuple(%[[S]], %[[R]], %[[LATE]])
+module attributes {py.entry = @f, py.inputs = []} {
+  py.globals {
+  }
+  py.class @builtins.object "object" library bases [] mro [@builtins.object] {
+  }
+  py.class @builtins.BaseException "BaseException" library bases [@builtins.object] mro [@builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.Exception "Exception" library bases [@builtins.BaseException] mro [@builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.ValueError "ValueError" library bases [@builtins.Exception] mro [@builtins.ValueError, @builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.LookupError "LookupError" library bases [@builtins.Exception] mro [@builtins.LookupError, @builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.KeyError "KeyError" library bases [@builtins.LookupError] mro [@builtins.KeyError, @builtins.LookupError, @builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.func @f() -> !py.object
+      attributes {argcount = 0 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "f", varnames = []} {
+    %k = py.constant "k"
+    %c2 = py.constant #py.int<2>
+    %kcls = py.class_ref @builtins.KeyError
+    %inner = py.new_object %kcls
+    %kargs = py.build_tuple(%k)
+    py.exception_store %inner["args"] = %kargs
+    %vcls = py.class_ref @builtins.ValueError
+    %outer = py.new_object %vcls
+    %vargs = py.build_tuple(%inner)
+    py.exception_store %outer["args"] = %vargs
+    %two = py.new_object %vcls
+    %targs = py.build_tuple(%inner, %c2)
+    py.exception_store %two["args"] = %targs
+    %str = py.load_global "str"
+    %s = py.call %str(%outer)
+    %repr = py.load_global "repr"
+    %r = py.call %repr(%two)
+    %h = py.load_global "h"
+    %u = py.call %h(%outer)
+    %late = py.call %str(%inner)
+    %t = py.build_tuple(%s, %r, %late)
+    py.return %t
+  }
+}

@@ -862,10 +862,15 @@ struct RaiseUnboundLocal : ResolvePattern<CheckBoundOp> {
 } // namespace
 
 namespace {
-/// `repr()` (or `str()`) of a value whose text is certain: a constant, a
-/// tuple display of such values. (Not an exception in the args of another:
-/// code that reaches it through the other's args could have changed it.)
-std::optional<std::string> formatValue(Value value, bool repr, unsigned depth = 0) {
+std::optional<std::string> formatException(const Environment &env, NewObjectOp exception,
+                                           bool repr, Operation *at, unsigned depth = 0);
+
+/// `repr()` (or `str()`) at `at` of a value whose text is certain: a
+/// constant, a tuple display of such values, an exception the capture
+/// models (in the args of another, where the walk to its own args sees what
+/// reaches it through the other).
+std::optional<std::string> formatValue(const Environment &env, Value value, bool repr,
+                                       Operation *at, unsigned depth) {
   if (depth > 16)
     return std::nullopt;
   if (Attribute constant = getConstant(value))
@@ -873,13 +878,15 @@ std::optional<std::string> formatValue(Value value, bool repr, unsigned depth = 
   if (auto tuple = value.getDefiningOp<BuildTupleOp>()) {
     SmallVector<std::string> items;
     for (Value element : tuple.getElements()) {
-      std::optional<std::string> item = formatValue(element, true, depth + 1);
+      std::optional<std::string> item = formatValue(env, element, true, at, depth + 1);
       if (!item)
         return std::nullopt;
       items.push_back(*item);
     }
     return getTupleRepr(items);
   }
+  if (auto object = value.getDefiningOp<NewObjectOp>())
+    return formatException(env, object, repr, at, depth + 1);
   return std::nullopt;
 }
 
@@ -908,7 +915,7 @@ getExceptionArgs(const Environment &env, NewObjectOp exception, Operation *at) {
 /// class keeps BaseException's `__str__` and `__repr__` (or KeyError's
 /// `__str__`, which gives the repr of a lone key).
 std::optional<std::string> formatException(const Environment &env, NewObjectOp exception,
-                                           bool repr, Operation *at) {
+                                           bool repr, Operation *at, unsigned depth) {
   std::optional<InstanceModel> model = getInstanceModel(env, exception);
   if (!model || !model->exception)
     return std::nullopt;
@@ -925,7 +932,7 @@ std::optional<std::string> formatException(const Environment &env, NewObjectOp e
     return std::nullopt;
   auto formatArg = [&](std::pair<Value, Attribute> arg, bool reprArg) {
     if (arg.first)
-      return formatValue(arg.first, reprArg);
+      return formatValue(env, arg.first, reprArg, at, depth);
     return reprArg ? getPythonRepr(arg.second) : getPythonStr(arg.second);
   };
   auto formatArgs = [&]() -> std::optional<std::string> {

@@ -330,23 +330,102 @@ bool isGenericStore(const Environment &env, const InstanceModel &model, NewObjec
 } // namespace
 
 namespace {
+/// What holds an instance without running code: the tuple displays that
+/// have it (or another holder) as an element, and the modelled exceptions
+/// whose fields hold it or them (`ValueError(inner)` stores `(inner,)` as
+/// its `args`). Code reaches the instance through such a tuple only by way
+/// of one of the exceptions, whose uses the walk checks in its place.
+struct Holders {
+  SmallVector<Value> tuples;
+  SmallVector<std::pair<Value, InstanceModel>> exceptions;
+};
+
+/// The holders of `instance`; none where a tuple that holds it has a use
+/// other than another tuple display or an exception's field, or an
+/// exception that holds it is not one the capture models.
+std::optional<Holders> findHolders(const Environment &env, Value instance) {
+  Holders holders;
+  SmallVector<Value> worklist{instance};
+  llvm::SmallPtrSet<Operation *, 8> seen;
+  while (!worklist.empty()) {
+    Value value = worklist.pop_back_val();
+    bool isTuple = llvm::is_contained(holders.tuples, value);
+    for (Operation *user : value.getUsers()) {
+      Value holder;
+      if (isa<BuildTupleOp>(user)) {
+        holder = user->getResult(0);
+        if (seen.insert(user).second)
+          holders.tuples.push_back(holder);
+        else
+          continue;
+      } else if (auto store = dyn_cast<ExceptionStoreOp>(user);
+                 store && store.getValue() == value && store.getException() != value) {
+        auto exception = store.getException().getDefiningOp<NewObjectOp>();
+        std::optional<InstanceModel> model =
+            exception ? getInstanceModel(env, exception) : std::nullopt;
+        if (!model || !model->exception)
+          return std::nullopt;
+        holder = exception.getResult();
+        if (holder == instance)
+          continue;
+        if (seen.insert(exception).second)
+          holders.exceptions.emplace_back(holder, *model);
+        else
+          continue;
+      } else if (isTuple) {
+        return std::nullopt;
+      } else {
+        continue;
+      }
+      if (seen.size() > 32)
+        return std::nullopt;
+      worklist.push_back(holder);
+    }
+  }
+  return holders;
+}
+
+/// Whether `op`, which is not a store on `instance`, could change its
+/// attributes, or give code a way to: it uses the instance otherwise than
+/// keepsAttributes allows (an element of a tuple display, given holders),
+/// or one of its holding exceptions otherwise than keepsAttributes allows
+/// for that one (a field store aside).
+bool disturbs(const Environment &env, const InstanceModel &model, Value instance,
+              const std::optional<Holders> &holders, Operation *op) {
+  bool uses = llvm::any_of(op->getOperands(),
+                           [&](Value operand) { return reaches(operand, instance); });
+  if (uses)
+    return !(holders && isa<BuildTupleOp>(op)) && !keepsAttributes(env, model, instance, op);
+  // A tuple display that holds it (or a holder) runs no code.
+  if (!holders || (isa<BuildTupleOp>(op) && llvm::is_contained(holders->tuples, op->getResult(0))))
+    return false;
+  for (const auto &[holder, holderModel] : holders->exceptions) {
+    Value exception = holder;
+    if (auto store = dyn_cast<ExceptionStoreOp>(op); store && store.getException() == exception)
+      continue;
+    bool usesHolder = llvm::any_of(op->getOperands(),
+                                   [&](Value operand) { return reaches(operand, exception); });
+    if (usesHolder && !keepsAttributes(env, holderModel, exception, op))
+      return true;
+  }
+  return false;
+}
+
 /// Whether `op` may change `instance`'s attributes: it stores, deletes, or
-/// uses the instance otherwise than keepsAttributes allows.
+/// disturbs the instance.
 bool mayChange(const Environment &env, const InstanceModel &model, Value instance,
-               Operation *op) {
+               const std::optional<Holders> &holders, Operation *op) {
   if (isa<SetAttrOp, ObjectSetAttrOp, DelAttrOp, ExceptionStoreOp>(op) &&
       op->getOperand(0) == instance)
     return true;
-  bool uses = llvm::any_of(op->getOperands(),
-                           [&](Value operand) { return reaches(operand, instance); });
-  return uses && !keepsAttributes(env, model, instance, op);
+  return disturbs(env, model, instance, holders, op);
 }
 
 /// The immediate dominator of `join`, where no block on a path from it to
 /// `join` (a loop's body, the arms of an if) may change the instance; null
 /// otherwise.
 Block *skipJoin(const Environment &env, const InstanceModel &model, Value instance,
-                Block *join) {
+                const std::optional<Holders> &holders, Block *join) {
   if (join->hasNoPredecessors() || join->isEntryBlock())
     return nullptr;
   DominanceInfo dominance(join->getParentOp());
@@ -363,7 +442,7 @@ Block *skipJoin(const Environment &env, const InstanceModel &model, Value instan
     if (!seen.insert(block).second)
       continue;
     for (Operation &op : *block)
-      if (mayChange(env, model, instance, &op))
+      if (mayChange(env, model, instance, holders, &op))
         return nullptr;
     llvm::append_range(worklist, block->getPredecessors());
   }
@@ -377,6 +456,7 @@ InstanceAttribute walkToStore(const Environment &env, const InstanceModel &model
                               NewObjectOp object, StringRef name, Operation *at,
                               bool forInit) {
   Value instance = object.getResult();
+  std::optional<Holders> holders = findHolders(env, instance);
   llvm::SmallPtrSet<Block *, 4> visited;
   Operation *op = at;
   while (true) {
@@ -388,7 +468,7 @@ InstanceAttribute walkToStore(const Environment &env, const InstanceModel &model
       // touches the instance.
       Block *predecessor = op->getBlock()->getSinglePredecessor();
       if (!predecessor)
-        predecessor = skipJoin(env, model, instance, op->getBlock());
+        predecessor = skipJoin(env, model, instance, holders, op->getBlock());
       if (!predecessor || !visited.insert(predecessor).second)
         return {};
       op = predecessor->getTerminator();
@@ -428,9 +508,7 @@ InstanceAttribute walkToStore(const Environment &env, const InstanceModel &model
         return {InstanceAttribute::Absent, Value(), nullptr};
       continue;
     }
-    bool uses = llvm::any_of(op->getOperands(),
-                             [&](Value operand) { return reaches(operand, instance); });
-    if (uses && !keepsAttributes(env, model, instance, op))
+    if (disturbs(env, model, instance, holders, op))
       return {};
   }
 }

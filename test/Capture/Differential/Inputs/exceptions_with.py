@@ -308,6 +308,50 @@ def set_cause_tensor(x):
         return x + 1, t.args
 
 
+
+def str_of_nested_changed(x):
+    # The inner exception changed through the outer's args: the texts after
+    # the change see it, the one before does not.
+    inner = KeyError("inner")
+    outer = ValueError(inner, 3)
+    before = repr(outer)
+    outer.args[0].args = ("after",)
+    return x, before, repr(outer), str(ValueError(inner)), str(inner)
+
+
+def str_of_nested_in_tuple(x):
+    inner = IndexError("i", 1)
+    return x, str(RuntimeError((inner, "t"))), repr(TypeError(((inner,),)))
+
+
+def str_of_nested_caught(x):
+    try:
+        try:
+            raise KeyError("k")
+        except KeyError as k:
+            raise ValueError(k)
+    except ValueError as v:
+        return x, str(v), repr(v), repr(v.__context__), v.args[0] is v.__context__
+
+
+def str_of_nested_deep(x):
+    e = ZeroDivisionError("z")
+    for i in range(3):
+        e = LookupError(e, i)
+    return x, str(e), repr(e)
+
+
+def str_of_nested_context_changed(x):
+    try:
+        try:
+            raise KeyError("k")
+        except KeyError:
+            raise ValueError("v")
+    except ValueError as v:
+        v.__context__.args = ("changed",)
+        return x, repr(ValueError(v.__context__)), str(v)
+
+
 CASES = [
     ("with_suppresses", ["f32[4]"]),
     ("with_does_not_suppress", ["f32[4]"]),
@@ -341,11 +385,12 @@ CASES = [
     ("set_args_not_iterable", ["f32[4]"]),
     ("set_args_list", ["f32[4]"]),
     ("set_cause_tensor", ["f32[4]"]),
+    ("str_of_nested", ["f32[4]"]),
+    ("str_of_nested_changed", ["f32[4]"]),
+    ("str_of_nested_in_tuple", ["f32[4]"]),
+    ("str_of_nested_caught", ["f32[4]"]),
+    ("str_of_nested_deep", ["f32[4]"]),
+    ("str_of_nested_context_changed", ["f32[4]"]),
 ]
 
-KNOWN_GAPS = [
-    ("str_of_nested", ["f32[4]"],
-     "str() of an exception whose args hold another exception: code that "
-     "reaches the inner one through the outer's args could have changed it, "
-     "and the capture does not yet track what such code reaches"),
-]
+KNOWN_GAPS = []
