@@ -665,3 +665,44 @@ py.func @list_store(%a: !py.object, %b: !py.object, %c: !py.object) -> !py.objec
   py.return %l
 }
 }
+
+// -----
+
+// A tuple display the function only returns (here inside another) reads the
+// list it holds as the function leaves it (each read a new list, as ever). Where the list changes after the
+// tuple was built, the list stays as it is.
+// CHECK-LABEL: py.func @list_returned_in_tuple
+// CHECK:         %[[L:.*]] = py.build_list(%a, %b)
+// CHECK-NEXT:    %[[LEN:.*]] = py.len %[[L]]
+// CHECK-NEXT:    %[[L2:.*]] = py.build_list(%a, %b)
+// CHECK-NEXT:    %[[IN:.*]] = py.build_tuple(%[[L2]], %[[LEN]])
+// CHECK-NEXT:    %[[T:.*]] = py.build_tuple(%a, %[[IN]])
+// CHECK-NEXT:    py.return %[[T]]
+module attributes {py.entry = @list_returned_in_tuple, py.inputs = []} {
+py.func @list_returned_in_tuple(%a: !py.object, %b: !py.object) -> !py.object attributes {argcount = 2 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>, freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "list_returned_in_tuple", varnames = ["a", "b"]} {
+  %l = py.build_list()
+  %append = py.getattr %l["append"]
+  %r = py.call %append(%a)
+  py.list_append %l, %b
+  %n = py.len %l
+  %in = py.build_tuple(%l, %n)
+  %t = py.build_tuple(%a, %in)
+  py.return %t
+}
+}
+
+// -----
+
+// CHECK-LABEL: py.func @list_changed_after_tuple
+// CHECK:         %[[L:.*]] = py.build_list(%a)
+// CHECK-NEXT:    %[[T:.*]] = py.build_tuple(%[[L]])
+// CHECK-NEXT:    py.list_append %[[L]], %b
+// CHECK-NEXT:    py.return %[[T]]
+module attributes {py.entry = @list_changed_after_tuple, py.inputs = []} {
+py.func @list_changed_after_tuple(%a: !py.object, %b: !py.object) -> !py.object attributes {argcount = 2 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>, freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "list_changed_after_tuple", varnames = ["a", "b"]} {
+  %l = py.build_list(%a)
+  %t = py.build_tuple(%l)
+  py.list_append %l, %b
+  py.return %t
+}
+}

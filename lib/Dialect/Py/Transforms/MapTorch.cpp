@@ -2339,11 +2339,21 @@ struct ForwardListContents : RewritePattern {
     return build ? forward(build, rewriter) : failure();
   }
 
+  /// Whether `tuple`, a tuple display, is only returned, as it is or in
+  /// other tuple displays: the lists it holds are read where the function
+  /// returns.
+  static bool isOnlyReturned(Operation *tuple, unsigned depth = 0) {
+    return depth < 8 && isa<BuildTupleOp>(tuple) &&
+           llvm::all_of(tuple->getUsers(), [&](Operation *user) {
+             return isa<ReturnOp>(user) || isOnlyReturned(user, depth + 1);
+           });
+  }
+
   /// Where `use` reads the list without keeping or changing it.
   bool isRead(OpOperand &use) const {
     Operation *user = use.getOwner();
     if (isa<LenOp, GetIterOp, UnpackSequenceOp, ListToTupleOp, ReturnOp>(user) ||
-        isContentsHolder(state.resolve.env, use))
+        isOnlyReturned(user) || isContentsHolder(state.resolve.env, use))
       return true;
     if (isa<GetItemOp>(user))
       return use.getOperandNumber() == 0;
@@ -2420,6 +2430,13 @@ struct ForwardListContents : RewritePattern {
       else if (CallOp call = getMethodCall(use, method))
         added = call.getArguments().empty() ? Value() : call.getArguments()[0];
       else if (isRead(use)) {
+        // A returned tuple shows the list as the function leaves it: no
+        // change may follow.
+        if (isOnlyReturned(user))
+          for (Operation *next = user->getNextNode(); next; next = next->getNextNode())
+            for (OpOperand &later : next->getOpOperands())
+              if (later.get() == list && !isRead(later))
+                return failure();
         ++numReads;
         continue;
       } else {
