@@ -979,3 +979,73 @@ module attributes {py.entry = @f, py.inputs = []} {
     py.return %t
   }
 }
+
+// -----
+
+// A builtin function given keywords it takes none of, or a number of
+// arguments it refuses, raises CPython's TypeError with CPython's message
+// (each form: METH_O's, _PyArg_CheckPositional's, keywords first). `min`
+// with a keyword, and a name a global rebinds, are left alone.
+// CHECK-LABEL: py.func @f(
+// CHECK-DAG:     %[[ABS:.*]] = py.constant "abs() takes exactly one argument (2 given)"
+// CHECK-DAG:     %[[GETATTR:.*]] = py.constant "getattr expected at least 2 arguments, got 1"
+// CHECK-DAG:     %[[RANGE:.*]] = py.constant "range() takes no keyword arguments"
+// CHECK:         py.class_ref @builtins.TypeError
+// CHECK:         py.build_tuple(%[[ABS]])
+// CHECK:         py.raise %{{.*}} unwind ^[[PAD:[^ ]*]]
+// CHECK:       ^[[PAD]]:
+// CHECK:         py.build_tuple(%[[GETATTR]])
+// CHECK:         py.raise %{{.*}} unwind ^[[PAD2:[^ ]*]]
+// CHECK:       ^[[PAD2]]:
+// CHECK:         py.build_tuple(%[[RANGE]])
+// CHECK:         py.raise %{{.*}} unwind ^[[PAD3:[^ ]*]]
+// CHECK:       ^[[PAD3]]:
+// CHECK:         py.call %{{.*}}(%x, key = %x)
+// CHECK:         %[[LEN:.*]] = py.load_global "len"
+// CHECK-NEXT:    py.call %[[LEN]]()
+module attributes {py.entry = @f, py.inputs = []} {
+  py.globals {
+    py.global "len" = #py.int<3>
+  }
+  py.class @builtins.object "object" library bases [] mro [@builtins.object] {
+  }
+  py.class @builtins.BaseException "BaseException" library bases [@builtins.object] mro [@builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.Exception "Exception" library bases [@builtins.BaseException] mro [@builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.TypeError "TypeError" library bases [@builtins.Exception] mro [@builtins.TypeError, @builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.func @f(%x: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "f", varnames = ["x"]} {
+    %abs = py.load_global "abs"
+    %a = py.call %abs(%x, %x)
+    py.unwind_br ^bb1 unwind ^bb2
+  ^bb1:
+    py.return %a
+  ^bb2:
+    %pad = py.landing_pad
+    %getattr = py.load_global "getattr"
+    %g = py.call %getattr(%x)
+    py.unwind_br ^bb3 unwind ^bb4
+  ^bb3:
+    py.return %g
+  ^bb4:
+    %pad2 = py.landing_pad
+    %range = py.load_global "range"
+    %c3 = py.constant #py.int<3>
+    %r = py.call %range(stop = %c3)
+    py.unwind_br ^bb5 unwind ^bb6
+  ^bb5:
+    py.return %r
+  ^bb6:
+    %pad3 = py.landing_pad
+    %min = py.load_global "min"
+    %m = py.call %min(%x, key = %x)
+    %len = py.load_global "len"
+    %l = py.call %len()
+    %t = py.build_tuple(%m, %l)
+    py.return %t
+  }
+}

@@ -612,29 +612,121 @@ struct RaiseStrResultTypeError : ResolvePattern<CheckStrResultOp> {
   }
 };
 
-/// `len()` given what CPython refuses: keywords, other than one argument,
-/// or a value that has no length (None, a bool, an int, a float, a class).
-struct RaiseLenTypeError : ResolvePattern<CallOp> {
+/// How a builtin function of CPython checks the number of its arguments,
+/// where it takes no keywords (or, `NoKeywordCheck`, where the check does
+/// not depend on them and Dynamir only checks calls without keywords).
+struct BuiltinArity {
+  StringLiteral name;
+  unsigned min, max;
+  enum Form {
+    /// METH_O: "abs() takes exactly one argument (2 given)".
+    ExactlyOne,
+    /// _PyArg_CheckPositional: "isinstance expected 2 arguments, got 1",
+    /// "range expected at least 1 argument, got 0", "... at most 3 ...".
+    Expected,
+    /// "type() takes 1 or 3 arguments".
+    OneOrThree,
+    /// "sum() takes at least 1 positional argument (0 given)", "sum()
+    /// takes at most 2 arguments (3 given)".
+    Sum,
+  } form;
+  bool takesKeywords = false;
+};
+
+constexpr unsigned kUnbounded = ~0u;
+
+/// The builtins whose wrong number of arguments Dynamir raises as CPython
+/// does (the same message in 3.11, 3.12 and 3.13).
+const BuiltinArity kBuiltinArities[] = {
+    {"abs", 1, 1, BuiltinArity::ExactlyOne},
+    {"all", 1, 1, BuiltinArity::ExactlyOne},
+    {"any", 1, 1, BuiltinArity::ExactlyOne},
+    {"ascii", 1, 1, BuiltinArity::ExactlyOne},
+    {"bin", 1, 1, BuiltinArity::ExactlyOne},
+    {"callable", 1, 1, BuiltinArity::ExactlyOne},
+    {"chr", 1, 1, BuiltinArity::ExactlyOne},
+    {"hash", 1, 1, BuiltinArity::ExactlyOne},
+    {"hex", 1, 1, BuiltinArity::ExactlyOne},
+    {"id", 1, 1, BuiltinArity::ExactlyOne},
+    {"len", 1, 1, BuiltinArity::ExactlyOne},
+    {"oct", 1, 1, BuiltinArity::ExactlyOne},
+    {"ord", 1, 1, BuiltinArity::ExactlyOne},
+    {"repr", 1, 1, BuiltinArity::ExactlyOne},
+    {"delattr", 2, 2, BuiltinArity::Expected},
+    {"divmod", 2, 2, BuiltinArity::Expected},
+    {"getattr", 2, 3, BuiltinArity::Expected},
+    {"hasattr", 2, 2, BuiltinArity::Expected},
+    {"isinstance", 2, 2, BuiltinArity::Expected},
+    {"issubclass", 2, 2, BuiltinArity::Expected},
+    {"iter", 1, 2, BuiltinArity::Expected},
+    {"next", 1, 2, BuiltinArity::Expected},
+    {"range", 1, 3, BuiltinArity::Expected},
+    {"setattr", 3, 3, BuiltinArity::Expected},
+    {"max", 1, kUnbounded, BuiltinArity::Expected, /*takesKeywords=*/true},
+    {"min", 1, kUnbounded, BuiltinArity::Expected, /*takesKeywords=*/true},
+    {"sum", 1, 2, BuiltinArity::Sum, /*takesKeywords=*/true},
+    {"type", 1, 3, BuiltinArity::OneOrThree, /*takesKeywords=*/true},
+};
+
+/// CPython's TypeError for `given` positional arguments (and keywords where
+/// `keywords`) to `arity`'s builtin; nothing where it takes them.
+std::optional<std::string> getArityError(const BuiltinArity &arity, size_t given,
+                                         bool keywords) {
+  std::string name = arity.name.str();
+  if (keywords)
+    return name + "() takes no keyword arguments";
+  bool ok = given >= arity.min && given <= arity.max &&
+            (arity.form != BuiltinArity::OneOrThree || given != 2);
+  if (ok)
+    return std::nullopt;
+  std::string count = std::to_string(given);
+  switch (arity.form) {
+  case BuiltinArity::ExactlyOne:
+    return name + "() takes exactly one argument (" + count + " given)";
+  case BuiltinArity::OneOrThree:
+    return name + "() takes 1 or 3 arguments";
+  case BuiltinArity::Sum:
+    return given < arity.min ? name + "() takes at least 1 positional argument (" + count + " given)"
+                             : name + "() takes at most 2 arguments (" + count + " given)";
+  case BuiltinArity::Expected:
+    break;
+  }
+  unsigned bound = given < arity.min ? arity.min : arity.max;
+  StringRef quantity = arity.min == arity.max ? "" : given < arity.min ? "at least " : "at most ";
+  return name + " expected " + quantity.str() + std::to_string(bound) + " argument" +
+         (bound == 1 ? "" : "s") + ", got " + count;
+}
+
+/// A builtin function given what CPython refuses before it looks at the
+/// arguments: keywords it takes none of, or too few or too many arguments
+/// (kBuiltinArities); and `len()` of a value that has no length (None, a
+/// bool, an int, a float, a class).
+struct RaiseBuiltinCallTypeError : ResolvePattern<CallOp> {
   using ResolvePattern::ResolvePattern;
 
   LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
     auto load = call.getCallee().getDefiningOp<LoadGlobalOp>();
-    if (!load || load.getName() != "len" || !state.env.isBuiltin("len"))
+    if (!load)
       return failure();
-    std::string message;
-    size_t given = call.getArguments().size();
-    if (!call.getKwnames().empty()) {
-      message = "len() takes no keyword arguments";
-    } else if (given != 1) {
-      message = "len() takes exactly one argument (" + std::to_string(given) + " given)";
-    } else {
+    const BuiltinArity *arity = llvm::find_if(
+        kBuiltinArities, [&](const BuiltinArity &a) { return a.name == load.getName(); });
+    if (arity == std::end(kBuiltinArities) || !state.env.isBuiltin(arity->name))
+      return failure();
+    bool keywords = !call.getKwnames().empty();
+    if (keywords && arity->takesKeywords)
+      return failure();
+    size_t given = call.getArguments().size() - call.getKwnames().size();
+    std::optional<std::string> message = getArityError(*arity, given, keywords);
+    if (!message && arity->name == "len") {
       std::optional<StringRef> type =
           StoreExceptionField::getKnownNonExceptionType(state.env, call.getArguments()[0]);
       if (!type || !llvm::is_contained({"NoneType", "bool", "int", "float", "type"}, *type))
         return failure();
       message = ("object of type '" + *type + "' has no len()").str();
     }
-    return raiseBuiltinException(rewriter, state.env, call, "TypeError", message);
+    if (!message)
+      return failure();
+    return raiseBuiltinException(rewriter, state.env, call, "TypeError", *message);
   }
 };
 
@@ -1098,7 +1190,7 @@ void dynamir::py::populateExceptionPatterns(RewritePatternSet &patterns, Resolve
   patterns.add<ResolveBuiltinExceptionClass, FoldClassName, FoldCheckExcMatch,
                StoreExceptionField, ResolveWithTraceback, DropUnwindEdgeOfResolvedBlock,
                RaiseZeroDivision, RaiseIndexError, RaiseListAssignIndexError, RaiseStrResultTypeError,
-               RaiseLenTypeError,
+               RaiseBuiltinCallTypeError,
                RaiseUnboundLocal,
                RaiseClassAttributeError,
                EraseUnobservedExceptionField, FormatInstance, FormatInstanceField, ConvertInstanceField,

@@ -456,10 +456,90 @@ def list_assignment_negative_out_of_range(x):
         return str(e), x + 1
 
 
+
+def _type_error(call):
+    try:
+        call()
+    except TypeError as e:
+        return e.args[0]
+    return "no error"
+
+
+def builtin_arity_one(x):
+    # METH_O builtins: "abs() takes exactly one argument (2 given)".
+    return x, [_type_error(lambda: abs()), _type_error(lambda: abs(x, x)),
+               _type_error(lambda: all()), _type_error(lambda: any(1, 2, 3)),
+               _type_error(lambda: ascii()), _type_error(lambda: bin(1, 2)),
+               _type_error(lambda: callable()), _type_error(lambda: chr()),
+               _type_error(lambda: hash(1, 2)), _type_error(lambda: hex()),
+               _type_error(lambda: id(x, x)), _type_error(lambda: oct()),
+               _type_error(lambda: ord()), _type_error(lambda: repr())]
+
+
+def builtin_arity_expected(x):
+    # "isinstance expected 2 arguments, got 1", "at least", "at most".
+    return x * 2, [_type_error(lambda: isinstance(x)),
+                   _type_error(lambda: isinstance(x, int, float)),
+                   _type_error(lambda: issubclass(int)), _type_error(lambda: hasattr(x)),
+                   _type_error(lambda: divmod(7)), _type_error(lambda: getattr(x)),
+                   _type_error(lambda: getattr(x, "a", 1, 2)),
+                   _type_error(lambda: setattr(x, "a")), _type_error(lambda: delattr(x)),
+                   _type_error(lambda: range()), _type_error(lambda: range(1, 2, 3, 4)),
+                   _type_error(lambda: iter()), _type_error(lambda: next()),
+                   _type_error(lambda: min()), _type_error(lambda: max())]
+
+
+def builtin_arity_other(x):
+    return x + 1, (_type_error(lambda: type()), _type_error(lambda: type(x, 1)),
+                   _type_error(lambda: type(1, 2, 3, 4)), _type_error(lambda: sum()),
+                   _type_error(lambda: sum([x], 0, 1)))
+
+
+def builtin_keywords(x):
+    # Keywords come first: "range() takes no keyword arguments" even with
+    # a wrong number of positional arguments.
+    return x, (_type_error(lambda: abs(x=x)), _type_error(lambda: len([1], key=1)),
+               _type_error(lambda: isinstance(x, float, y=1)),
+               _type_error(lambda: range(stop=3)), _type_error(lambda: getattr(x, name="a")),
+               _type_error(lambda: repr(obj=x)))
+
+
+def builtin_arity_in_loop(x):
+    results = []
+    for i in range(3):
+        try:
+            if i == 1:
+                divmod(i)
+            results.append(i)
+        except TypeError as e:
+            results.append(str(e))
+            x = x * 2
+    return x, results
+
+
+def builtin_arity_escapes(x):
+    y = x + 1
+    return isinstance(y)
+
+
+def builtin_arity_caught_by_base(x):
+    try:
+        hasattr(x, "a", "b")
+    except Exception as e:
+        return x - 1, type(e).__name__, e.args
+
+
 CASES = [
     ("len_of_int", ["f32[4]"]),
     ("len_of_none_in_helper", ["f32[4]"]),
     ("len_arity", ["f32[4]"]),
+    ("builtin_arity_one", ["f32[4]"]),
+    ("builtin_arity_expected", ["f32[4]"]),
+    ("builtin_arity_other", ["f32[4]"]),
+    ("builtin_keywords", ["f32[4]"]),
+    ("builtin_arity_in_loop", ["f32[4]"]),
+    ("builtin_arity_escapes", ["f32[4]"], {"raises": True}),
+    ("builtin_arity_caught_by_base", ["f32[4]"]),
     ("str_returns_int", ["f32[4]"]),
     ("repr_returns_none", ["f32[4]"]),
     ("str_returns_str", ["f32[4]"]),
