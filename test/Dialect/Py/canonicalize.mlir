@@ -165,15 +165,18 @@ py.func @checks(%a: !py.object) -> !py.object attributes {argcount = 1 : i64, ce
 // -----
 
 // A tuple display, or a list display nothing else sees, times a constant
-// int is the display repeated (nothing for a count <= 0); a list another op
-// sees, or a count that is not a constant, stays.
+// int or bool is the display repeated (nothing for a count <= 0); a list
+// another op sees, a count that is not a constant, or one too large to
+// repeat, stays.
 // CHECK-LABEL: py.func @repeat
 // CHECK-DAG:     %[[T:.*]] = py.build_tuple(%a, %b, %a, %b, %a, %b)
 // CHECK-DAG:     %[[L:.*]] = py.build_list(%a, %a)
 // CHECK-DAG:     %[[E:.*]] = py.build_tuple()
 // CHECK-DAG:     %[[KEPT:.*]] = py.binop mul %[[SEEN:.*]], %{{.*}}
 // CHECK-DAG:     %[[VAR:.*]] = py.binop mul %{{.*}}, %b
-// CHECK:         py.build_tuple(%[[T]], %[[L]], %[[E]], %[[KEPT]], %[[SEEN]], %[[VAR]])
+// CHECK-DAG:     %[[ONCE:.*]] = py.build_list(%b)
+// CHECK-DAG:     %[[BIG:.*]] = py.binop mul %{{.*}}, %c9223372036854775807
+// CHECK:         py.build_tuple(%[[T]], %[[L]], %[[E]], %[[KEPT]], %[[SEEN]], %[[VAR]], %[[ONCE]], %[[BIG]])
 py.func @repeat(%a: !py.object, %b: !py.object) -> !py.object attributes {argcount = 2 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>, freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "repeat", varnames = ["a", "b"]} {
   %three = py.constant #py.int<3>
   %two = py.constant #py.int<2>
@@ -186,7 +189,12 @@ py.func @repeat(%a: !py.object, %b: !py.object) -> !py.object attributes {argcou
   %seen = py.build_list(%a)
   %kept = py.binop mul %seen, %two
   %var = py.binop mul %pair, %b
-  %r = py.build_tuple(%t, %l, %e, %kept, %seen, %var)
+  %true = py.constant true
+  %single = py.build_list(%b)
+  %once = py.binop mul %single, %true
+  %huge = py.constant #py.int<9223372036854775807>
+  %big = py.binop mul %pair, %huge
+  %r = py.build_tuple(%t, %l, %e, %kept, %seen, %var, %once, %big)
   py.return %r
 }
 

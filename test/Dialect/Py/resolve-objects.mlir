@@ -1049,3 +1049,86 @@ module attributes {py.entry = @f, py.inputs = []} {
     py.return %t
   }
 }
+
+// -----
+
+// An operator on builtin values whose types lack it raises CPython's
+// TypeError: abstract.c's "unsupported operand type(s)", a sequence's
+// concatenation, rich comparison's ordering, a unary operator. An operand
+// whose type is not certain (an argument) or whose class may define the
+// operator (a tensor) leaves the operator to run.
+// CHECK-LABEL: py.func @f(
+// CHECK-DAG:     %[[ADD:.*]] = py.constant "unsupported operand type(s) for +=: 'NoneType' and 'int'"
+// CHECK-DAG:     %[[CAT:.*]] = py.constant "can only concatenate tuple (not \22str\22) to tuple"
+// CHECK-DAG:     %[[LT:.*]] = py.constant "'<' not supported between instances of 'str' and 'float'"
+// CHECK-DAG:     %[[NEG:.*]] = py.constant "bad operand type for unary -: 'str'"
+// CHECK:         py.build_tuple(%[[ADD]])
+// CHECK:         py.raise %{{.*}} unwind ^[[PAD:[^ ]*]]
+// CHECK:       ^[[PAD]]:
+// CHECK:         py.build_tuple(%[[CAT]])
+// CHECK:         py.raise %{{.*}} unwind ^[[PAD2:[^ ]*]]
+// CHECK:       ^[[PAD2]]:
+// CHECK:         py.build_tuple(%[[LT]])
+// CHECK:         py.raise %{{.*}} unwind ^[[PAD3:[^ ]*]]
+// CHECK:       ^[[PAD3]]:
+// CHECK:         py.build_tuple(%[[NEG]])
+// CHECK:         py.raise %{{.*}} unwind ^[[PAD4:[^ ]*]]
+// CHECK:       ^[[PAD4]]:
+// CHECK-NEXT:    py.landing_pad
+// CHECK-NEXT:    tg.guard_tensor
+// CHECK-NEXT:    py.tensor_object
+// CHECK-NEXT:    py.binop add %x, %{{.*}}
+// CHECK-NEXT:    py.binop mul %{{.*}}, %{{.*}}
+// CHECK-NEXT:    py.build_tuple
+module attributes {py.entry = @f, py.inputs = []} {
+  py.globals {
+  }
+  py.class @builtins.object "object" library bases [] mro [@builtins.object] {
+  }
+  py.class @builtins.BaseException "BaseException" library bases [@builtins.object] mro [@builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.Exception "Exception" library bases [@builtins.BaseException] mro [@builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.TypeError "TypeError" library bases [@builtins.Exception] mro [@builtins.TypeError, @builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.func @f(%x: !py.object, %y: !py.object) -> !py.object
+      attributes {argcount = 2 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "f", varnames = ["x", "y"]} {
+    %none = py.constant #py.none
+    %c1 = py.constant #py.int<1>
+    %a = py.binop iadd %none, %c1
+    py.unwind_br ^bb1 unwind ^bb2
+  ^bb1:
+    py.return %a
+  ^bb2:
+    %pad = py.landing_pad
+    %t = py.constant [#py.int<1>]
+    %s = py.constant "s"
+    %b = py.binop add %t, %s
+    py.unwind_br ^bb3 unwind ^bb4
+  ^bb3:
+    py.return %b
+  ^bb4:
+    %pad2 = py.landing_pad
+    %f = py.constant 2.5 : f64
+    %c = py.compare lt %s, %f
+    py.unwind_br ^bb5 unwind ^bb6
+  ^bb5:
+    py.return %c
+  ^bb6:
+    %pad3 = py.landing_pad
+    %n = py.unary neg %s
+    py.unwind_br ^bb7 unwind ^bb8
+  ^bb7:
+    py.return %n
+  ^bb8:
+    %pad4 = py.landing_pad
+    %gy = tg.guard_tensor %y at "L['y']" strides [1] : !py.object -> tensor<4xf32>
+    %ty = py.tensor_object %gy : tensor<4xf32>
+    %d = py.binop add %x, %s
+    %e = py.binop mul %ty, %s
+    %r = py.build_tuple(%d, %e)
+    py.return %r
+  }
+}

@@ -104,11 +104,55 @@ std::optional<int> compare(Attribute a, Attribute b, bool &equalOnly) {
       return 2;
     return -1;
   };
-  if (a && b && kind(a) >= 0 && kind(b) >= 0) {
+  auto u = dyn_cast_or_null<ArrayAttr>(a), v = dyn_cast_or_null<ArrayAttr>(b);
+  if (u && v) {
+    // tuple's richcompare: the first items that differ by `==` decide (an
+    // ordering of them that Python refuses is refused for the tuples); else
+    // the lengths.
+    for (auto [p, q] : llvm::zip(u, v)) {
+      bool itemsEqualOnly;
+      std::optional<int> order = compare(p, q, itemsEqualOnly);
+      if (!order)
+        return std::nullopt;
+      if (*order != 0) {
+        equalOnly = itemsEqualOnly;
+        return order;
+      }
+    }
+    return u.size() < v.size() ? -1 : u.size() > v.size() ? 1 : 0;
+  }
+  if (a && b && (kind(a) >= 0 || u) && (kind(b) >= 0 || v)) {
     equalOnly = true;
-    return kind(a) == kind(b) ? 0 : 1;
+    return kind(a) == kind(b) && !u && !v ? 0 : 1;
   }
   return std::nullopt;
+}
+
+/// `text * count` (or a tuple's items `count` times), where the result is
+/// small: nothing where it is not.
+Attribute repeat(MLIRContext *context, Attribute sequence, const Number &count) {
+  if (!count.integer)
+    return {};
+  // A count beyond a Py_ssize_t raises OverflowError, negative ones too.
+  const llvm::APInt &n = *count.integer;
+  if (n.getSignificantBits() > 64)
+    return {};
+  int64_t times = n.isNegative() ? 0 : n.getSignificantBits() > 16 ? -1 : n.getSExtValue();
+  if (auto text = dyn_cast<StringAttr>(sequence)) {
+    if (times < 0 || text.size() * times > 4096)
+      return {};
+    std::string result;
+    for (int64_t i = 0; i < times; ++i)
+      result += text.getValue();
+    return StringAttr::get(context, result);
+  }
+  auto tuple = dyn_cast<ArrayAttr>(sequence);
+  if (!tuple || times < 0 || tuple.size() * times > 4096)
+    return {};
+  SmallVector<Attribute> elements;
+  for (int64_t i = 0; i < times; ++i)
+    llvm::append_range(elements, tuple.getValue());
+  return ArrayAttr::get(context, elements);
 }
 } // namespace
 
@@ -191,6 +235,9 @@ OpFoldResult BinaryOp::fold(FoldAdaptor adaptor) {
     return ArrayAttr::get(context, elements);
   }
   std::optional<Number> x = getNumber(lhs), y = getNumber(rhs);
+  bool isMul = kind == BinaryOpKind::mul || kind == BinaryOpKind::imul;
+  if (isMul && lhs && rhs && (x || y) && !(x && y))
+    return x ? repeat(context, rhs, *x) : repeat(context, lhs, *y);
   if (!x || !y)
     return {};
   if (x->integer && y->integer) {
@@ -259,6 +306,26 @@ OpFoldResult BinaryOp::fold(FoldAdaptor adaptor) {
         return BoolAttr::get(context, !r.isZero());
       return makeInt(context, r);
     }
+    case BinaryOpKind::lshift:
+    case BinaryOpKind::ilshift:
+    case BinaryOpKind::rshift:
+    case BinaryOpKind::irshift: {
+      // A negative count raises ValueError; a size bound keeps folding cheap.
+      if (b.isNegative())
+        break;
+      bool left = kind == BinaryOpKind::lshift || kind == BinaryOpKind::ilshift;
+      uint64_t count = b.getSignificantBits() > 32 ? UINT64_MAX : b.getZExtValue();
+      if (!left) {
+        if (count >= a.getBitWidth())
+          return makeInt(context, llvm::APInt(2, a.isNegative() ? -1 : 0, /*isSigned=*/true));
+        return makeInt(context, a.ashr(count));
+      }
+      if (a.isZero())
+        return makeInt(context, a);
+      if (count > 4096)
+        break;
+      return makeInt(context, a.sext(a.getBitWidth() + count).shl(count));
+    }
     default:
       break;
     }
@@ -283,6 +350,35 @@ OpFoldResult BinaryOp::fold(FoldAdaptor adaptor) {
     if (*q == 0)
       return {};
     return f64(*p / *q);
+  case BinaryOpKind::floordiv:
+  case BinaryOpKind::ifloordiv:
+  case BinaryOpKind::mod:
+  case BinaryOpKind::imod: {
+    if (*q == 0)
+      return {};
+    // floatobject.c's _float_div_mod: the remainder takes the divisor's
+    // sign, the quotient is floored and rounded to the nearest integer.
+    double mod = std::fmod(*p, *q);
+    double div = (*p - mod) / *q;
+    if (mod != 0) {
+      if ((*q < 0) != (mod < 0)) {
+        mod += *q;
+        div -= 1.0;
+      }
+    } else {
+      mod = std::copysign(0.0, *q);
+    }
+    double floorDiv;
+    if (div != 0) {
+      floorDiv = std::floor(div);
+      if (div - floorDiv > 0.5)
+        floorDiv += 1.0;
+    } else {
+      floorDiv = std::copysign(0.0, *p / *q);
+    }
+    bool isDiv = kind == BinaryOpKind::floordiv || kind == BinaryOpKind::ifloordiv;
+    return f64(isDiv ? floorDiv : mod);
+  }
   case BinaryOpKind::pow:
   case BinaryOpKind::ipow:
     // C's pow is Python's for a positive finite base (a negative base with

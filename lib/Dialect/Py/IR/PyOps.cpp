@@ -296,10 +296,16 @@ LogicalResult CheckInitReturnOp::canonicalize(CheckInitReturnOp op, PatternRewri
 /// else sees, and a constant int: the display repeated (none for n <= 0).
 static LogicalResult repeatDisplay(BinaryOp op, PatternRewriter &rewriter) {
   Value lhs = op.getLhs(), rhs = op.getRhs();
+  // An int or a bool (`__index__`); a negative count repeats nothing.
   auto countOf = [](Value value) -> std::optional<int64_t> {
     auto constant = value.getDefiningOp<ConstantOp>();
-    auto count = constant ? dyn_cast<IntAttr>(constant.getValue()) : IntAttr();
-    return count ? count.getInt64() : std::nullopt;
+    if (!constant)
+      return std::nullopt;
+    if (auto flag = dyn_cast<BoolAttr>(constant.getValue()))
+      return flag.getValue() ? 1 : 0;
+    auto count = dyn_cast<IntAttr>(constant.getValue());
+    std::optional<int64_t> n = count ? count.getInt64() : std::nullopt;
+    return n ? std::optional<int64_t>(std::max<int64_t>(*n, 0)) : std::nullopt;
   };
   Operation *display = lhs.getDefiningOp();
   std::optional<int64_t> count = countOf(rhs);
@@ -312,7 +318,8 @@ static LogicalResult repeatDisplay(BinaryOp op, PatternRewriter &rewriter) {
   // A bound on what a display may grow to: beyond it, the op stays.
   constexpr int64_t kMaxElements = 4096;
   if (!count || (!isTuple && !isList) ||
-      *count * static_cast<int64_t>(display->getNumOperands()) > kMaxElements)
+      (display->getNumOperands() &&
+       *count > kMaxElements / static_cast<int64_t>(display->getNumOperands())))
     return failure();
   SmallVector<Value> elements;
   for (int64_t i = 0; i < *count; ++i)

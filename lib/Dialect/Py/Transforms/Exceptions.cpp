@@ -812,6 +812,127 @@ struct DropUnwindEdgeOfResolvedBlock : ResolvePattern<UnwindBranchOp> {
 };
 } // namespace
 
+/// The type of `value` where it is certain and one whose operators CPython
+/// implements in C, with no method a subclass could override: None, bool,
+/// int, float, str, tuple, list.
+std::optional<StringRef> getOperandType(const Environment &env, Value value) {
+  std::optional<StringRef> type = StoreExceptionField::getKnownNonExceptionType(env, value);
+  if (!type ||
+      !llvm::is_contained({"NoneType", "bool", "int", "float", "str", "tuple", "list"}, *type))
+    return std::nullopt;
+  return type;
+}
+
+bool isNumberType(StringRef type) { return llvm::is_contained({"bool", "int", "float"}, type); }
+bool isIntegerType(StringRef type) { return type == "bool" || type == "int"; }
+bool isSequenceType(StringRef type) { return llvm::is_contained({"str", "tuple", "list"}, type); }
+
+/// CPython's TypeError for `lhs <kind> rhs` (BINARY_OP on these types:
+/// PyNumber_* and then the sequence slots of `abstract.c`); nothing where
+/// the operator applies, or where Dynamir does not decide (`str % x`
+/// formats, `list += x` extends).
+std::optional<std::string> getBinaryTypeError(BinaryOpKind kind, StringRef lhs, StringRef rhs) {
+  StringRef name = stringifyBinaryOpKind(kind);
+  bool inPlace = name.starts_with("i");
+  StringRef base = inPlace ? name.drop_front() : name;
+  StringRef symbol = llvm::StringSwitch<StringRef>(base)
+                         .Case("add", "+")
+                         .Case("sub", "-")
+                         .Case("mul", "*")
+                         .Case("truediv", "/")
+                         .Case("floordiv", "//")
+                         .Case("mod", "%")
+                         .Case("pow", "**")
+                         .Case("lshift", "<<")
+                         .Case("rshift", ">>")
+                         .Case("and", "&")
+                         .Case("or", "|")
+                         .Case("xor", "^")
+                         .Case("matmul", "@");
+  std::string op = inPlace ? (symbol + "=").str() : base == "pow" ? "** or pow()" : symbol.str();
+  std::string unsupported =
+      "unsupported operand type(s) for " + op + ": '" + lhs.str() + "' and '" + rhs.str() + "'";
+  bool numbers = isNumberType(lhs) && isNumberType(rhs);
+  if (base == "add") {
+    if (numbers || (isSequenceType(lhs) && lhs == rhs) || (inPlace && lhs == "list"))
+      return std::nullopt;
+    if (isSequenceType(lhs))
+      return ("can only concatenate " + lhs + " (not \"" + rhs + "\") to " + lhs).str();
+    return unsupported;
+  }
+  if (base == "mul") {
+    if (numbers)
+      return std::nullopt;
+    // The sequence repeats by the other operand's `__index__`.
+    for (auto [sequence, count] : {std::pair{lhs, rhs}, std::pair{rhs, lhs}})
+      if (isSequenceType(sequence))
+        return isIntegerType(count)
+                   ? std::nullopt
+                   : std::optional("can't multiply sequence by non-int of type '" + count.str() +
+                                   "'");
+    return unsupported;
+  }
+  if (base == "mod" && lhs == "str")
+    return std::nullopt;
+  if (llvm::is_contained({"sub", "truediv", "floordiv", "mod", "pow"}, base))
+    return numbers ? std::nullopt : std::optional(unsupported);
+  if (llvm::is_contained({"lshift", "rshift", "and", "or", "xor"}, base))
+    return isIntegerType(lhs) && isIntegerType(rhs) ? std::nullopt : std::optional(unsupported);
+  return unsupported;
+}
+
+/// An operator (`py.binop`, `py.compare`, `py.unary`) on values whose
+/// types lack it: CPython's TypeError.
+template <typename OpT>
+struct RaiseOperatorTypeError : ResolvePattern<OpT> {
+  using ResolvePattern<OpT>::ResolvePattern;
+
+  LogicalResult matchAndRewrite(OpT typedOp, PatternRewriter &rewriter) const override {
+    Operation *op = typedOp.getOperation();
+    const Environment &env = this->state.env;
+    SmallVector<StringRef, 2> types;
+    for (Value operand : op->getOperands()) {
+      std::optional<StringRef> type = getOperandType(env, operand);
+      if (!type)
+        return failure();
+      types.push_back(*type);
+    }
+    std::optional<std::string> message;
+    if (auto binary = dyn_cast<BinaryOp>(op)) {
+      message = getBinaryTypeError(binary.getKind(), types[0], types[1]);
+    } else if (auto compare = dyn_cast<CompareOp>(op)) {
+      ComparePredicate predicate = compare.getPredicate();
+      bool ordered = (isNumberType(types[0]) && isNumberType(types[1])) ||
+                     (isSequenceType(types[0]) && types[0] == types[1]);
+      if (predicate != ComparePredicate::eq && predicate != ComparePredicate::ne && !ordered) {
+        StringRef symbol = llvm::StringSwitch<StringRef>(stringifyComparePredicate(predicate))
+                               .Case("lt", "<")
+                               .Case("le", "<=")
+                               .Case("gt", ">")
+                               .Case("ge", ">=");
+        message = ("'" + symbol + "' not supported between instances of '" + types[0] +
+                   "' and '" + types[1] + "'")
+                      .str();
+      }
+    } else {
+      UnaryOpKind kind = cast<UnaryOp>(op).getKind();
+      bool applies = kind == UnaryOpKind::not_ ||
+                     (kind == UnaryOpKind::invert ? isIntegerType(types[0])
+                                                  : isNumberType(types[0]));
+      if (!applies)
+        message = ("bad operand type for unary " +
+                   StringRef(kind == UnaryOpKind::neg   ? "-"
+                             : kind == UnaryOpKind::pos ? "+"
+                                                        : "~") +
+                   ": '" + types[0] + "'")
+                      .str();
+    }
+    if (!message)
+      return failure();
+    return raiseBuiltinException(rewriter, env, op, "TypeError", *message);
+  }
+};
+
 namespace {
 /// A division (`/`, `//`, `%`, and the in-place forms) of known numbers by
 /// zero raises ZeroDivisionError with CPython's message.
@@ -1190,7 +1311,8 @@ void dynamir::py::populateExceptionPatterns(RewritePatternSet &patterns, Resolve
   patterns.add<ResolveBuiltinExceptionClass, FoldClassName, FoldCheckExcMatch,
                StoreExceptionField, ResolveWithTraceback, DropUnwindEdgeOfResolvedBlock,
                RaiseZeroDivision, RaiseIndexError, RaiseListAssignIndexError, RaiseStrResultTypeError,
-               RaiseBuiltinCallTypeError,
+               RaiseBuiltinCallTypeError, RaiseOperatorTypeError<BinaryOp>,
+               RaiseOperatorTypeError<CompareOp>, RaiseOperatorTypeError<UnaryOp>,
                RaiseUnboundLocal,
                RaiseClassAttributeError,
                EraseUnobservedExceptionField, FormatInstance, FormatInstanceField, ConvertInstanceField,

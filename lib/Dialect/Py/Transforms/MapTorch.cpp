@@ -2638,6 +2638,23 @@ struct EraseUnusedGuardedItem : OpRewritePattern<GetItemOp> {
   }
 };
 
+/// A method of a list display read and never called (the call's arguments
+/// raised first, as `out.append(a + b)` does where `a + b` raises): the read
+/// of a method list has cannot raise, and unread it goes.
+struct EraseUnusedListMethod : OpRewritePattern<GetAttrOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(GetAttrOp op, PatternRewriter &rewriter) const override {
+    if (!op->use_empty() || !op.getObject().getDefiningOp<BuildListOp>() ||
+        !llvm::is_contained({"append", "clear", "copy", "count", "extend", "index", "insert",
+                             "pop", "remove", "reverse", "sort"},
+                            op.getName()))
+      return failure();
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
 /// `a, b = t` of a constant tuple, a tuple built in the code, or a list
 /// nothing else sees, of the right length (`b, n, d = x.shape`).
 struct FoldUnpackSequence : OpRewritePattern<UnpackSequenceOp> {
@@ -3879,7 +3896,7 @@ struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
     state = std::make_shared<MapperState>();
     RewritePatternSet set(context);
     set.add<FoldConstantSubscript, FoldConstantSlice, FoldListExtend, FoldUnpackSequence, FoldUnpackEx, FoldContains,
-            EraseUnusedGuardedItem>(context);
+            EraseUnusedGuardedItem, EraseUnusedListMethod>(context);
     populateResolveEnvironmentPatterns(set, state->resolve);
     populateDictPatterns(set, state->resolve);
     ForwardListContents::add(set, context, *state);

@@ -2,8 +2,9 @@
 """Differential test of the py dialect's constant folding against CPython.
 
 Generates operations on constants (ints small and huge, bools, floats with
--0.0, inf and nan, strings, None) with the binary, unary and comparison
-operators and truth tests, and `str()`, `repr()` and `ascii()` (an f-string's
+-0.0, inf and nan, strings, None, small tuples of these) with the binary
+(shifts and sequence repetition included), unary and comparison operators
+and truth tests, and `str()`, `repr()` and `ascii()` (an f-string's
 conversions and `format` without spec) of constants (floats of any bits,
 strings with quotes and escapes, tuples), and f-string concatenation; folds
 them with `dynamir-opt --canonicalize`, and checks every folded result
@@ -27,15 +28,18 @@ import sys
 BINARY = {"add": operator.add, "sub": operator.sub, "mul": operator.mul,
           "truediv": operator.truediv, "floordiv": operator.floordiv,
           "mod": operator.mod, "and": operator.and_, "or": operator.or_,
-          "xor": operator.xor, "pow": operator.pow}
+          "xor": operator.xor, "pow": operator.pow, "lshift": operator.lshift,
+          "rshift": operator.rshift}
 COMPARE = {"eq": operator.eq, "ne": operator.ne, "lt": operator.lt,
            "le": operator.le, "gt": operator.gt, "ge": operator.ge}
 UNARY = {"neg": operator.neg, "pos": operator.pos, "invert": operator.invert,
          "not": operator.not_}
 
 
-def random_constant(rng):
-    kind = rng.randrange(8)
+def random_constant(rng, depth=0):
+    kind = rng.randrange(9 if depth < 2 else 8)
+    if kind == 8:
+        return tuple(random_constant(rng, depth + 1) for _ in range(rng.randrange(0, 3)))
     if kind == 0:
         return rng.randrange(-10, 11)
     if kind == 1:
@@ -96,8 +100,35 @@ def mlir_constant(value):
     raise ValueError(value)
 
 
+def split_items(text):
+    """The items of an array attribute's body, split at top-level commas."""
+    items, depth, start, quoted, i = [], 0, 0, False, 0
+    while i < len(text):
+        c = text[i]
+        if quoted:
+            if c == "\\":
+                i += 1
+            elif c == '"':
+                quoted = False
+        elif c == '"':
+            quoted = True
+        elif c in "[<":
+            depth += 1
+        elif c in "]>":
+            depth -= 1
+        elif c == "," and depth == 0:
+            items.append(text[start:i])
+            start = i + 1
+        i += 1
+    if text.strip():
+        items.append(text[start:])
+    return items
+
+
 def parse_constant(text):
     text = text.strip()
+    if text.startswith("[") and text.endswith("]"):
+        return tuple(parse_constant(item) for item in split_items(text[1:-1]))
     if text == "#py.none":
         return None
     if text in ("true", "false"):
@@ -111,6 +142,11 @@ def parse_constant(text):
     m = re.fullmatch(r"(\S+) : f64", text)
     if m:
         return float(m.group(1))
+    # A float inside an array prints without its type.
+    if re.fullmatch(r"0x[0-9A-Fa-f]{16}", text):
+        return struct.unpack("<d", struct.pack("<Q", int(text, 16)))[0]
+    if re.fullmatch(r"[-+]?(\d+\.\d*([eE][-+]?\d+)?|inf|nan)", text):
+        return float(text)
     m = re.fullmatch(r'"(.*)"', text)
     if m:
         raw = m.group(1).encode()
@@ -159,7 +195,7 @@ def main():
         body = ["%%a = py.constant %s" % mlir_constant(a)]
         if kind == 0:
             name = rng.choice(sorted(BINARY))
-            if name == "pow" and isinstance(b, int) and abs(b) > 64:
+            if name in ("pow", "lshift") and isinstance(b, int) and abs(b) > 64:
                 # CPython would compute a huge power for a long time.
                 b = rng.randrange(-3, 40)
             body += ["%%b = py.constant %s" % mlir_constant(b),

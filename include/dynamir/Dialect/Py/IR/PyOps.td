@@ -728,9 +728,11 @@ def Py_BinaryOp : Py_Op<"binop"> {
     `kind` is one of CPython's `NB_*` operators; the `i`-prefixed kinds are the
     in-place forms (`+=`, ...), which try `__iadd__` before `__add__`. On
     constants it folds as CPython computes: arbitrary-precision int
-    arithmetic with Python's floor division and modulo, bools as ints (and
-    `&`, `|`, `^` of bools as bools), float arithmetic, string
-    concatenation; never where CPython would raise.
+    arithmetic with Python's floor division and modulo, shifts, bools as
+    ints (and `&`, `|`, `^` of bools as bools), float arithmetic (floor
+    division and modulo as `float_divmod`), string and tuple concatenation,
+    and their repetition by an int or a bool to a small result; never where
+    CPython would raise.
 
     ```mlir
     %c = py.binop add %a, %b
@@ -768,8 +770,8 @@ def Py_CompareOp : Py_Op<"compare"> {
     bool). 3.13's `COMPARE_OP` with its bool flag imports as this op followed by
     `py.to_bool`. On constants it folds to CPython's answer: numbers
     (ints exactly, ints and floats mixed where exact, NaN unordered),
-    strings by code point, `==`/`!=` across None, numbers and strings;
-    never an ordering CPython refuses.
+    strings by code point, tuples item by item, `==`/`!=` across None,
+    numbers, strings and tuples; never an ordering CPython refuses.
 
     ```mlir
     %lt = py.compare lt %a, %b
