@@ -81,10 +81,19 @@ std::optional<BuiltinException> dynamir::py::getBuiltinException(ClassOp cls) {
 namespace {
 /// The fields of builtin subclasses that Dynamir models: what their
 /// `__init__` sets from the arguments.
-constexpr StringLiteral kSubclassFields[] = {"value", "code", "name", "obj"};
+constexpr StringLiteral kSubclassFields[] = {"value", "code", "name",  "obj",
+                                             "msg",   "path", "name_from"};
 
 /// How the `__init__` of each builtin exception class treats its arguments.
-enum class InitKind { Base, StopIteration, SystemExit, AttributeError, NameError, Unmodelled };
+enum class InitKind {
+  Base,
+  StopIteration,
+  SystemExit,
+  AttributeError,
+  NameError,
+  ImportError,
+  Unmodelled
+};
 
 InitKind getInitKind(const BuiltinException &info, unsigned minor, size_t numPositional,
                      size_t numKeywords) {
@@ -96,6 +105,8 @@ InitKind getInitKind(const BuiltinException &info, unsigned minor, size_t numPos
     return InitKind::AttributeError;
   if (info.name == "NameError")
     return InitKind::NameError;
+  if (info.name == "ImportError" || llvm::is_contained(info.mro, "ImportError"))
+    return InitKind::ImportError;
   if (info.name == "BaseException")
     return InitKind::Base;
   // A class whose MRO holds fields of its own (OSError's `errno`,
@@ -167,7 +178,10 @@ bool dynamir::py::emitExceptionInit(OpBuilder &builder, Location loc, ClassOp ow
     return false;
   ValueRange positional = arguments.drop_back(numKeywords);
   ValueRange keywordValues = arguments.take_back(numKeywords);
-  // Only AttributeError's (name, obj) and NameError's (name) keywords.
+  // Only AttributeError's (name, obj) and NameError's (name) keywords: as
+  // Dynamo, Dynamir refuses the others (ImportError's `name` and `path`
+  // among them), which ReportGraphBreaks reports.
+  unsigned minor = getPythonMinor(owner->getParentOfType<ModuleOp>());
   llvm::SmallDenseMap<StringRef, Value> keywords;
   for (auto [name, value] : llvm::zip(kwnames.getAsValueRange<StringAttr>(), keywordValues)) {
     bool accepted = (kind == InitKind::AttributeError && (name == "name" || name == "obj")) ||
@@ -201,6 +215,15 @@ bool dynamir::py::emitExceptionInit(OpBuilder &builder, Location loc, ClassOp ow
   case InitKind::NameError:
     builder.create<ExceptionStoreOp>(loc, object, "name",
                                      keywords.count("name") ? keywords["name"] : none());
+    break;
+  case InitKind::ImportError:
+    // `msg` is a lone argument (ImportError_init); `name`, `path` (and
+    // since 3.12 `name_from`) come from keywords, here none.
+    builder.create<ExceptionStoreOp>(loc, object, "msg",
+                                     positional.size() == 1 ? positional.front() : none());
+    for (StringRef field : {"name", "path", "name_from"})
+      if (field != "name_from" || minor >= 12)
+        builder.create<ExceptionStoreOp>(loc, object, field, none());
     break;
   default:
     break;
@@ -1137,8 +1160,21 @@ std::optional<std::string> formatException(const Environment &env, NewObjectOp e
   if (!method || method->value)
     return std::nullopt;
   StringRef owner = method->owner.getSymName();
-  if (owner != "builtins.BaseException" && (repr || owner != "builtins.KeyError"))
+  if (owner != "builtins.BaseException" &&
+      (repr || (owner != "builtins.KeyError" && owner != "builtins.ImportError")))
     return std::nullopt;
+  // ImportError's `__str__` is its `msg` where that is a str.
+  if (owner == "builtins.ImportError") {
+    InstanceAttribute msg = findInstanceAttribute(env, exception, "msg", at);
+    if (msg.kind != InstanceAttribute::Stored)
+      return std::nullopt;
+    // A constant of another type (None) leaves BaseException's text.
+    Attribute text = getConstant(msg.value);
+    if (!text)
+      return std::nullopt;
+    if (auto str = dyn_cast<StringAttr>(text))
+      return str.getValue().str();
+  }
   std::optional<SmallVector<std::pair<Value, Attribute>>> args =
       getExceptionArgs(env, exception, at);
   if (!args)

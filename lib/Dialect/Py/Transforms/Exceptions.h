@@ -63,10 +63,12 @@ mlir::Attribute getExceptionFieldDefault(mlir::MLIRContext *context, llvm::Strin
 /// an instance Dynamir models, as `py.exception_store` ops: BaseException's
 /// sets `args` to the positional arguments, StopIteration's also `value`,
 /// SystemExit's `code`, AttributeError's and NameError's the `name` (and
-/// `obj`) keywords. False, having made nothing, where CPython raises
-/// TypeError (keywords the `__init__` refuses) or Dynamir does not model the
-/// class's `__init__` (OSError, SyntaxError, ImportError, the Unicode errors
-/// and exception groups parse their arguments into fields of their own).
+/// `obj`) keywords, ImportError's `msg` (and None for its other fields).
+/// False, having made nothing, for keywords (but AttributeError's and
+/// NameError's: Dynamo refuses them too), or where Dynamir does not model
+/// the class's `__init__` (OSError given two or more arguments, SyntaxError,
+/// the Unicode errors and exception groups parse their arguments into fields
+/// of their own).
 bool emitExceptionInit(mlir::OpBuilder &builder, mlir::Location loc, ClassOp owner,
                        mlir::Value object, mlir::ValueRange arguments, mlir::ArrayAttr kwnames);
 

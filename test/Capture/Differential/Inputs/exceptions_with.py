@@ -352,6 +352,39 @@ def str_of_nested_context_changed(x):
         return x, repr(ValueError(v.__context__)), str(v)
 
 
+
+def import_error_fields(x):
+    # ImportError's __init__ keeps a lone argument as `msg` (its keywords
+    # `name` and `path` are Dynamo's graph break); its __str__ is `msg`.
+    e = ImportError("no module named m")
+    return x, e.args, e.msg, e.name, e.path, str(e), repr(e)
+
+
+def import_error_without_msg(x):
+    two = ImportError("a", "b")
+    none = ImportError()
+    number = ImportError(3)
+    return x, (two.msg, str(two), repr(two)), (none.msg, none.name, str(none)), \
+        (number.msg, str(number), number.path)
+
+
+def module_not_found_caught(x):
+    try:
+        raise ModuleNotFoundError("No module named 'fancy'")
+    except ImportError as e:
+        return x * 2, type(e).__name__, e.name, e.path, str(e), f"{e!r}"
+
+
+def import_error_msg_changed(x):
+    e = ImportError("before")
+    e.msg = "after"
+    return x, str(e), e.args
+
+
+def import_error_escapes(x):
+    raise ImportError("cannot import name 'y'") from None
+
+
 CASES = [
     ("with_suppresses", ["f32[4]"]),
     ("with_does_not_suppress", ["f32[4]"]),
@@ -391,6 +424,11 @@ CASES = [
     ("str_of_nested_caught", ["f32[4]"]),
     ("str_of_nested_deep", ["f32[4]"]),
     ("str_of_nested_context_changed", ["f32[4]"]),
+    ("import_error_fields", ["f32[4]"]),
+    ("import_error_without_msg", ["f32[4]"]),
+    ("module_not_found_caught", ["f32[4]"]),
+    ("import_error_msg_changed", ["f32[4]"]),
+    ("import_error_escapes", ["f32[4]"], {"raises": True}),
 ]
 
 KNOWN_GAPS = []
