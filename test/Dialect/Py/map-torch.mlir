@@ -706,3 +706,48 @@ py.func @list_changed_after_tuple(%a: !py.object, %b: !py.object) -> !py.object 
   py.return %t
 }
 }
+
+// -----
+
+// `int()`, `bool()`, `str()` and `repr()` of constants, as CPython computes
+// them (int of a float truncates; of a str, base 10 with underscores between
+// digits); a str unpacks into its characters. What CPython refuses, or what
+// is not a constant, stays.
+// CHECK-LABEL: py.func @conversions
+// CHECK-DAG:     %[[I:.*]] = py.constant #py.int<-3>
+// CHECK-DAG:     %[[J:.*]] = py.constant #py.int<1000>
+// CHECK-DAG:     %[[B:.*]] = py.constant true
+// CHECK-DAG:     %[[S:.*]] = py.constant "2.5"
+// CHECK-DAG:     %[[R:.*]] = py.constant "'q'"
+// CHECK-DAG:     %[[A:.*]] = py.constant "a"
+// CHECK-DAG:     %[[Z:.*]] = py.constant "z"
+// CHECK-DAG:     %[[BAD:.*]] = py.call %{{.*}}(%{{.*}})
+// CHECK-DAG:     %[[VAR:.*]] = py.call %{{.*}}(%x)
+// CHECK:         py.build_tuple(%[[I]], %[[J]], %[[B]], %[[S]], %[[R]], %[[A]], %[[Z]], %[[BAD]], %[[VAR]])
+module attributes {py.entry = @conversions, py.inputs = []} {
+py.globals {
+}
+py.func @conversions(%x: !py.object) -> !py.object attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>, freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64, qualname = "conversions", varnames = ["x"]} {
+  %int = py.load_global "int"
+  %f = py.constant -3.75 : f64
+  %i = py.call %int(%f)
+  %digits = py.constant " 1_000 "
+  %j = py.call %int(%digits)
+  %bool = py.load_global "bool"
+  %text = py.constant "a"
+  %b = py.call %bool(%text)
+  %str = py.load_global "str"
+  %half = py.constant 2.5 : f64
+  %s = py.call %str(%half)
+  %repr = py.load_global "repr"
+  %q = py.constant "q"
+  %r = py.call %repr(%q)
+  %az = py.constant "az"
+  %u:2 = py.unpack_sequence %az, 2
+  %nonsense = py.constant "1__0"
+  %bad = py.call %int(%nonsense)
+  %var = py.call %int(%x)
+  %t = py.build_tuple(%i, %j, %b, %s, %r, %u#0, %u#1, %bad, %var)
+  py.return %t
+}
+}

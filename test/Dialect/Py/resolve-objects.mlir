@@ -1132,3 +1132,205 @@ module attributes {py.entry = @f, py.inputs = []} {
     py.return %r
   }
 }
+
+// -----
+
+// What CPython refuses of a builtin value whatever the other operands:
+// calling None, subscripting an int, storing into a tuple, deleting from a
+// str by an index (a sequence's own message), iterating a float, unpacking a
+// tuple into fewer targets; and `int()` of a str that is no number, or of
+// None. The unpacking of a list display, which may have changed since it
+// was built, is left to run.
+// CHECK-LABEL: py.func @f(
+// CHECK-DAG:     %[[CALL:.*]] = py.constant "'NoneType' object is not callable"
+// CHECK-DAG:     %[[SUB:.*]] = py.constant "'int' object is not subscriptable"
+// CHECK-DAG:     %[[SET:.*]] = py.constant "'tuple' object does not support item assignment"
+// CHECK-DAG:     %[[DEL:.*]] = py.constant "'str' object doesn't support item deletion"
+// CHECK-DAG:     %[[ITER:.*]] = py.constant "'float' object is not iterable"
+// CHECK-DAG:     %[[MANY:.*]] = py.constant "too many values to unpack (expected 1)"
+// CHECK-DAG:     %[[LIT:.*]] = py.constant "invalid literal for int() with base 10: '1x'"
+// CHECK-DAG:     %[[ARG:.*]] = py.constant "int() argument must be a string, a bytes-like object or a real number, not 'NoneType'"
+// CHECK:         py.build_tuple(%[[CALL]])
+// CHECK:         py.build_tuple(%[[SUB]])
+// CHECK:         py.build_tuple(%[[SET]])
+// CHECK:         py.build_tuple(%[[DEL]])
+// CHECK:         py.build_tuple(%[[ITER]])
+// CHECK:         py.class_ref @builtins.ValueError
+// CHECK:         py.build_tuple(%[[MANY]])
+// CHECK:         py.class_ref @builtins.ValueError
+// CHECK:         py.build_tuple(%[[LIT]])
+// CHECK:         py.build_tuple(%[[ARG]])
+// CHECK:         py.raise %{{.*}} unwind ^[[LAST:[^ ]*]]
+// CHECK:       ^[[LAST]]:
+// CHECK-NEXT:    py.landing_pad
+// CHECK-NEXT:    py.build_list
+// CHECK-NEXT:    py.unpack_sequence
+module attributes {py.entry = @f, py.inputs = []} {
+  py.globals {
+  }
+  py.class @builtins.object "object" library bases [] mro [@builtins.object] {
+  }
+  py.class @builtins.BaseException "BaseException" library bases [@builtins.object] mro [@builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.Exception "Exception" library bases [@builtins.BaseException] mro [@builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.TypeError "TypeError" library bases [@builtins.Exception] mro [@builtins.TypeError, @builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.ValueError "ValueError" library bases [@builtins.Exception] mro [@builtins.ValueError, @builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.func @f(%x: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "f", varnames = ["x"]} {
+    %none = py.constant #py.none
+    %c0 = py.constant #py.int<0>
+    %r0 = py.call %none(%x)
+    py.unwind_br ^bb1 unwind ^bb2
+  ^bb1:
+    py.return %r0
+  ^bb2:
+    %p1 = py.landing_pad
+    %c5 = py.constant #py.int<5>
+    %r1 = py.getitem %c5[%c0]
+    py.unwind_br ^bb3 unwind ^bb4
+  ^bb3:
+    py.return %r1
+  ^bb4:
+    %p2 = py.landing_pad
+    %t = py.build_tuple(%x)
+    py.setitem %t[%c0] = %x
+    py.unwind_br ^bb5 unwind ^bb6
+  ^bb5:
+    py.return %x
+  ^bb6:
+    %p3 = py.landing_pad
+    %s = py.constant "ab"
+    py.delitem %s[%c0]
+    py.unwind_br ^bb7 unwind ^bb8
+  ^bb7:
+    py.return %x
+  ^bb8:
+    %p4 = py.landing_pad
+    %f = py.constant 2.5 : f64
+    %it = py.get_iter %f
+    py.unwind_br ^bb9 unwind ^bb10
+  ^bb9:
+    py.return %it
+  ^bb10:
+    %p5 = py.landing_pad
+    %pair = py.constant [#py.int<1>, #py.int<2>]
+    %one = py.unpack_sequence %pair, 1
+    py.unwind_br ^bb11 unwind ^bb12
+  ^bb11:
+    py.return %one
+  ^bb12:
+    %p6 = py.landing_pad
+    %int = py.load_global "int"
+    %bad = py.constant "1x"
+    %n = py.call %int(%bad)
+    py.unwind_br ^bb13 unwind ^bb14
+  ^bb13:
+    py.return %n
+  ^bb14:
+    %p7 = py.landing_pad
+    %m = py.call %int(%none)
+    py.unwind_br ^bb15 unwind ^bb16
+  ^bb15:
+    py.return %m
+  ^bb16:
+    %p8 = py.landing_pad
+    %l = py.build_list(%x)
+    %u:2 = py.unpack_sequence %l, 2
+    %r = py.build_tuple(%u#0, %u#1)
+    py.return %r
+  }
+}
+
+// -----
+
+// Builtins given arguments of types they refuse whatever the values, and a
+// dict display with a list display as a key. `min()` of an empty sequence
+// says it as the module's CPython does (3.12 changed the message).
+// CHECK-LABEL: py.func @f(
+// CHECK-DAG:     %[[ABS:.*]] = py.constant "bad operand type for abs(): 'str'"
+// CHECK-DAG:     %[[RANGE:.*]] = py.constant "'float' object cannot be interpreted as an integer"
+// CHECK-DAG:     %[[MIN:.*]] = py.constant "min() arg is an empty sequence"
+// CHECK-DAG:     %[[HASH:.*]] = py.constant "unhashable type: 'list'"
+// CHECK:         py.build_tuple(%[[ABS]])
+// CHECK:         py.build_tuple(%[[RANGE]])
+// CHECK:         py.class_ref @builtins.ValueError
+// CHECK:         py.build_tuple(%[[MIN]])
+// CHECK:         py.build_tuple(%[[HASH]])
+module attributes {py.entry = @f, py.inputs = [], py.version = "3.11"} {
+  py.globals {
+  }
+  py.class @builtins.object "object" library bases [] mro [@builtins.object] {
+  }
+  py.class @builtins.BaseException "BaseException" library bases [@builtins.object] mro [@builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.Exception "Exception" library bases [@builtins.BaseException] mro [@builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.TypeError "TypeError" library bases [@builtins.Exception] mro [@builtins.TypeError, @builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.ValueError "ValueError" library bases [@builtins.Exception] mro [@builtins.ValueError, @builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.func @f(%x: !py.object) -> !py.object
+      attributes {argcount = 1 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "f", varnames = ["x"]} {
+    %abs = py.load_global "abs"
+    %s = py.constant "s"
+    %r0 = py.call %abs(%s)
+    py.unwind_br ^bb1 unwind ^bb2
+  ^bb1:
+    py.return %r0
+  ^bb2:
+    %p1 = py.landing_pad
+    %range = py.load_global "range"
+    %c0 = py.constant #py.int<0>
+    %f = py.constant 1.5 : f64
+    %r1 = py.call %range(%c0, %f)
+    py.unwind_br ^bb3 unwind ^bb4
+  ^bb3:
+    py.return %r1
+  ^bb4:
+    %p2 = py.landing_pad
+    %min = py.load_global "min"
+    %empty = py.constant []
+    %r2 = py.call %min(%empty)
+    py.unwind_br ^bb5 unwind ^bb6
+  ^bb5:
+    py.return %r2
+  ^bb6:
+    %p3 = py.landing_pad
+    %l = py.build_list(%x)
+    %d = py.build_dict(%l : %x)
+    py.return %d
+  }
+}
+
+// -----
+
+// CHECK-LABEL: py.func @f(
+// CHECK:         py.constant "max() iterable argument is empty"
+module attributes {py.entry = @f, py.inputs = [], py.version = "3.12"} {
+  py.globals {
+  }
+  py.class @builtins.object "object" library bases [] mro [@builtins.object] {
+  }
+  py.class @builtins.BaseException "BaseException" library bases [@builtins.object] mro [@builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.Exception "Exception" library bases [@builtins.BaseException] mro [@builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.class @builtins.ValueError "ValueError" library bases [@builtins.Exception] mro [@builtins.ValueError, @builtins.Exception, @builtins.BaseException, @builtins.object] {
+  }
+  py.func @f() -> !py.object
+      attributes {argcount = 0 : i64, cellvars = [], flags = #py.code_flags<optimized | newlocals>,
+                  freevars = [], kwonlyargcount = 0 : i64, posonlyargcount = 0 : i64,
+                  qualname = "f", varnames = []} {
+    %max = py.load_global "max"
+    %empty = py.constant ""
+    %r = py.call %max(%empty)
+    py.return %r
+  }
+}

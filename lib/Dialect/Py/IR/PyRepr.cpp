@@ -5,11 +5,15 @@
 #include "dynamir/Dialect/Py/IR/PyAttributes.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
+#include "llvm/ADT/APFloat.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/Regex.h"
 
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 
 using namespace mlir;
 using namespace dynamir::py;
@@ -122,4 +126,79 @@ std::optional<std::string> dynamir::py::getPythonStr(Attribute value) {
   if (auto s = dyn_cast_or_null<StringAttr>(value))
     return s.getValue().str();
   return getPythonRepr(value);
+}
+
+namespace {
+constexpr llvm::StringLiteral kAsciiSpace = " \t\n\r\v\f";
+
+/// The text without the whitespace `int()` and `float()` strip, where every
+/// character is one whose meaning there Dynamir knows.
+std::optional<StringRef> stripAscii(StringRef text) {
+  for (char c : text)
+    if (!(c >= 0x20 && c < 0x7f) && !kAsciiSpace.contains(c))
+      return std::nullopt;
+  return text.trim(kAsciiSpace);
+}
+} // namespace
+
+std::optional<std::optional<llvm::APInt>> dynamir::py::parseIntLiteral(StringRef text) {
+  std::optional<StringRef> stripped = stripAscii(text);
+  if (!stripped)
+    return std::nullopt;
+  StringRef digits = *stripped;
+  bool negative = digits.consume_front("-");
+  if (!negative)
+    digits.consume_front("+");
+  // Digits, with single underscores between them.
+  static const llvm::Regex literal("^[0-9](_?[0-9])*$");
+  if (!literal.match(digits))
+    return std::optional<llvm::APInt>();
+  std::string plain = digits.str();
+  llvm::erase(plain, '_');
+  // CPython's default limit on the digits of a conversion (sys.int_info).
+  if (plain.size() > 4300)
+    return std::nullopt;
+  unsigned bits = plain.size() * 4 + 2;
+  llvm::APInt value(bits, plain, /*radix=*/10);
+  if (negative)
+    value.negate();
+  return std::optional(value);
+}
+
+std::optional<std::optional<double>> dynamir::py::parseFloatLiteral(StringRef text) {
+  std::optional<StringRef> stripped = stripAscii(text);
+  if (!stripped)
+    return std::nullopt;
+  // An underscore only between digits (_Py_string_to_number_with_underscores).
+  std::string plain;
+  for (size_t i = 0, e = stripped->size(); i != e; ++i) {
+    char c = (*stripped)[i];
+    if (c != '_') {
+      plain += c;
+      continue;
+    }
+    if (i == 0 || i + 1 == e || !llvm::isDigit((*stripped)[i - 1]) ||
+        !llvm::isDigit((*stripped)[i + 1]))
+      return std::optional<double>();
+  }
+  StringRef number = plain;
+  bool negative = number.consume_front("-");
+  if (!negative)
+    number.consume_front("+");
+  std::string lower = number.lower();
+  double sign = negative ? -1.0 : 1.0;
+  if (lower == "inf" || lower == "infinity")
+    return std::optional(sign * std::numeric_limits<double>::infinity());
+  if (lower == "nan")
+    return std::optional(std::numeric_limits<double>::quiet_NaN());
+  static const llvm::Regex decimal("^([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?$");
+  if (!decimal.match(number))
+    return std::optional<double>();
+  llvm::APFloat value(llvm::APFloat::IEEEdouble());
+  auto status = value.convertFromString(number, llvm::APFloat::rmNearestTiesToEven);
+  if (!status) {
+    llvm::consumeError(status.takeError());
+    return std::nullopt;
+  }
+  return std::optional(sign * value.convertToDouble());
 }

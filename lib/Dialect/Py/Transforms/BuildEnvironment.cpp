@@ -162,8 +162,9 @@ const LibraryClass kLibraryClasses[] = {
 
 /// The builtin exceptions the capture passes raise for operations they
 /// fold (see Exceptions.h).
-const StringRef kRaisedByOperations[] = {"ZeroDivisionError", "KeyError", "IndexError",
-                                         "AttributeError", "TypeError", "UnboundLocalError"};
+const StringRef kRaisedByOperations[] = {"ZeroDivisionError", "KeyError",  "IndexError",
+                                         "AttributeError",    "TypeError", "UnboundLocalError",
+                                         "ValueError",        "OverflowError"};
 
 /// The builtins the interpreter calls.
 const StringRef kBuiltins[] = {"range", "len", "super", "print", "staticmethod",

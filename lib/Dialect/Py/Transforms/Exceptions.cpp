@@ -956,6 +956,287 @@ struct RaiseOperatorTypeError : ResolvePattern<OpT> {
   }
 };
 
+/// `int(c)` or `float(c)` of a value CPython refuses: of a type that has
+/// no conversion (TypeError), a str that is no number (ValueError), an
+/// infinite or NaN float to int (OverflowError, ValueError).
+struct RaiseConversionError : ResolvePattern<CallOp> {
+  using ResolvePattern::ResolvePattern;
+
+  LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
+    LoadGlobalOp load = getBuiltinCall(state.env, call, "int", 1);
+    bool isInt = static_cast<bool>(load);
+    if (!load && !(load = getBuiltinCall(state.env, call, "float", 1)))
+      return failure();
+    Value value = call.getArguments()[0];
+    StringRef name = isInt ? "int" : "float";
+    std::optional<StringRef> type = getOperandType(state.env, value);
+    if (type && llvm::is_contained({"NoneType", "tuple", "list"}, *type))
+      return raiseBuiltinException(
+          rewriter, state.env, call, "TypeError",
+          (name + "() argument must be " +
+           (isInt ? "a string, a bytes-like object or a real number"
+                  : "a string or a real number") +
+           ", not '" + *type + "'")
+              .str());
+    Attribute constant = getConstant(value);
+    if (auto text = dyn_cast_or_null<StringAttr>(constant)) {
+      bool invalid;
+      if (isInt) {
+        std::optional<std::optional<APInt>> parsed = parseIntLiteral(text.getValue());
+        invalid = parsed && !*parsed;
+      } else {
+        std::optional<std::optional<double>> parsed = parseFloatLiteral(text.getValue());
+        invalid = parsed && !*parsed;
+      }
+      std::optional<std::string> repr = getStringRepr(text.getValue());
+      if (!invalid || !repr)
+        return failure();
+      // int's message holds at most 200 characters of the repr (`%.200R`).
+      std::string message = isInt ? "invalid literal for int() with base 10: " +
+                                        repr->substr(0, 200)
+                                  : "could not convert string to float: " + *repr;
+      return raiseBuiltinException(rewriter, state.env, call, "ValueError", message);
+    }
+    auto real = dyn_cast_or_null<FloatAttr>(constant);
+    if (!isInt || !real || real.getValue().isFinite())
+      return failure();
+    if (real.getValue().isNaN())
+      return raiseBuiltinException(rewriter, state.env, call, "ValueError",
+                                   "cannot convert float NaN to integer");
+    return raiseBuiltinException(rewriter, state.env, call, "OverflowError",
+                                 "cannot convert float infinity to integer");
+  }
+};
+
+/// The items of a constant tuple or str (ASCII: one per character), or of
+/// a tuple display. (A list display's operands are its items only until
+/// the list changes.)
+std::optional<size_t> getKnownLength(Value value) {
+  Attribute constant = getConstant(value);
+  if (auto tuple = dyn_cast_or_null<ArrayAttr>(constant))
+    return tuple.size();
+  if (auto text = dyn_cast_or_null<StringAttr>(constant))
+    return llvm::all_of(text.getValue(), [](char c) { return llvm::isASCII(c); })
+               ? std::optional<size_t>(text.size())
+               : std::nullopt;
+  if (auto tuple = value.getDefiningOp<BuildTupleOp>())
+    return tuple->getNumOperands();
+  return std::nullopt;
+}
+
+/// What CPython refuses of a value of a builtin type whatever the other
+/// operands: calling it, subscripting, storing or deleting an item of it,
+/// iterating it, and unpacking it into another number of targets. The
+/// exception's class and message.
+std::optional<std::pair<StringRef, std::string>> getProtocolError(const Environment &env,
+                                                                  Operation *op) {
+  Value value = isa<CallOp>(op) ? cast<CallOp>(op).getCallee() : op->getOperand(0);
+  std::optional<StringRef> type = getOperandType(env, value);
+  if (!type)
+    return std::nullopt;
+  bool scalar = llvm::is_contained({"NoneType", "bool", "int", "float"}, *type);
+  std::string quoted = ("'" + *type + "' object").str();
+  if (isa<CallOp>(op))
+    return std::pair(StringRef("TypeError"), quoted + " is not callable");
+  if (isa<GetItemOp>(op) && scalar)
+    return std::pair(StringRef("TypeError"), quoted + " is not subscriptable");
+  if (isa<SetItemOp>(op) && *type != "list")
+    return std::pair(StringRef("TypeError"), quoted + " does not support item assignment");
+  if (isa<DelItemOp>(op) && *type != "list") {
+    // PyObject_DelItem: a sequence given an index says it differently.
+    if (scalar)
+      return std::pair(StringRef("TypeError"), quoted + " does not support item deletion");
+    std::optional<StringRef> keyType = getOperandType(env, op->getOperand(1));
+    if (!keyType)
+      return std::nullopt;
+    return std::pair(StringRef("TypeError"),
+                     quoted + (isIntegerType(*keyType) ? " doesn't" : " does not") +
+                         " support item deletion");
+  }
+  if (isa<GetIterOp>(op) && scalar)
+    return std::pair(StringRef("TypeError"), quoted + " is not iterable");
+  if (!isa<UnpackSequenceOp, UnpackExOp>(op))
+    return std::nullopt;
+  if (scalar)
+    return std::pair(StringRef("TypeError"),
+                     ("cannot unpack non-iterable " + *type + " object").str());
+  std::optional<size_t> length = getKnownLength(value);
+  if (!length)
+    return std::nullopt;
+  std::string got = std::to_string(*length);
+  if (auto unpack = dyn_cast<UnpackSequenceOp>(op)) {
+    std::string expected = std::to_string(unpack.getCount());
+    if (*length > unpack.getCount())
+      return std::pair(StringRef("ValueError"),
+                       "too many values to unpack (expected " + expected + ")");
+    if (*length < unpack.getCount())
+      return std::pair(StringRef("ValueError"), "not enough values to unpack (expected " +
+                                                    expected + ", got " + got + ")");
+    return std::nullopt;
+  }
+  auto unpack = cast<UnpackExOp>(op);
+  uint64_t atLeast = unpack.getBefore() + unpack.getAfter();
+  if (*length >= atLeast)
+    return std::nullopt;
+  return std::pair(StringRef("ValueError"), "not enough values to unpack (expected at least " +
+                                                std::to_string(atLeast) + ", got " + got + ")");
+}
+
+/// Raises what getProtocolError finds `OpT` refusing.
+template <typename OpT>
+struct RaiseProtocolError : ResolvePattern<OpT> {
+  using ResolvePattern<OpT>::ResolvePattern;
+
+  LogicalResult matchAndRewrite(OpT op, PatternRewriter &rewriter) const override {
+    std::optional<std::pair<StringRef, std::string>> error =
+        getProtocolError(this->state.env, op);
+    if (!error)
+      return failure();
+    return raiseBuiltinException(rewriter, this->state.env, op, error->first, error->second);
+  }
+};
+
+/// A builtin function given an argument of a type it refuses, whatever its
+/// value (or an empty sequence to `min` and `max`): CPython's exception.
+struct RaiseBuiltinArgumentError : ResolvePattern<CallOp> {
+  using ResolvePattern::ResolvePattern;
+
+  /// The message where the call raises; its exception class in `exception`.
+  std::optional<std::string> getError(StringRef name, ValueRange args,
+                                      StringRef &exception) const {
+    const Environment &env = state.env;
+    auto typeOf = [&](Value value) { return getOperandType(env, value); };
+    auto scalarOrSequence = [](std::optional<StringRef> type) {
+      return type && *type != "tuple";
+    };
+    exception = "TypeError";
+    if (name == "abs" && args.size() == 1) {
+      std::optional<StringRef> type = typeOf(args[0]);
+      if (type && llvm::is_contained({"NoneType", "str", "tuple", "list"}, *type))
+        return ("bad operand type for abs(): '" + *type + "'").str();
+      return std::nullopt;
+    }
+    if (name == "isinstance" && args.size() == 2) {
+      // A tuple is checked item by item: the first item decides where it
+      // is no class and no tuple (a constant tuple holds no class).
+      Attribute first;
+      if (auto tuple = dyn_cast_or_null<ArrayAttr>(getConstant(args[1])))
+        first = tuple.empty() ? Attribute() : tuple[0];
+      if ((first && !isa<ArrayAttr>(first)) || scalarOrSequence(typeOf(args[1])))
+        return std::string("isinstance() arg 2 must be a type, a tuple of types, or a union");
+      return std::nullopt;
+    }
+    if (name == "issubclass" && args.size() == 2) {
+      // Where the second is no tuple and has no `__subclasscheck__`: a
+      // value of these types, or a builtin class.
+      auto isBuiltinClass = [&](Value value) {
+        if (auto ref = value.getDefiningOp<ClassRefOp>())
+          return ref.getCls().starts_with("builtins.");
+        auto load = value.getDefiningOp<LoadGlobalOp>();
+        return load && env.isBuiltin(load.getName()) &&
+               llvm::is_contained({"bool", "bytes", "complex", "dict", "float", "frozenset",
+                                   "int", "list", "object", "set", "str", "tuple", "type"},
+                                  load.getName());
+      };
+      bool builtinClass = isBuiltinClass(args[1]);
+      if (!builtinClass && !scalarOrSequence(typeOf(args[1])))
+        return std::nullopt;
+      if (typeOf(args[0]))
+        return std::string("issubclass() arg 1 must be a class");
+      if (isBuiltinClass(args[0]) && !builtinClass)
+        return std::string("issubclass() arg 2 must be a class, a tuple of classes, or a union");
+      return std::nullopt;
+    }
+    if (llvm::is_contained({"getattr", "hasattr", "setattr", "delattr"}, name) &&
+        args.size() >= 2) {
+      std::optional<StringRef> type = typeOf(args[1]);
+      if (type && *type != "str")
+        return ("attribute name must be string, not '" + *type + "'").str();
+      return std::nullopt;
+    }
+    if (name == "range" && !args.empty() && args.size() <= 3) {
+      // Each argument's `__index__`, in order; then the step.
+      for (Value arg : args) {
+        std::optional<StringRef> type = typeOf(arg);
+        if (!type)
+          return std::nullopt;
+        if (!isIntegerType(*type))
+          return ("'" + *type + "' object cannot be interpreted as an integer").str();
+      }
+      Attribute step = args.size() == 3 ? getConstant(args[2]) : Attribute();
+      bool zero = (isa_and_nonnull<IntAttr>(step) && cast<IntAttr>(step).getValue().isZero()) ||
+                  (isa_and_nonnull<BoolAttr>(step) && !cast<BoolAttr>(step).getValue());
+      if (zero) {
+        exception = "ValueError";
+        return std::string("range() arg 3 must not be zero");
+      }
+      return std::nullopt;
+    }
+    if ((name == "min" || name == "max") && args.size() == 1) {
+      Value items = args[0];
+      Attribute constant = getConstant(items);
+      bool empty = (isa_and_nonnull<ArrayAttr>(constant) && cast<ArrayAttr>(constant).empty()) ||
+                   (isa_and_nonnull<StringAttr>(constant) &&
+                    cast<StringAttr>(constant).getValue().empty()) ||
+                   (items.getDefiningOp<BuildTupleOp>() &&
+                    items.getDefiningOp()->getNumOperands() == 0);
+      if (!empty)
+        return std::nullopt;
+      exception = "ValueError";
+      unsigned minor = getPythonMinor(items.getParentRegion()->getParentOfType<ModuleOp>());
+      return (name + (minor >= 12 ? "() iterable argument is empty" : "() arg is an empty sequence"))
+          .str();
+    }
+    return std::nullopt;
+  }
+
+  LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
+    auto load = call.getCallee().getDefiningOp<LoadGlobalOp>();
+    if (!load || !call.getKwnames().empty() || !state.env.isBuiltin(load.getName()))
+      return failure();
+    StringRef exception;
+    std::optional<std::string> message =
+        getError(load.getName(), call.getArguments(), exception);
+    if (!message)
+      return failure();
+    return raiseBuiltinException(rewriter, state.env, call, exception, *message);
+  }
+};
+
+/// A key that has no hash: a list, dict or set display, or a tuple display
+/// holding one.
+std::optional<StringRef> getUnhashableType(Value key, unsigned depth = 0) {
+    Operation *def = key.getDefiningOp();
+    if (isa_and_nonnull<BuildListOp>(def))
+      return StringRef("list");
+    if (isa_and_nonnull<BuildDictOp>(def))
+      return StringRef("dict");
+    if (isa_and_nonnull<BuildSetOp>(def))
+      return StringRef("set");
+  if (auto tuple = dyn_cast_or_null<BuildTupleOp>(def); tuple && depth < 8)
+    for (Value element : tuple.getElements())
+      if (std::optional<StringRef> type = getUnhashableType(element, depth + 1))
+        return type;
+  return std::nullopt;
+}
+
+/// A dict or set display with a key that has no hash: CPython's TypeError.
+template <typename OpT>
+struct RaiseUnhashableTypeError : ResolvePattern<OpT> {
+  using ResolvePattern<OpT>::ResolvePattern;
+
+  LogicalResult matchAndRewrite(OpT op, PatternRewriter &rewriter) const override {
+    ValueRange keys = op->getOperands();
+    if constexpr (std::is_same_v<OpT, BuildDictOp>)
+      keys = op.getKeys();
+    for (Value key : keys)
+      if (std::optional<StringRef> type = getUnhashableType(key))
+        return raiseBuiltinException(rewriter, this->state.env, op, "TypeError",
+                                     ("unhashable type: '" + *type + "'").str());
+    return failure();
+  }
+};
+
 namespace {
 /// A division (`/`, `//`, `%`, and the in-place forms) of known numbers by
 /// zero raises ZeroDivisionError with CPython's message.
@@ -1349,6 +1630,11 @@ void dynamir::py::populateExceptionPatterns(RewritePatternSet &patterns, Resolve
                RaiseZeroDivision, RaiseIndexError, RaiseListAssignIndexError, RaiseStrResultTypeError,
                RaiseBuiltinCallTypeError, RaiseOperatorTypeError<BinaryOp>,
                RaiseOperatorTypeError<CompareOp>, RaiseOperatorTypeError<UnaryOp>,
+               RaiseConversionError, RaiseProtocolError<CallOp>, RaiseProtocolError<GetItemOp>,
+               RaiseProtocolError<SetItemOp>, RaiseProtocolError<DelItemOp>,
+               RaiseProtocolError<GetIterOp>, RaiseProtocolError<UnpackSequenceOp>,
+               RaiseProtocolError<UnpackExOp>, RaiseBuiltinArgumentError,
+               RaiseUnhashableTypeError<BuildDictOp>, RaiseUnhashableTypeError<BuildSetOp>,
                RaiseUnboundLocal,
                RaiseClassAttributeError,
                EraseUnobservedExceptionField, FormatInstance, FormatInstanceField, ConvertInstanceField,

@@ -2127,9 +2127,9 @@ std::optional<int> compareNumbers(Attribute a, Attribute b) {
 /// the additions Python makes (`0 + a + b`), so tensors add as tg ops. A
 /// float constant in `sum` stays: 3.12 sums floats with compensation.
 /// `float(c)` of a constant as Python computes it: a float is itself, an
-/// int or bool rounds to nearest, a string is parsed (decimal, `inf`,
-/// `infinity` and `nan` with a sign, surrounding whitespace; the rare forms
-/// with underscores are left to Python). Nothing where Python would raise.
+/// int or bool rounds to nearest, a string is parsed (parseFloatLiteral;
+/// the rare forms with underscores are left to Python). Nothing where
+/// Python would raise.
 std::optional<double> toFloat(Attribute constant) {
   if (auto f = dyn_cast_or_null<FloatAttr>(constant); f && f.getType().isF64())
     return f.getValueAsDouble();
@@ -2145,26 +2145,31 @@ std::optional<double> toFloat(Attribute constant) {
   auto str = dyn_cast_or_null<StringAttr>(constant);
   if (!str)
     return std::nullopt;
-  StringRef text = str.getValue().trim(" \t\n\r\v\f");
-  bool negative = text.consume_front("-");
-  if (!negative)
-    text.consume_front("+");
-  std::string lower = text.lower();
-  double sign = negative ? -1.0 : 1.0;
-  if (lower == "inf" || lower == "infinity")
-    return sign * std::numeric_limits<double>::infinity();
-  if (lower == "nan")
-    return std::numeric_limits<double>::quiet_NaN();
-  static const llvm::Regex decimal("^([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?$");
-  if (!decimal.match(text))
-    return std::nullopt;
-  APFloat value(APFloat::IEEEdouble());
-  auto status = value.convertFromString(text, APFloat::rmNearestTiesToEven);
-  if (!status) {
-    llvm::consumeError(status.takeError());
-    return std::nullopt;
+  std::optional<std::optional<double>> parsed = parseFloatLiteral(str.getValue());
+  return parsed ? *parsed : std::nullopt;
+}
+
+/// `int(c)` of a constant as Python computes it: an int is itself, a bool
+/// 0 or 1, a finite float truncated, a str read in base 10 (ASCII text).
+/// Nothing where Python would raise.
+std::optional<llvm::APInt> toInt(Attribute constant) {
+  if (auto i = dyn_cast_or_null<IntAttr>(constant))
+    return i.getValue();
+  if (auto flag = dyn_cast_or_null<BoolAttr>(constant))
+    return llvm::APInt(2, flag.getValue() ? 1 : 0, /*isSigned=*/true);
+  if (auto f = dyn_cast_or_null<FloatAttr>(constant); f && f.getType().isF64()) {
+    APFloat value = f.getValue();
+    if (!value.isFinite())
+      return std::nullopt;
+    llvm::APSInt result(1100, /*isUnsigned=*/false);
+    bool exact;
+    value.convertToInteger(result, APFloat::rmTowardZero, &exact);
+    return static_cast<llvm::APInt>(result);
   }
-  return sign * value.convertToDouble();
+  auto str = dyn_cast_or_null<StringAttr>(constant);
+  std::optional<std::optional<llvm::APInt>> parsed =
+      str ? parseIntLiteral(str.getValue()) : std::nullopt;
+  return parsed ? *parsed : std::nullopt;
 }
 
 struct FoldBuiltinCall : MapPattern<CallOp> {
@@ -2173,7 +2178,8 @@ struct FoldBuiltinCall : MapPattern<CallOp> {
   LogicalResult matchAndRewrite(CallOp call, PatternRewriter &rewriter) const override {
     auto load = call.getCallee().getDefiningOp<LoadGlobalOp>();
     if (!load || !call.getKwnames().empty() ||
-        !llvm::is_contained({"abs", "min", "max", "sum", "float"}, load.getName()) ||
+        !llvm::is_contained({"abs", "min", "max", "sum", "float", "int", "bool", "str", "repr"},
+                            load.getName()) ||
         !state.resolve.env.isBuiltin(load.getName()))
       return failure();
     StringRef name = load.getName();
@@ -2186,6 +2192,35 @@ struct FoldBuiltinCall : MapPattern<CallOp> {
       if (!value)
         return failure();
       rewriter.replaceOpWithNewOp<ConstantOp>(call, objectType, rewriter.getF64FloatAttr(*value));
+      return success();
+    }
+    if (name == "int") {
+      std::optional<llvm::APInt> value = args.empty() ? llvm::APInt(2, 0)
+                                         : args.size() == 1 ? toInt(getConstant(args[0]))
+                                                            : std::nullopt;
+      if (!value)
+        return failure();
+      rewriter.replaceOpWithNewOp<ConstantOp>(call, objectType,
+                                              IntAttr::get(getContext(), *value));
+      return success();
+    }
+    // `bool(c)`, `str(c)` and `repr(c)` of a constant are TO_BOOL and
+    // FORMAT_VALUE's conversions, whose folders compute them.
+    if (name == "bool" || name == "str" || name == "repr") {
+      if (args.empty() && name != "repr") {
+        Attribute empty = name == "bool" ? Attribute(rewriter.getBoolAttr(false))
+                                         : Attribute(rewriter.getStringAttr(""));
+        rewriter.replaceOpWithNewOp<ConstantOp>(call, objectType, empty);
+        return success();
+      }
+      if (args.size() != 1 || !getConstant(args[0]))
+        return failure();
+      if (name == "bool")
+        rewriter.replaceOpWithNewOp<ToBoolOp>(call, objectType, args[0]);
+      else
+        rewriter.replaceOpWithNewOp<ConvertValueOp>(
+            call, objectType, name == "str" ? ConversionKind::str : ConversionKind::repr,
+            args[0]);
       return success();
     }
     if (name == "abs") {
@@ -2655,17 +2690,32 @@ struct EraseUnusedListMethod : OpRewritePattern<GetAttrOp> {
   }
 };
 
-/// `a, b = t` of a constant tuple, a tuple built in the code, or a list
-/// nothing else sees, of the right length (`b, n, d = x.shape`).
+/// The items of a constant tuple, or the characters of a constant ASCII
+/// str (one str each).
+std::optional<SmallVector<Attribute>> getConstantItems(Value value) {
+  Attribute constant = getConstant(value);
+  if (auto tuple = dyn_cast_or_null<ArrayAttr>(constant))
+    return SmallVector<Attribute>(tuple.getValue());
+  auto text = dyn_cast_or_null<StringAttr>(constant);
+  if (!text || !llvm::all_of(text.getValue(), [](char c) { return llvm::isASCII(c); }))
+    return std::nullopt;
+  SmallVector<Attribute> characters;
+  for (char c : text.getValue())
+    characters.push_back(StringAttr::get(value.getContext(), StringRef(&c, 1)));
+  return characters;
+}
+
+/// `a, b = t` of a constant tuple or str, a tuple built in the code, or a
+/// list nothing else sees, of the right length (`b, n, d = x.shape`).
 struct FoldUnpackSequence : OpRewritePattern<UnpackSequenceOp> {
   using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(UnpackSequenceOp op, PatternRewriter &rewriter) const override {
     SmallVector<Value> values;
-    if (auto tuple = dyn_cast_or_null<ArrayAttr>(getConstant(op.getValue()))) {
-      if (tuple.size() != op.getCount())
+    if (std::optional<SmallVector<Attribute>> items = getConstantItems(op.getValue())) {
+      if (items->size() != op.getCount())
         return failure();
-      for (Attribute element : tuple)
+      for (Attribute element : *items)
         values.push_back(rewriter.create<ConstantOp>(op.getLoc(), op.getValue().getType(), element));
     } else if (std::optional<SmallVector<Value>> elements = getElements(op.getValue())) {
       // Of the wrong length, Python raises ValueError: left for Python.
@@ -2688,16 +2738,16 @@ struct FoldUnpackEx : OpRewritePattern<UnpackExOp> {
   LogicalResult matchAndRewrite(UnpackExOp op, PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Type objectType = op.getValue().getType();
-    auto tuple = dyn_cast_or_null<ArrayAttr>(getConstant(op.getValue()));
+    std::optional<SmallVector<Attribute>> items = getConstantItems(op.getValue());
     std::optional<SmallVector<Value>> known = getElements(op.getValue());
     int64_t before = op.getBefore(), after = op.getAfter();
     // Too few elements: Python's ValueError, left for Python.
-    int64_t size = tuple ? tuple.size() : known ? known->size() : -1;
+    int64_t size = items ? items->size() : known ? known->size() : -1;
     if (size < before + after)
       return failure();
     SmallVector<Value> elements;
-    if (tuple) {
-      for (Attribute element : tuple)
+    if (items) {
+      for (Attribute element : *items)
         elements.push_back(rewriter.create<ConstantOp>(loc, objectType, element));
     } else {
       elements = *known;

@@ -529,6 +529,192 @@ def builtin_arity_caught_by_base(x):
         return x - 1, type(e).__name__, e.args
 
 
+
+def conversions(x):
+    # int(), float(), bool(), str() and repr() of constants, as CPython
+    # computes them.
+    scale = float(4) ** -0.5
+    return x * scale, (int(3.7), int(-2.5), int(True), int(" 7 "), int("1_000"), int("-12"),
+                       float("2.5"), float(" 1_0.5 "), float("-inf"), bool(0), bool("a"),
+                       bool(()), str(5), str(2.5), repr("q"), str(None), int(), float(), str())
+
+
+def conversion_errors(x):
+    out = []
+    for v in (None, (1,), "12x", "", " 7_0 ", "1__0", "1.5", "inf", "_1", float("inf"),
+              float("nan"), 2.5, True):
+        try:
+            out.append(int(v))
+        except (TypeError, ValueError, OverflowError) as e:
+            out.append((type(e).__name__, e.args))
+        try:
+            out.append(float(v))
+        except (TypeError, ValueError) as e:
+            out.append((type(e).__name__, e.args))
+    return x, out
+
+
+def conversion_error_long_text(x):
+    # int()'s message keeps 200 characters of the repr.
+    try:
+        return int("x" * 300)
+    except ValueError as e:
+        return x, len(e.args[0]), e.args[0]
+
+
+def not_callable(x):
+    out = []
+    for f in (None, 5, 2.5, True, "s", (1,)):
+        try:
+            out.append(f(1))
+        except TypeError as e:
+            out.append(str(e))
+    return x, out
+
+
+def not_subscriptable(x):
+    out = []
+    for v in (None, 5, 2.5, False):
+        try:
+            out.append(v[0])
+        except TypeError as e:
+            out.append(str(e))
+    return x + 1, out
+
+
+def item_assignment(x):
+    out = []
+    for v in ((1, 2), "ab", 3, None):
+        try:
+            v[0] = x
+        except TypeError as e:
+            out.append(e.args[0])
+        try:
+            del v[0]
+        except TypeError as e:
+            out.append(e.args[0])
+    return x, out
+
+
+def not_iterable(x):
+    out = []
+    for v in (5, None, 2.5):
+        try:
+            for item in v:
+                out.append(item)
+        except TypeError as e:
+            out.append(e.args)
+    return x, out
+
+
+def unpack_counts(x):
+    out = []
+    try:
+        a, b = (1, 2, 3)
+    except ValueError as e:
+        out.append(str(e))
+    try:
+        a, b, c = (x, x)
+    except ValueError as e:
+        out.append(str(e))
+    try:
+        a, b = "abc"
+    except ValueError as e:
+        out.append(str(e))
+    try:
+        a, b, *rest = (1,)
+    except ValueError as e:
+        out.append(str(e))
+    try:
+        a, b = 7
+    except TypeError as e:
+        out.append(str(e))
+    a, *rest = "xy"
+    return x, out, a, rest
+
+
+def unpack_changed_list(x):
+    # The list has two items when it is unpacked, not the one it was built
+    # with.
+    items = [x]
+    items.append(x * 2)
+    a, b = items
+    return a + b
+
+
+def protocol_error_escapes(x):
+    value = None
+    return x, value[0]
+
+
+
+def conversion_error_caught_by_base(x):
+    # ValueError is nowhere in the code: the capture makes the class.
+    try:
+        return int("abc")
+    except Exception as e:
+        return x, type(e).__name__, str(e)
+
+
+def overflow_caught_by_base(x):
+    try:
+        return int(float("inf"))
+    except ArithmeticError as e:
+        return x * 3, type(e).__name__, e.args
+
+
+
+def builtin_argument_types(x):
+    # Arguments of a type the builtin refuses, whatever their value.
+    return x, [_type_error(lambda: abs("a")), _type_error(lambda: abs(None)),
+               _type_error(lambda: isinstance(x, 2)), _type_error(lambda: isinstance(x, (2,))),
+               _type_error(lambda: isinstance(x, None)), _type_error(lambda: issubclass(1, int)),
+               _type_error(lambda: issubclass(int, 2)), _type_error(lambda: issubclass(None, 2)),
+               _type_error(lambda: getattr(x, 2)), _type_error(lambda: hasattr(x, None)),
+               _type_error(lambda: setattr(x, 2.5, 1)), _type_error(lambda: delattr(x, (1,))),
+               _type_error(lambda: range(1.5)), _type_error(lambda: range(0, "a")),
+               _type_error(lambda: range(0, 5, None))]
+
+
+def range_zero_step(x):
+    try:
+        return list(range(0, 5, 0))
+    except ValueError as e:
+        return x, e.args
+
+
+def min_max_empty(x):
+    # The message changed in 3.12: compared with this interpreter's own.
+    out = []
+    for empty in ((), ""):
+        try:
+            out.append(min(empty))
+        except ValueError as e:
+            out.append(type(e).__name__)
+        try:
+            out.append(max(empty))
+        except ValueError as e:
+            out.append(type(e).__name__)
+    return x, out
+
+
+def unhashable_keys(x):
+    out = []
+    try:
+        out.append({[1]: 2})
+    except TypeError as e:
+        out.append(str(e))
+    try:
+        out.append({1: 2, (1, {}): 3})
+    except TypeError as e:
+        out.append(str(e))
+    try:
+        out.append(len({x, [x]}))
+    except TypeError as e:
+        out.append(str(e))
+    return x, out
+
+
 CASES = [
     ("len_of_int", ["f32[4]"]),
     ("len_of_none_in_helper", ["f32[4]"]),
@@ -540,6 +726,22 @@ CASES = [
     ("builtin_arity_in_loop", ["f32[4]"]),
     ("builtin_arity_escapes", ["f32[4]"], {"raises": True}),
     ("builtin_arity_caught_by_base", ["f32[4]"]),
+    ("conversions", ["f32[4]"]),
+    ("conversion_errors", ["f32[4]"]),
+    ("conversion_error_long_text", ["f32[4]"]),
+    ("not_callable", ["f32[4]"]),
+    ("not_subscriptable", ["f32[4]"]),
+    ("item_assignment", ["f32[4]"]),
+    ("not_iterable", ["f32[4]"]),
+    ("unpack_counts", ["f32[4]"]),
+    ("unpack_changed_list", ["f32[4]"]),
+    ("protocol_error_escapes", ["f32[4]"], {"raises": True}),
+    ("conversion_error_caught_by_base", ["f32[4]"]),
+    ("overflow_caught_by_base", ["f32[4]"]),
+    ("builtin_argument_types", ["f32[4]"]),
+    ("range_zero_step", ["f32[4]"]),
+    ("min_max_empty", ["f32[4]"]),
+    ("unhashable_keys", ["f32[4]"]),
     ("str_returns_int", ["f32[4]"]),
     ("repr_returns_none", ["f32[4]"]),
     ("str_returns_str", ["f32[4]"]),
