@@ -21,7 +21,10 @@ statement extends with its own tag (which handler ran, in which order the
 * inside a handler: a bare `raise`, and `raise eK` of the exception the
   handler (or an enclosing one) caught;
 * an operation that raises: a division by zero, a missing key, a tuple
-  index out of range;
+  index out of range, an operator or a builtin on values of types that
+  lack it, `int()` and `float()` of text that is no number, a builtin
+  given no argument, calling None, unpacking into another number of
+  targets;
 * a call of a helper that raises (`_boom`), or that raises from inside its
   own handler (`_recover`), which the inliner inlines under the caller's
   `try`;
@@ -110,10 +113,17 @@ class Generator:
         if roll < 0.6:
             return [pad + "%s(%d)" % (rng.choice(["_boom", "_recover"]), rng.randint(0, 9))]
         if roll < 0.65:
-            return [pad + "n = " + rng.choice(
-                ["%d // 0" % rng.randint(1, 9), "%d %% 0" % rng.randint(1, 9),
-                 "%d.5 / 0" % rng.randint(1, 9), '{"a": 1}["k%d"]' % rng.randint(0, 9),
-                 "(1, 2)[%d]" % rng.randint(2, 5)])]
+            n = rng.randint(1, 9)
+            # Calling and subscripting go through a local: CPython warns
+            # of a literal that cannot be called or subscripted.
+            return [pad + "k = None" if rng.random() < 0.5 else pad + "k = %d" % n,
+                    pad + "n = " + rng.choice(
+                        ["%d // 0" % n, "%d %% 0" % n, "%d.5 / 0" % n, '{"a": 1}["k%d"]' % n,
+                         "(1, 2)[%d]" % rng.randint(2, 5), '"s" + %d' % n, "None < %d" % n,
+                         '-"s%d"' % n, 'int("x%d")' % n, 'float("%d.x")' % n, "abs()",
+                         "len(%d)" % n, "k(%d)" % n, "range(%d.5)" % n, "k[0]"])]
+        if roll < 0.67:
+            return [pad + rng.choice(["a, b = (1,)", "a, b = (1, 2, 3)", "a, b = 7"])]
         if roll < 0.72:
             return [pad + "x = x * 2.0 + %d" % rng.randint(-3, 3)]
         return [pad + self.raise_statement(caught)]
