@@ -7,6 +7,7 @@
 
 #include "dynamir/Dialect/Py/IR/PyAttributes.h"
 #include "dynamir/Dialect/TG/IR/TGOps.h"
+#include "dynamir/Dialect/TG/Transforms/ReverseMode.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/IRMapping.h"
@@ -357,37 +358,6 @@ struct TraceBackward : ResolvePattern<AutogradApplyOp> {
   }
 };
 
-/// Whether a tensor of `shape` broadcasts to `target` (PyTorch's
-/// is_expandable_to).
-bool isExpandable(ArrayRef<int64_t> shape, ArrayRef<int64_t> target) {
-  if (shape.size() > target.size())
-    return false;
-  size_t lead = target.size() - shape.size();
-  for (auto [i, size] : llvm::enumerate(shape))
-    if (size != 1 && size != target[lead + i])
-      return false;
-  return true;
-}
-
-/// `value` summed over the dimensions it was broadcast along to become of
-/// its shape from `shape` (PyTorch's sum_to).
-Value sumTo(PatternRewriter &rewriter, Location loc, Value value, ArrayRef<int64_t> shape) {
-  ArrayRef<int64_t> from = cast<RankedTensorType>(value.getType()).getShape();
-  if (from == shape)
-    return value;
-  int64_t lead = from.size() - shape.size();
-  SmallVector<int64_t> dims;
-  for (int64_t d = 0; d < static_cast<int64_t>(from.size()); ++d)
-    if (d < lead || (shape[d - lead] == 1 && from[d] != 1))
-      dims.push_back(d);
-  if (!dims.empty())
-    value = rewriter.create<tg::SumOp>(loc, value, rewriter.getDenseI64ArrayAttr(dims),
-                                       UnitAttr());
-  if (cast<RankedTensorType>(value.getType()).getShape() != shape)
-    value = rewriter.create<tg::ReshapeOp>(loc, value, rewriter.getDenseI64ArrayAttr(shape));
-  return value;
-}
-
 /// Whether a Function's region may hold a copy of `op`: tensor and scalar
 /// ops, not guards nor placeholders.
 bool isSliceable(Operation *op) {
@@ -501,7 +471,7 @@ struct FormAutogradFunction : ResolvePattern<AutogradBackwardOp> {
       // PyTorch sums a gradient of a shape its input broadcasts to down to
       // the input's shape (validate_outputs); another shape is its error at
       // run time, and the apply stays.
-      if (grad && !isExpandable(cast<RankedTensorType>(input.getType()).getShape(),
+      if (grad && !tg::isExpandableTo(cast<RankedTensorType>(input.getType()).getShape(),
                                 cast<RankedTensorType>(grad.getType()).getShape()))
         return failure();
       grads.push_back(grad);
@@ -594,7 +564,7 @@ struct FormAutogradFunction : ResolvePattern<AutogradBackwardOp> {
         value = rewriter.create<tg::ConstantOp>(
             loc, DenseElementsAttr::get(type, rewriter.getZeroAttr(type.getElementType())));
       } else {
-        value = sumTo(rewriter, loc, value, type.getShape());
+        value = tg::sumToShape(rewriter, loc, value, type.getShape());
         if (value.getType() != type)
           value = rewriter.create<tg::ToOp>(loc, type, value);
       }

@@ -1381,6 +1381,13 @@ std::optional<BinaryOpKind> getOutOfPlaceKind(BinaryOpKind kind) {
   }
 }
 
+/// Whether `op` makes a view of its first operand: a tensor that shares
+/// its storage, which a change in place of either changes in both.
+bool isViewOp(Operation *op) {
+  return isa<tg::ReshapeOp, tg::FlattenOp, tg::PermuteOp, tg::UnsqueezeOp, tg::SqueezeOp,
+             tg::ExpandOp, tg::SliceOp, tg::SelectOp, tg::DetachOp>(op);
+}
+
 /// Whether changing the tensor object `value` in place is seen by nothing
 /// else: a tensor the region computed (not an input, nor a view of one),
 /// held by this object alone, used only once. Then `x += y` is `x = x + y`.
@@ -1394,8 +1401,7 @@ bool isUnobservedTemporary(Value value) {
     if (!tensor.hasOneUse() || !def || !isa<tg::TGDialect>(def->getDialect()) ||
         isa<tg::GuardOpInterface>(def))
       return false;
-    if (!isa<tg::ReshapeOp, tg::FlattenOp, tg::PermuteOp, tg::UnsqueezeOp, tg::SqueezeOp,
-             tg::ExpandOp, tg::SliceOp, tg::SelectOp, tg::DetachOp>(def))
+    if (!isViewOp(def))
       return true;
     tensor = def->getOperand(0);
   }
@@ -1544,10 +1550,8 @@ struct MapCall : MapPattern<CallOp> {
                                  PatternRewriter &rewriter) const {
     Value object = attr.getObject();
     Operation *def = self.getDefiningOp();
-    if (!def || !isa<tg::TGDialect>(def->getDialect()) ||
-        isa<tg::GuardOpInterface, tg::ReshapeOp, tg::FlattenOp, tg::PermuteOp, tg::UnsqueezeOp,
-            tg::SqueezeOp, tg::ExpandOp, tg::SliceOp, tg::SelectOp, tg::DetachOp>(def) ||
-        !self.hasOneUse() || !attr->hasOneUse())
+    if (!def || !isa<tg::TGDialect>(def->getDialect()) || isa<tg::GuardOpInterface>(def) ||
+        isViewOp(def) || !self.hasOneUse() || !attr->hasOneUse())
       return failure();
     // Only where the result is known to keep x's dtype and shape (else
     // PyTorch raises): a unary method of a floating-point x, clamp_ of one

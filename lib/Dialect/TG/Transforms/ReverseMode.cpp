@@ -132,16 +132,7 @@ private:
   /// shape it was broadcast to and maybe another dtype: summed over the
   /// broadcast dimensions, then cast.
   Value fitTo(Value g, RankedTensorType target) {
-    auto type = cast<RankedTensorType>(g.getType());
-    ArrayRef<int64_t> shape = type.getShape(), targetShape = target.getShape();
-    int64_t lead = type.getRank() - target.getRank();
-    SmallVector<int64_t> dims;
-    for (int64_t d = 0; d < type.getRank(); ++d)
-      if (d < lead || (targetShape[d - lead] == 1 && shape[d] != 1))
-        dims.push_back(d);
-    if (!dims.empty())
-      g = sum(g, dims, /*keepdim=*/false);
-    g = reshape(g, targetShape);
+    g = sumToShape(b, loc(), g, target.getShape());
     if (cast<RankedTensorType>(g.getType()).getElementType() != target.getElementType())
       g = b.create<ToOp>(loc(), target, g);
     return g;
@@ -707,4 +698,31 @@ dynamir::tg::buildVectorJacobianProduct(OpBuilder &builder, ArrayRef<Operation *
                                         ValueRange outputs, ValueRange seeds,
                                         ValueRange wrt) {
   return Differentiator(builder).run(ops, outputs, seeds, wrt);
+}
+
+bool dynamir::tg::isExpandableTo(ArrayRef<int64_t> shape, ArrayRef<int64_t> target) {
+  if (shape.size() > target.size())
+    return false;
+  size_t lead = target.size() - shape.size();
+  for (auto [i, size] : llvm::enumerate(shape))
+    if (size != 1 && size != target[lead + i])
+      return false;
+  return true;
+}
+
+Value dynamir::tg::sumToShape(OpBuilder &builder, Location loc, Value value,
+                              ArrayRef<int64_t> shape) {
+  ArrayRef<int64_t> from = cast<RankedTensorType>(value.getType()).getShape();
+  if (from == shape)
+    return value;
+  int64_t lead = from.size() - shape.size();
+  SmallVector<int64_t> dims;
+  for (int64_t d = 0; d < static_cast<int64_t>(from.size()); ++d)
+    if (d < lead || (shape[d - lead] == 1 && from[d] != 1))
+      dims.push_back(d);
+  if (!dims.empty())
+    value = builder.create<SumOp>(loc, value, builder.getDenseI64ArrayAttr(dims), UnitAttr());
+  if (cast<RankedTensorType>(value.getType()).getShape() != shape)
+    value = builder.create<ReshapeOp>(loc, value, builder.getDenseI64ArrayAttr(shape));
+  return value;
 }

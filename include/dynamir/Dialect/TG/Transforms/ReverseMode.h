@@ -32,6 +32,16 @@ buildVectorJacobianProduct(mlir::OpBuilder &builder,
                            mlir::ValueRange outputs, mlir::ValueRange seeds,
                            mlir::ValueRange wrt);
 
+/// Whether a tensor of `shape` broadcasts to `target` (PyTorch's
+/// `is_expandable_to`).
+bool isExpandableTo(llvm::ArrayRef<int64_t> shape, llvm::ArrayRef<int64_t> target);
+
+/// `value`, of a shape some tensor of `shape` was broadcast to, summed over
+/// the broadcast dimensions back to `shape` (PyTorch's `sum_to`): the
+/// gradient of the broadcast tensor.
+mlir::Value sumToShape(mlir::OpBuilder &builder, mlir::Location loc, mlir::Value value,
+                       llvm::ArrayRef<int64_t> shape);
+
 } // namespace dynamir::tg
 
 #endif // DYNAMIR_DIALECT_TG_TRANSFORMS_REVERSEMODE_H
