@@ -635,9 +635,9 @@ struct RaiseStrResultTypeError : ResolvePattern<CheckStrResultOp> {
   }
 };
 
-/// How a builtin function of CPython checks the number of its arguments,
-/// where it takes no keywords (or, `NoKeywordCheck`, where the check does
-/// not depend on them and Dynamir only checks calls without keywords).
+/// How a builtin function of CPython checks the number of its arguments.
+/// Where it takes keywords (`takesKeywords`), Dynamir checks only calls
+/// without them.
 struct BuiltinArity {
   StringLiteral name;
   unsigned min, max;
