@@ -1206,13 +1206,13 @@ struct RaiseBuiltinArgumentError : ResolvePattern<CallOp> {
 /// A key that has no hash: a list, dict or set display, or a tuple display
 /// holding one.
 std::optional<StringRef> getUnhashableType(Value key, unsigned depth = 0) {
-    Operation *def = key.getDefiningOp();
-    if (isa_and_nonnull<BuildListOp>(def))
-      return StringRef("list");
-    if (isa_and_nonnull<BuildDictOp>(def))
-      return StringRef("dict");
-    if (isa_and_nonnull<BuildSetOp>(def))
-      return StringRef("set");
+  Operation *def = key.getDefiningOp();
+  if (isa_and_nonnull<BuildListOp>(def))
+    return StringRef("list");
+  if (isa_and_nonnull<BuildDictOp>(def))
+    return StringRef("dict");
+  if (isa_and_nonnull<BuildSetOp>(def))
+    return StringRef("set");
   if (auto tuple = dyn_cast_or_null<BuildTupleOp>(def); tuple && depth < 8)
     for (Value element : tuple.getElements())
       if (std::optional<StringRef> type = getUnhashableType(element, depth + 1))

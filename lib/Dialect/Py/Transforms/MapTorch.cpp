@@ -2678,16 +2678,14 @@ struct EraseUnusedGuardedItem : OpRewritePattern<GetItemOp> {
 };
 
 /// A method of a list display read and never called (the call's arguments
-/// raised first, as `out.append(a + b)` does where `a + b` raises): the read
-/// of a method list has cannot raise, and unread it goes.
-struct EraseUnusedListMethod : OpRewritePattern<GetAttrOp> {
-  using OpRewritePattern::OpRewritePattern;
+/// raised first, as `out.append(a + b)` does where `a + b` raises): a read
+/// that cannot raise (see cannotRaise), unread, goes.
+struct EraseUnusedListMethod : MapPattern<GetAttrOp> {
+  using MapPattern::MapPattern;
 
   LogicalResult matchAndRewrite(GetAttrOp op, PatternRewriter &rewriter) const override {
     if (!op->use_empty() || !op.getObject().getDefiningOp<BuildListOp>() ||
-        !llvm::is_contained({"append", "clear", "copy", "count", "extend", "index", "insert",
-                             "pop", "remove", "reverse", "sort"},
-                            op.getName()))
+        !cannotRaise(state.resolve.env, op))
       return failure();
     rewriter.eraseOp(op);
     return success();
@@ -3950,13 +3948,13 @@ struct MapTorchPass : dynamir::py::impl::MapTorchBase<MapTorchPass> {
     state = std::make_shared<MapperState>();
     RewritePatternSet set(context);
     set.add<FoldConstantSubscript, FoldConstantSlice, FoldListExtend, FoldUnpackSequence, FoldUnpackEx, FoldContains,
-            EraseUnusedGuardedItem, EraseUnusedListMethod>(context);
+            EraseUnusedGuardedItem>(context);
     populateResolveEnvironmentPatterns(set, state->resolve);
     populateDictPatterns(set, state->resolve);
     ForwardListContents::add(set, context, *state);
     PeelKnownLoopIteration::add(set, context, *state);
     set.add<FoldListToTuple>(context);
-    set.add<UnrollKnownLoop, DropUnwindEdgeOfKnownIteration, FoldFirstIteration, FoldSequenceCall, FoldIterCall, FoldLen, FoldBuiltinCall, FoldIsInstance, FoldIdentity, MapTensorSubscript, MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall,
+    set.add<UnrollKnownLoop, DropUnwindEdgeOfKnownIteration, FoldFirstIteration, FoldSequenceCall, FoldIterCall, FoldLen, FoldBuiltinCall, EraseUnusedListMethod, FoldIsInstance, FoldIdentity, MapTensorSubscript, MapBinaryOp, MapUnaryOp, MapCompareOp, MapCall,
             MapTensorAttribute>(context, *state);
     // With the canonicalizations: a branch on a folded condition goes, and
     // the values that meet after it become known tensors to map in turn.
