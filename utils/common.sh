@@ -15,7 +15,7 @@ DYNAMIR_PACKAGES=(
   clang-19 lld-19 libclang-rt-19-dev
   llvm-19-dev llvm-19-tools libmlir-19-dev mlir-19-tools
   libgtest-dev libbenchmark-dev
-  libzstd-dev python3-torch python3-numpy
+  libzstd-dev libmimalloc-dev python3-torch python3-numpy
 )
 
 install_missing_packages() {

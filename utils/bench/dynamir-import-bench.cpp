@@ -22,6 +22,10 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
+#ifdef DYNAMIR_USE_MIMALLOC
+#include <mimalloc.h>
+#endif
+
 #include <atomic>
 #include <chrono>
 #include <thread>
@@ -94,6 +98,9 @@ int main(int argc, char **argv) {
   auto makeContext = [&](std::string &errorOut) {
     auto context = std::make_unique<mlir::MLIRContext>(
         registry, mlir::MLIRContext::Threading::DISABLED);
+    // The constructor only forgoes the thread pool; the uniquers still lock
+    // on every lookup until threading is disabled explicitly.
+    context->disableMultithreading();
     context->loadAllAvailableDialects();
     context->getDiagEngine().registerHandler([&errorOut](mlir::Diagnostic &diag) {
       if (diag.getSeverity() == mlir::DiagnosticSeverity::Error) {
@@ -204,6 +211,11 @@ int main(int argc, char **argv) {
           .count();
   struct rusage usage;
   getrusage(RUSAGE_SELF, &usage);
+#ifdef DYNAMIR_USE_MIMALLOC
+  outs() << "allocator: mimalloc (mi_version " << mi_version() << ")\n";
+#else
+  outs() << "allocator: system malloc\n";
+#endif
   outs() << "files: " << paths.size() << "\n"
          << "code objects: " << stats.codeObjects << "\n"
          << "instructions: " << stats.instructions << "\n"

@@ -60,7 +60,7 @@ def run_dynamir_bench(tool, files, per_file, jobs=1):
         key, _, value = line.partition(": ")
         stats[key] = value
     return (int(stats["instructions"]), float(stats["seconds"]),
-            float(stats["peak RSS MiB"]))
+            float(stats["peak RSS MiB"]), stats["allocator"])
 
 
 def best_wall_time(command, runs):
@@ -107,12 +107,13 @@ def main():
         if cores > 1:
             configurations.append(("%d threads, a context per file" % cores, True, cores))
         for name, per_file, jobs in configurations:
-            instructions, seconds, rss = run_dynamir_bench(bench, files, per_file, jobs)
+            instructions, seconds, rss, allocator = run_dynamir_bench(
+                bench, files, per_file, jobs)
             rate = instructions / seconds
             print("Dynamir import, %s: %d instructions in %.2f s = %.0f instructions/s, "
-                  "%.1fx CPython (time ratio %.1fx), peak RSS %.0f MiB"
+                  "%.1fx CPython (time ratio %.1fx), peak RSS %.0f MiB, %s"
                   % (name, instructions, seconds, rate, rate / ref_rate,
-                     ref_seconds / seconds, rss))
+                     ref_seconds / seconds, rss, allocator))
 
         largest = sorted(compiled, key=os.path.getsize, reverse=True)[:args.largest]
         print("\nend to end, dynamir-translate --import-pyc F -o OUT (text output), "

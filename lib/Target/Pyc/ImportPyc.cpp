@@ -66,7 +66,12 @@ public:
   }
 
   Location getFileLineCol(StringAttr filename, unsigned line, unsigned column) {
-    LocationAttr &loc = locations[{filename, line, column}];
+    // The code objects of a pyc share one filename: key on the position only.
+    if (filename != lastFilename) {
+      lastFilename = filename;
+      lastLocations = &locations[filename];
+    }
+    LocationAttr &loc = (*lastLocations)[{line, column}];
     if (!loc)
       loc = FileLineColLoc::get(filename, line, column);
     return loc;
@@ -91,8 +96,13 @@ private:
   /// Keys are slices of the pyc buffer, which outlives the import.
   llvm::DenseMap<StringRef, StringAttr> strings;
   llvm::DenseMap<int64_t, IntegerAttr> integers;
-  llvm::DenseMap<std::tuple<StringAttr, unsigned, unsigned>, LocationAttr>
-      locations;
+  using PositionMap =
+      llvm::DenseMap<std::pair<unsigned, unsigned>, LocationAttr>;
+  llvm::DenseMap<StringAttr, PositionMap> locations;
+  /// The positions of the filename asked for last; refreshed whenever the
+  /// filename changes, which is also the only time `locations` grows.
+  StringAttr lastFilename;
+  PositionMap *lastLocations = nullptr;
 };
 
 /// Builds the attribute of a marshalled constant.
