@@ -41,6 +41,7 @@
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/FormatVariadic.h"
 
+#include <array>
 #include <functional>
 
 using namespace mlir;
@@ -66,15 +67,17 @@ public:
   }
 
   Location getFileLineCol(StringAttr filename, unsigned line, unsigned column) {
-    // The code objects of a pyc share one filename: key on the position only.
-    if (filename != lastFilename) {
-      lastFilename = filename;
-      lastLocations = &locations[filename];
-    }
-    LocationAttr &loc = (*lastLocations)[{line, column}];
-    if (!loc)
-      loc = FileLineColLoc::get(filename, line, column);
-    return loc;
+    // An instruction that repeats a position follows the one it repeats
+    // closely: a small direct-mapped table catches nearly every repeat (all
+    // but a few thousand of the 3.12 stdlib's 1.3 million), where a map of
+    // every position costs a cache miss per instruction on a large module.
+    RecentLocation &recent =
+        recentLocations[(line * 31 + column) % recentLocations.size()];
+    if (!recent.loc || recent.line != line || recent.column != column ||
+        recent.filename != filename)
+      recent = {filename, line, column,
+                FileLineColLoc::get(filename, line, column)};
+    return recent.loc;
   }
 
   ArrayAttr getEmptyArray() const { return emptyArray; }
@@ -96,13 +99,12 @@ private:
   /// Keys are slices of the pyc buffer, which outlives the import.
   llvm::DenseMap<StringRef, StringAttr> strings;
   llvm::DenseMap<int64_t, IntegerAttr> integers;
-  using PositionMap =
-      llvm::DenseMap<std::pair<unsigned, unsigned>, LocationAttr>;
-  llvm::DenseMap<StringAttr, PositionMap> locations;
-  /// The positions of the filename asked for last; refreshed whenever the
-  /// filename changes, which is also the only time `locations` grows.
-  StringAttr lastFilename;
-  PositionMap *lastLocations = nullptr;
+  struct RecentLocation {
+    StringAttr filename;
+    unsigned line, column;
+    LocationAttr loc;
+  };
+  std::array<RecentLocation, 256> recentLocations = {};
 };
 
 /// Builds the attribute of a marshalled constant.
