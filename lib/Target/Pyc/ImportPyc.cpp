@@ -59,8 +59,11 @@ public:
   explicit AttributeCache(MLIRContext *context)
       : context(context), emptyArray(ArrayAttr::get(context, {})) {}
 
+  /// `value` must be a slice of the pyc buffer. Marshal writes a string that
+  /// code objects share once and refers back to it, so its address names it:
+  /// the key is hashed without reading the bytes.
   StringAttr getString(StringRef value) {
-    StringAttr &attr = strings[value];
+    StringAttr &attr = strings[{value.data(), value.size()}];
     if (!attr)
       attr = StringAttr::get(context, value);
     return attr;
@@ -97,7 +100,7 @@ private:
   MLIRContext *context;
   ArrayAttr emptyArray;
   /// Keys are slices of the pyc buffer, which outlives the import.
-  llvm::DenseMap<StringRef, StringAttr> strings;
+  llvm::DenseMap<std::pair<const char *, size_t>, StringAttr> strings;
   llvm::DenseMap<int64_t, IntegerAttr> integers;
   struct RecentLocation {
     StringAttr filename;
