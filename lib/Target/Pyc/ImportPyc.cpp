@@ -679,12 +679,11 @@ LogicalResult FunctionImporter::buildBlocks() {
     unsigned end = i + 1;
     while (end < numInsts && !leader.test(end))
       ++end;
-    BytecodeBlock block;
+    blockOfUnit[instructions[i].start] = blocks.size();
+    BytecodeBlock &block = blocks.emplace_back();
     block.first = i;
     block.last = end;
     block.handler = exceptionEntryAt(instructions[i].start);
-    blockOfUnit[instructions[i].start] = blocks.size();
-    blocks.push_back(std::move(block));
     i = end;
   }
 
@@ -717,12 +716,12 @@ LogicalResult FunctionImporter::buildBlocks() {
       landingOfTarget[entry.target] = target;
       continue;
     }
-    BytecodeBlock landing;
-    landing.first = landing.last = blocks[target].first;
+    unsigned first = blocks[target].first;
+    landingOfTarget[entry.target] = blocks.size();
+    BytecodeBlock &landing = blocks.emplace_back();
+    landing.first = landing.last = first;
     landing.landingEntry = index;
     landing.successors.push_back(target);
-    landingOfTarget[entry.target] = blocks.size();
-    blocks.push_back(std::move(landing));
   }
   for (BytecodeBlock &block : blocks)
     if (block.handler >= 0)
@@ -732,9 +731,7 @@ LogicalResult FunctionImporter::buildBlocks() {
   // The synthetic entry block: it holds the function's arguments and branches
   // to the first bytecode block, which may be a loop header.
   entryBlockIndex = blocks.size();
-  BytecodeBlock entry;
-  entry.successors.push_back(0);
-  blocks.push_back(std::move(entry));
+  blocks.emplace_back().successors.push_back(0);
 
   for (unsigned b = 0; b < blocks.size(); ++b) {
     for (auto [i, s] : llvm::enumerate(blocks[b].successors))
