@@ -34,6 +34,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return r;
   }();
   mlir::MLIRContext context(*registry, mlir::MLIRContext::Threading::DISABLED);
+  // The constructor leaves the uniquers' locks on.
+  context.disableMultithreading();
   bool sawError = false;
   mlir::ScopedDiagnosticHandler handler(&context, [&](mlir::Diagnostic &diag) {
     sawError |= diag.getSeverity() == mlir::DiagnosticSeverity::Error;

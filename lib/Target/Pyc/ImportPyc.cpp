@@ -53,7 +53,7 @@ namespace {
 
 /// Attributes that the code objects of one pyc ask for again and again: names
 /// and locations. Each trip to the context's uniquer hashes the key and takes
-/// its locks; a local map is several times cheaper.
+/// its locks; a local table is several times cheaper.
 class AttributeCache {
 public:
   explicit AttributeCache(MLIRContext *context)
