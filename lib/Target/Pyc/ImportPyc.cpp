@@ -247,55 +247,17 @@ struct Phi {
   bool removed = false;
 };
 
-/// The tables a code object's import fills, kept from one code object of a
-/// pyc to the next so that their storage is allocated once per pyc rather
-/// than once per code object.
-struct FunctionTables {
-  SmallVector<Instruction, 0> instructions;
-  SmallVector<SourcePosition, 0> positions;
-  SmallVector<ExceptionTableEntry, 4> exceptionEntries;
-  SmallVector<BytecodeBlock, 0> blocks;
-  SmallVector<unsigned, 0> blockOfUnit;
-  SmallVector<unsigned, 0> order;
-  SmallVector<Value, 0> localDefs;
-  llvm::DenseMap<Value, Value> replacements;
-  llvm::DenseMap<BlockArgument, Phi> phis;
-  llvm::DenseMap<BlockArgument, SmallVector<BlockArgument, 2>> phiUsers;
-
-  /// Empties every table, keeping its storage.
-  void clear() {
-    instructions.clear();
-    positions.clear();
-    exceptionEntries.clear();
-    blocks.clear();
-    blockOfUnit.clear();
-    order.clear();
-    localDefs.clear();
-    replacements.clear();
-    phis.clear();
-    phiUsers.clear();
-  }
-};
-
 /// Imports one code object into a `py.func`.
 class FunctionImporter {
 public:
   FunctionImporter(const CodeObject &code, PythonVersion version,
                    StringAttr symbol, ModuleOp module,
                    const llvm::DenseMap<const CodeObject *, StringAttr> &symbols,
-                   AttributeCache &cache, FunctionTables &tables,
-                   StringRef bufferName)
+                   AttributeCache &cache, StringRef bufferName)
       : code(code), version(version), symbol(symbol), module(module),
         context(module.getContext()), builder(context), cache(cache),
         constants(cache, context, symbols), bufferName(bufferName),
-        objectType(py::ObjectType::get(context)),
-        instructions(tables.instructions), positions(tables.positions),
-        exceptionEntries(tables.exceptionEntries), blocks(tables.blocks),
-        blockOfUnit(tables.blockOfUnit), order(tables.order),
-        replacements(tables.replacements), phis(tables.phis),
-        localDefs(tables.localDefs), phiUsers(tables.phiUsers) {
-    tables.clear();
-  }
+        objectType(py::ObjectType::get(context)) {}
 
   LogicalResult run();
   size_t getNumInstructions() const { return instructions.size(); }
@@ -525,32 +487,32 @@ private:
   SmallVector<Attribute, 0> constAttrs;
 
   // Decoded tables.
-  SmallVector<Instruction, 0> &instructions;
-  SmallVector<SourcePosition, 0> &positions;
-  SmallVector<ExceptionTableEntry, 4> &exceptionEntries;
+  SmallVector<Instruction, 0> instructions;
+  SmallVector<SourcePosition, 0> positions;
+  SmallVector<ExceptionTableEntry, 4> exceptionEntries;
 
   // CFG.
-  SmallVector<BytecodeBlock, 0> &blocks;
+  SmallVector<BytecodeBlock, 0> blocks;
   /// The block starting at each code unit (only block starts are set).
-  SmallVector<unsigned, 0> &blockOfUnit;
+  SmallVector<unsigned, 0> blockOfUnit;
   llvm::DenseMap<uint32_t, unsigned> landingOfTarget;
-  SmallVector<unsigned, 0> &order;
+  SmallVector<unsigned, 0> order;
   unsigned entryBlockIndex = 0;
   unsigned numParameters = 0;
 
   // SSA construction.
   py::FuncOp func;
   Value unboundValue;
-  llvm::DenseMap<Value, Value> &replacements;
-  llvm::DenseMap<BlockArgument, Phi> &phis;
+  llvm::DenseMap<Value, Value> replacements;
+  llvm::DenseMap<BlockArgument, Phi> phis;
   /// Current definitions of fast locals (Braun et al.'s currentDef), one row
   /// of code.numLocalsPlus() values per block.
-  SmallVector<Value, 0> &localDefs;
+  SmallVector<Value, 0> localDefs;
   Value &localDef(unsigned blockIndex, unsigned local) {
     return localDefs[blockIndex * code.numLocalsPlus() + local];
   }
   /// Phis that have a given phi among their incoming values.
-  llvm::DenseMap<BlockArgument, SmallVector<BlockArgument, 2>> &phiUsers;
+  llvm::DenseMap<BlockArgument, SmallVector<BlockArgument, 2>> phiUsers;
   SmallVector<Operation *, 0> boundChecks;
   /// Ops to check or clean up once the function is built, collected as they
   /// are created rather than found by walking the function.
@@ -2530,10 +2492,9 @@ OwningOpRef<ModuleOp> dynamir::pyc::importPyc(StringRef contents,
   (*module)->setAttr("py.filename", b.getStringAttr(moduleCode->filename));
   (*module)->setAttr("py.module", FlatSymbolRefAttr::get(symbols[moduleCode]));
   AttributeCache cache(context);
-  FunctionTables tables;
   for (const CodeObject *code : codes) {
     FunctionImporter importer(*code, (*file)->getVersion(), symbols[code],
-                              *module, symbols, cache, tables, bufferName);
+                              *module, symbols, cache, bufferName);
     if (failed(importer.run()))
       return {};
     if (stats) {
