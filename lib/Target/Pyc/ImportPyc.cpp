@@ -110,6 +110,25 @@ private:
   std::array<RecentLocation, 256> recentLocations = {};
 };
 
+/// The registered names of the ops the importer creates, looked up once per
+/// pyc rather than once per op.
+class OpNameCache {
+public:
+  explicit OpNameCache(MLIRContext *context) : context(context) {}
+
+  template <typename OpTy>
+  OperationName get() {
+    void *&name = names[TypeID::get<OpTy>()];
+    if (!name)
+      name = OperationName(OpTy::getOperationName(), context).getAsOpaquePointer();
+    return OperationName::getFromOpaquePointer(name);
+  }
+
+private:
+  MLIRContext *context;
+  llvm::SmallDenseMap<TypeID, void *, 32> names;
+};
+
 /// Builds the attribute of a marshalled constant.
 class ConstantBuilder {
 public:
@@ -253,9 +272,11 @@ public:
   FunctionImporter(const CodeObject &code, PythonVersion version,
                    StringAttr symbol, ModuleOp module,
                    const llvm::DenseMap<const CodeObject *, StringAttr> &symbols,
-                   AttributeCache &cache, StringRef bufferName)
+                   AttributeCache &cache, OpNameCache &opNames,
+                   StringRef bufferName)
       : code(code), version(version), symbol(symbol), module(module),
         context(module.getContext()), builder(context), cache(cache),
+        opNames(opNames), emptyDictionary(DictionaryAttr::get(context)),
         constants(cache, context, symbols), bufferName(bufferName),
         objectType(py::ObjectType::get(context)) {}
 
@@ -427,8 +448,62 @@ private:
   void storeLocal(unsigned index, Value value) {
     localDef(currentBlock, index) = value;
   }
+  /// Creates an `OpTy` without regions at the insertion point, from its
+  /// properties. OpBuilder::create fills an OperationState, looks the op's
+  /// name up and heap-allocates its properties on the way; the importer
+  /// creates millions of ops, and its most frequent ones skip that (the
+  /// verifier checks what the ODS builders would have ensured).
+  template <typename OpTy>
+  OpTy create(Location loc, TypeRange results, ValueRange operands,
+              typename PropertiesSelector<OpTy>::type properties = {},
+              BlockRange successors = {}) {
+    Operation *op = Operation::create(loc, opNames.get<OpTy>(), results,
+                                      operands, emptyDictionary,
+                                      OpaqueProperties(&properties), successors,
+                                      /*numRegions=*/0);
+    builder.insert(op);
+    return cast<OpTy>(op);
+  }
+  /// The ops below have operand segments, which `create` leaves to its caller.
+  py::MakeFunctionOp createMakeFunction(Location loc, FlatSymbolRefAttr function,
+                                        Value defaults, Value kwdefaults,
+                                        Value annotations, Value closure) {
+    py::MakeFunctionOp::Properties properties;
+    properties.function = function;
+    SmallVector<Value, 4> operands;
+    for (auto [i, operand] :
+         llvm::enumerate(ArrayRef<Value>{defaults, kwdefaults, annotations, closure})) {
+      properties.operandSegmentSizes[i] = operand ? 1 : 0;
+      if (operand)
+        operands.push_back(operand);
+    }
+    return create<py::MakeFunctionOp>(loc, objectType, operands, properties);
+  }
+  void createUnwindBranch(Location loc, ValueRange destOperands,
+                          ValueRange unwindOperands, Block *dest,
+                          Block *unwindDest) {
+    py::UnwindBranchOp::Properties properties;
+    properties.operandSegmentSizes = {int32_t(destOperands.size()),
+                                      int32_t(unwindOperands.size())};
+    SmallVector<Value, 8> operands(destOperands);
+    llvm::append_range(operands, unwindOperands);
+    create<py::UnwindBranchOp>(loc, {}, operands, properties, {dest, unwindDest});
+  }
+  void createCondBranch(Location loc, Value condition, Block *trueDest,
+                        ValueRange trueOperands, Block *falseDest,
+                        ValueRange falseOperands) {
+    cf::CondBranchOp::Properties properties;
+    properties.operandSegmentSizes = {1, int32_t(trueOperands.size()),
+                                      int32_t(falseOperands.size())};
+    SmallVector<Value, 8> operands{condition};
+    llvm::append_range(operands, trueOperands);
+    llvm::append_range(operands, falseOperands);
+    create<cf::CondBranchOp>(loc, {}, operands, properties, {trueDest, falseDest});
+  }
   Value constant(Location loc, Attribute value) {
-    return builder.create<py::ConstantOp>(loc, objectType, value);
+    py::ConstantOp::Properties properties;
+    properties.value = value;
+    return create<py::ConstantOp>(loc, objectType, {}, properties);
   }
   /// A closure must supply exactly the callee's free variables; CPython
   /// would read past the closure tuple otherwise.
@@ -476,6 +551,8 @@ private:
   MLIRContext *context;
   OpBuilder builder;
   AttributeCache &cache;
+  OpNameCache &opNames;
+  DictionaryAttr emptyDictionary;
   ConstantBuilder constants;
   StringRef bufferName;
   Type objectType;
@@ -972,8 +1049,10 @@ LogicalResult FunctionImporter::visitBlock(unsigned blockIndex) {
     Location loc = b.first < instructions.size()
                        ? locationOf(instructions[b.first])
                        : functionLoc();
-    auto landing = builder.create<py::LandingPadOp>(
-        loc, entry.pushLasti ? UnitAttr::get(context) : UnitAttr());
+    Type results[] = {objectType, objectType};
+    auto landing = create<py::LandingPadOp>(
+        loc, ArrayRef(results).take_front(entry.pushLasti ? 2 : 1), {},
+        {entry.pushLasti ? UnitAttr::get(context) : UnitAttr()});
     if (entry.pushLasti)
       push(landing.getResult(1));
     push(landing.getResult(0));
@@ -1120,9 +1199,9 @@ LogicalResult FunctionImporter::emitCall(const Instruction &inst, unsigned argc,
         push(super);
         return success();
       }
-  auto call = builder.create<py::CallOp>(
-      loc, objectType, callee, args,
-      kwnames ? kwnames : cache.getEmptyArray());
+  args.insert(args.begin(), callee);
+  auto call = create<py::CallOp>(loc, objectType, args,
+                                 {kwnames ? kwnames : cache.getEmptyArray()});
   push(call);
   return success();
 }
@@ -1231,14 +1310,14 @@ LogicalResult FunctionImporter::visitInstruction(const Instruction &inst) {
   case Opcode::LOAD_NAME:
     if (failed(getName(inst, arg, name)))
       return failure();
-    push(builder.create<py::LoadNameOp>(loc, objectType, name));
+    push(create<py::LoadNameOp>(loc, objectType, {}, {name}));
     return success();
   case Opcode::STORE_NAME:
   case Opcode::STORE_GLOBAL:
     if (failed(getName(inst, arg, name)) || failed(pop(inst, a)))
       return failure();
     if (inst.op == Opcode::STORE_NAME)
-      builder.create<py::StoreNameOp>(loc, name, a);
+      create<py::StoreNameOp>(loc, {}, a, {name});
     else
       builder.create<py::StoreGlobalOp>(loc, name, a);
     return success();
@@ -1257,7 +1336,7 @@ LogicalResult FunctionImporter::visitInstruction(const Instruction &inst) {
     bool withNull = arg & 1;
     if (withNull && !version.atLeast(13))
       pushNull();
-    push(builder.create<py::LoadGlobalOp>(loc, objectType, name));
+    push(create<py::LoadGlobalOp>(loc, objectType, {}, {name}));
     if (withNull && version.atLeast(13))
       pushNull();
     return success();
@@ -1274,7 +1353,7 @@ LogicalResult FunctionImporter::visitInstruction(const Instruction &inst) {
     builder.create<py::SetupAnnotationsOp>(loc);
     return success();
   case Opcode::LOAD_BUILD_CLASS:
-    push(builder.create<py::LoadBuildClassOp>(loc, objectType));
+    push(create<py::LoadBuildClassOp>(loc, objectType, {}));
     return success();
   case Opcode::LOAD_ASSERTION_ERROR:
     push(builder.create<py::LoadAssertionErrorOp>(loc, objectType));
@@ -1333,8 +1412,8 @@ LogicalResult FunctionImporter::visitInstruction(const Instruction &inst) {
   case Opcode::LOAD_DEREF:
     if (failed(checkLocal(inst, arg)))
       return failure();
-    push(builder.create<py::CellGetOp>(loc, objectType, loadLocal(arg),
-                                       localName(arg)));
+    push(create<py::CellGetOp>(loc, objectType, loadLocal(arg),
+                               {localName(arg)}));
     return success();
   case Opcode::STORE_DEREF:
     if (failed(checkLocal(inst, arg)) || failed(pop(inst, a)))
@@ -1367,7 +1446,7 @@ LogicalResult FunctionImporter::visitInstruction(const Instruction &inst) {
     if (failed(getName(inst, index, name)) || failed(pop(inst, a)))
       return failure();
     // A method load calls the bound attribute: the same as loading it.
-    Value attrValue = builder.create<py::GetAttrOp>(loc, objectType, a, name);
+    Value attrValue = create<py::GetAttrOp>(loc, objectType, a, {name});
     if (isMethod && !version.atLeast(13))
       pushNull();
     push(attrValue);
@@ -1395,7 +1474,7 @@ LogicalResult FunctionImporter::visitInstruction(const Instruction &inst) {
     if (failed(getName(inst, arg, name)) || failed(pop(inst, a)) ||
         failed(pop(inst, b)))
       return failure();
-    builder.create<py::SetAttrOp>(loc, a, name, b);
+    create<py::SetAttrOp>(loc, {}, {a, b}, {name});
     return success();
   case Opcode::DELETE_ATTR:
     if (failed(getName(inst, arg, name)) || failed(pop(inst, a)))
@@ -1405,7 +1484,7 @@ LogicalResult FunctionImporter::visitInstruction(const Instruction &inst) {
   case Opcode::BINARY_SUBSCR:
     if (failed(pop(inst, b)) || failed(pop(inst, a)))
       return failure();
-    push(builder.create<py::GetItemOp>(loc, objectType, a, b));
+    push(create<py::GetItemOp>(loc, objectType, {a, b}));
     return success();
   case Opcode::STORE_SUBSCR:
     if (failed(pop(inst, b)) || failed(pop(inst, a)) || failed(pop(inst, c)))
@@ -1478,8 +1557,9 @@ LogicalResult FunctionImporter::visitInstruction(const Instruction &inst) {
       return error(&inst, llvm::formatv("unknown binary operator {0}", arg).str());
     if (failed(pop(inst, b)) || failed(pop(inst, a)))
       return failure();
-    push(builder.create<py::BinaryOp>(loc, objectType,
-                                      static_cast<py::BinaryOpKind>(arg), a, b));
+    push(create<py::BinaryOp>(
+        loc, objectType, {a, b},
+        {py::BinaryOpKindAttr::get(context, static_cast<py::BinaryOpKind>(arg))}));
     return success();
   case Opcode::UNARY_NEGATIVE:
   case Opcode::UNARY_POSITIVE:
@@ -1503,10 +1583,12 @@ LogicalResult FunctionImporter::visitInstruction(const Instruction &inst) {
       return error(&inst, llvm::formatv("unknown comparison {0}", predicate).str());
     if (failed(pop(inst, b)) || failed(pop(inst, a)))
       return failure();
-    Value result = builder.create<py::CompareOp>(
-        loc, objectType, static_cast<py::ComparePredicate>(predicate), a, b);
+    Value result = create<py::CompareOp>(
+        loc, objectType, {a, b},
+        {py::ComparePredicateAttr::get(
+            context, static_cast<py::ComparePredicate>(predicate))});
     if (version.atLeast(13) && (arg & 16))
-      result = builder.create<py::ToBoolOp>(loc, objectType, result);
+      result = create<py::ToBoolOp>(loc, objectType, result);
     push(result);
     return success();
   }
@@ -1526,7 +1608,7 @@ LogicalResult FunctionImporter::visitInstruction(const Instruction &inst) {
   case Opcode::TO_BOOL:
     if (failed(pop(inst, a)))
       return failure();
-    push(builder.create<py::ToBoolOp>(loc, objectType, a));
+    push(create<py::ToBoolOp>(loc, objectType, a));
     return success();
   case Opcode::GET_LEN:
     if (failed(peek(inst, 1, a)))
@@ -1544,9 +1626,9 @@ LogicalResult FunctionImporter::visitInstruction(const Instruction &inst) {
       return failure();
     Value result;
     if (inst.op == Opcode::BUILD_TUPLE)
-      result = builder.create<py::BuildTupleOp>(loc, objectType, elements);
+      result = create<py::BuildTupleOp>(loc, objectType, elements);
     else if (inst.op == Opcode::BUILD_LIST)
-      result = builder.create<py::BuildListOp>(loc, objectType, elements);
+      result = create<py::BuildListOp>(loc, objectType, elements);
     else if (inst.op == Opcode::BUILD_SET)
       result = builder.create<py::BuildSetOp>(loc, objectType, elements);
     else
@@ -1669,7 +1751,7 @@ LogicalResult FunctionImporter::visitInstruction(const Instruction &inst) {
   case Opcode::GET_ITER:
     if (failed(pop(inst, a)))
       return failure();
-    push(builder.create<py::GetIterOp>(loc, objectType, a));
+    push(create<py::GetIterOp>(loc, objectType, a));
     return success();
   case Opcode::GET_YIELD_FROM_ITER:
     if (failed(pop(inst, a)))
@@ -1748,9 +1830,8 @@ LogicalResult FunctionImporter::visitInstruction(const Instruction &inst) {
       return error(&inst, "makes a function of something that is not a code "
                           "constant");
     foldedConstants.insert(codeConst);
-    auto make = builder.create<py::MakeFunctionOp>(
-        loc, objectType, codeAttr.getFunction(), defaults, kwdefaults,
-        annotations, closure);
+    auto make = createMakeFunction(loc, codeAttr.getFunction(), defaults,
+                                   kwdefaults, annotations, closure);
     madeFunctions.push_back(make);
     push(make);
     return success();
@@ -1774,9 +1855,8 @@ LogicalResult FunctionImporter::visitInstruction(const Instruction &inst) {
     if (*slot)
       return error(&inst, "sets a function attribute twice");
     *slot = b;
-    auto updated = builder.create<py::MakeFunctionOp>(
-        make.getLoc(), objectType, make.getFunctionAttr(), defaults, kwdefaults,
-        annotations, closure);
+    auto updated = createMakeFunction(make.getLoc(), make.getFunctionAttr(),
+                                      defaults, kwdefaults, annotations, closure);
     llvm::erase(madeFunctions, make);
     make.erase();
     madeFunctions.push_back(updated);
@@ -1928,13 +2008,13 @@ LogicalResult FunctionImporter::visitInstruction(const Instruction &inst) {
   case Opcode::PUSH_EXC_INFO:
     if (failed(pop(inst, a)))
       return failure();
-    push(builder.create<py::PushExcInfoOp>(loc, objectType, a));
+    push(create<py::PushExcInfoOp>(loc, objectType, a));
     push(a);
     return success();
   case Opcode::POP_EXCEPT:
     if (failed(pop(inst, a)))
       return failure();
-    builder.create<py::PopExceptOp>(loc, a);
+    create<py::PopExceptOp>(loc, {}, a);
     return success();
   case Opcode::CHECK_EXC_MATCH:
     if (failed(pop(inst, b)) || failed(peek(inst, 1, a)))
@@ -2114,8 +2194,7 @@ void FunctionImporter::emitTerminators() {
         return block.block;
       Block *next = new Block();
       func.getBody().getBlocks().insertAfter(Region::iterator(block.block), next);
-      builder.create<py::UnwindBranchOp>(loc, ValueRange(), unwindOperands, next,
-                                         unwindDest);
+      createUnwindBranch(loc, {}, unwindOperands, next, unwindDest);
       builder.setInsertionPointToEnd(next);
       return next;
     };
@@ -2126,10 +2205,10 @@ void FunctionImporter::emitTerminators() {
       SmallVector<Value, 8> operands =
           operandsFor(b, succ, block.successors.size() - 1, false);
       if (unwindDest)
-        builder.create<py::UnwindBranchOp>(loc, operands, unwindOperands,
-                                           blocks[succ].block, unwindDest);
+        createUnwindBranch(loc, operands, unwindOperands, blocks[succ].block,
+                           unwindDest);
       else
-        builder.create<cf::BranchOp>(loc, blocks[succ].block, operands);
+        create<cf::BranchOp>(loc, {}, operands, {}, blocks[succ].block);
       break;
     }
     case BytecodeBlock::ExitKind::CondBranch: {
@@ -2141,16 +2220,16 @@ void FunctionImporter::emitTerminators() {
       Block *jump = blocks[block.successors[1]].block;
       continuation();
       if (block.jumpWhenTrue)
-        builder.create<cf::CondBranchOp>(loc, resolved(0), jump, jumpOperands,
-                                         fall, fallOperands);
+        createCondBranch(loc, resolved(0), jump, jumpOperands, fall,
+                         fallOperands);
       else
-        builder.create<cf::CondBranchOp>(loc, resolved(0), fall, fallOperands,
-                                         jump, jumpOperands);
+        createCondBranch(loc, resolved(0), fall, fallOperands, jump,
+                         jumpOperands);
       break;
     }
     case BytecodeBlock::ExitKind::Return:
       continuation();
-      builder.create<py::ReturnOp>(loc, resolved(0));
+      create<py::ReturnOp>(loc, {}, resolved(0));
       break;
     case BytecodeBlock::ExitKind::Raise: {
       SmallVector<Block *, 1> dests;
@@ -2164,7 +2243,9 @@ void FunctionImporter::emitTerminators() {
       SmallVector<Block *, 1> dests;
       if (unwindDest)
         dests.push_back(unwindDest);
-      builder.create<py::ReraiseOp>(loc, resolved(0), unwindOperands, dests);
+      SmallVector<Value, 8> operands{resolved(0)};
+      llvm::append_range(operands, unwindOperands);
+      create<py::ReraiseOp>(loc, {}, operands, {}, dests);
       break;
     }
     }
@@ -2492,9 +2573,10 @@ OwningOpRef<ModuleOp> dynamir::pyc::importPyc(StringRef contents,
   (*module)->setAttr("py.filename", b.getStringAttr(moduleCode->filename));
   (*module)->setAttr("py.module", FlatSymbolRefAttr::get(symbols[moduleCode]));
   AttributeCache cache(context);
+  OpNameCache opNames(context);
   for (const CodeObject *code : codes) {
     FunctionImporter importer(*code, (*file)->getVersion(), symbols[code],
-                              *module, symbols, cache, bufferName);
+                              *module, symbols, cache, opNames, bufferName);
     if (failed(importer.run()))
       return {};
     if (stats) {
