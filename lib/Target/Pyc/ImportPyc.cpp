@@ -470,9 +470,9 @@ private:
                                         Value annotations, Value closure) {
     py::MakeFunctionOp::Properties properties;
     properties.function = function;
+    Value segments[] = {defaults, kwdefaults, annotations, closure};
     SmallVector<Value, 4> operands;
-    for (auto [i, operand] :
-         llvm::enumerate(ArrayRef<Value>{defaults, kwdefaults, annotations, closure})) {
+    for (auto [i, operand] : llvm::enumerate(segments)) {
       properties.operandSegmentSizes[i] = operand ? 1 : 0;
       if (operand)
         operands.push_back(operand);
