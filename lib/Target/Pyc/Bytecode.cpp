@@ -29,6 +29,36 @@ llvm::StringRef dynamir::pyc::getOpcodeName(Opcode op) {
   return "<invalid>";
 }
 
+/// +1 for jumps whose argument counts forwards from the next instruction, -1
+/// for those that count backwards, 0 for other opcodes.
+static int8_t getJumpDirection(Opcode op) {
+  switch (op) {
+  case Opcode::JUMP_FORWARD:
+  case Opcode::POP_JUMP_FORWARD_IF_FALSE:
+  case Opcode::POP_JUMP_FORWARD_IF_TRUE:
+  case Opcode::POP_JUMP_FORWARD_IF_NONE:
+  case Opcode::POP_JUMP_FORWARD_IF_NOT_NONE:
+  case Opcode::POP_JUMP_IF_FALSE:
+  case Opcode::POP_JUMP_IF_TRUE:
+  case Opcode::POP_JUMP_IF_NONE:
+  case Opcode::POP_JUMP_IF_NOT_NONE:
+  case Opcode::JUMP_IF_FALSE_OR_POP:
+  case Opcode::JUMP_IF_TRUE_OR_POP:
+  case Opcode::FOR_ITER:
+  case Opcode::SEND:
+    return 1;
+  case Opcode::JUMP_BACKWARD:
+  case Opcode::JUMP_BACKWARD_NO_INTERRUPT:
+  case Opcode::POP_JUMP_BACKWARD_IF_FALSE:
+  case Opcode::POP_JUMP_BACKWARD_IF_TRUE:
+  case Opcode::POP_JUMP_BACKWARD_IF_NONE:
+  case Opcode::POP_JUMP_BACKWARD_IF_NOT_NONE:
+    return -1;
+  default:
+    return 0;
+  }
+}
+
 namespace {
 using OpcodeTable = std::array<OpcodeInfo, 256>;
 
@@ -36,7 +66,8 @@ OpcodeTable buildTable(unsigned minor) {
   OpcodeTable table{};
 #define PYC_OPCODE_V(MINOR, NAME, NUMBER, CACHES)                              \
   if (minor == MINOR)                                                          \
-    table[NUMBER] = OpcodeInfo{Opcode::NAME, CACHES};
+    table[NUMBER] =                                                            \
+        OpcodeInfo{Opcode::NAME, CACHES, getJumpDirection(Opcode::NAME)};
 #include "dynamir/Target/Pyc/Opcodes.def"
   return table;
 }
@@ -58,42 +89,26 @@ const OpcodeInfo &dynamir::pyc::getOpcodeInfo(PythonVersion version,
   return table ? (*table)[number] : invalid;
 }
 
-bool dynamir::pyc::isJump(Opcode op) {
-  return getJumpTarget(Instruction{0, 0, 0, 0, op}).has_value();
-}
+bool dynamir::pyc::isJump(Opcode op) { return getJumpDirection(op) != 0; }
 
 std::optional<int64_t> dynamir::pyc::getJumpTarget(const Instruction &inst) {
-  int64_t next = inst.next, arg = inst.arg;
-  switch (inst.op) {
-  case Opcode::JUMP_FORWARD:
-  case Opcode::POP_JUMP_FORWARD_IF_FALSE:
-  case Opcode::POP_JUMP_FORWARD_IF_TRUE:
-  case Opcode::POP_JUMP_FORWARD_IF_NONE:
-  case Opcode::POP_JUMP_FORWARD_IF_NOT_NONE:
-  case Opcode::POP_JUMP_IF_FALSE:
-  case Opcode::POP_JUMP_IF_TRUE:
-  case Opcode::POP_JUMP_IF_NONE:
-  case Opcode::POP_JUMP_IF_NOT_NONE:
-  case Opcode::JUMP_IF_FALSE_OR_POP:
-  case Opcode::JUMP_IF_TRUE_OR_POP:
-  case Opcode::FOR_ITER:
-  case Opcode::SEND:
-    return next + arg;
-  case Opcode::JUMP_BACKWARD:
-  case Opcode::JUMP_BACKWARD_NO_INTERRUPT:
-  case Opcode::POP_JUMP_BACKWARD_IF_FALSE:
-  case Opcode::POP_JUMP_BACKWARD_IF_TRUE:
-  case Opcode::POP_JUMP_BACKWARD_IF_NONE:
-  case Opcode::POP_JUMP_BACKWARD_IF_NOT_NONE:
-    return next - arg;
-  default:
+  int8_t direction = getJumpDirection(inst.op);
+  if (!direction)
     return std::nullopt;
-  }
+  return int64_t(inst.next) + direction * int64_t(inst.arg);
 }
 
 static llvm::Error codeError(const CodeObject &code, const llvm::Twine &message) {
   return llvm::createStringError(
       (llvm::Twine("code object '") + code.qualname + "': " + message).str());
+}
+
+static llvm::Error jumpError(const CodeObject &code, const Instruction &inst,
+                             int64_t target, llvm::StringRef why) {
+  return codeError(code, llvm::formatv("{0} at offset {1} jumps to offset {2}, "
+                                       "{3}",
+                                       getOpcodeName(inst.op), 2 * inst.index,
+                                       2 * target, why));
 }
 
 llvm::Error
@@ -140,23 +155,20 @@ dynamir::pyc::decodeInstructions(const CodeObject &code, PythonVersion version,
                                            "{1} run past the end of the code",
                                            getOpcodeName(info->op), 2 * unit));
     isStart.set(start);
-    instructions.push_back(Instruction{start, unit, next, arg, info->op});
+    Instruction &inst = instructions.emplace_back(
+        Instruction{start, unit, next, arg, info->op});
+    if (info->jumpDirection) {
+      int64_t target = int64_t(next) + info->jumpDirection * int64_t(arg);
+      if (target < 0 || target >= numUnits)
+        return jumpError(code, inst, target, "outside the code");
+      inst.target = target;
+    }
     unit = next;
   }
 
-  for (const Instruction &inst : instructions) {
-    std::optional<int64_t> target = getJumpTarget(inst);
-    if (!target)
-      continue;
-    if (*target < 0 || *target >= numUnits || !isStart.test(*target))
-      return codeError(code, llvm::formatv("{0} at offset {1} jumps to offset "
-                                           "{2}, {3}",
-                                           getOpcodeName(inst.op), 2 * inst.index,
-                                           2 * *target,
-                                           *target < 0 || *target >= numUnits
-                                               ? "outside the code"
-                                               : "which is not an instruction"));
-  }
+  for (const Instruction &inst : instructions)
+    if (inst.hasTarget() && !isStart.test(inst.target))
+      return jumpError(code, inst, inst.target, "which is not an instruction");
   return llvm::Error::success();
 }
 
@@ -209,12 +221,14 @@ private:
 llvm::Error dynamir::pyc::decodeLocationTable(
     const CodeObject &code, llvm::SmallVectorImpl<SourcePosition> &positions) {
   size_t numUnits = code.numCodeUnits();
-  positions.assign(numUnits, SourcePosition());
+  // Every unit is written once: by the entry that covers it, or as having no
+  // position after the last entry.
+  positions.clear();
+  positions.reserve(numUnits);
   LocationTableReader reader(code.linetable);
   // Lines and columns are computed wide and checked: a crafted table must not
   // overflow them.
   int64_t line = code.firstlineno;
-  size_t unit = 0;
   size_t entryOffset = 0;
   auto truncated = [&]() {
     return codeError(code, llvm::formatv("truncated or malformed location "
@@ -277,9 +291,11 @@ llvm::Error dynamir::pyc::decodeLocationTable(
     if (hasLine)
       pos = {int32_t(line), int32_t(endLine), int32_t(column),
              int32_t(endColumn)};
-    for (unsigned i = 0; i < length && unit < numUnits; ++i)
-      positions[unit++] = pos;
+    // Entries past the end of the code are read (and checked) but ignored,
+    // as co_positions() ignores them.
+    positions.append(std::min<size_t>(length, numUnits - positions.size()), pos);
   }
+  positions.resize(numUnits);
   return llvm::Error::success();
 }
 

@@ -42,6 +42,7 @@
 #include "llvm/Support/FormatVariadic.h"
 
 #include <array>
+#include <atomic>
 #include <functional>
 
 using namespace mlir;
@@ -111,23 +112,29 @@ private:
 };
 
 /// The registered names of the ops the importer creates, looked up once per
-/// pyc rather than once per op.
+/// pyc rather than once per op. Each op class gets a slot the first time any
+/// import asks for it, so that a lookup is an index, not a hash.
 class OpNameCache {
 public:
   explicit OpNameCache(MLIRContext *context) : context(context) {}
 
   template <typename OpTy>
   OperationName get() {
-    void *&name = names[TypeID::get<OpTy>()];
+    static const unsigned slot = nextSlot++;
+    if (slot >= names.size())
+      names.resize(slot + 1, nullptr);
+    void *&name = names[slot];
     if (!name)
       name = OperationName(OpTy::getOperationName(), context).getAsOpaquePointer();
     return OperationName::getFromOpaquePointer(name);
   }
 
 private:
+  static std::atomic<unsigned> nextSlot;
   MLIRContext *context;
-  llvm::SmallDenseMap<TypeID, void *, 32> names;
+  SmallVector<void *, 32> names;
 };
+std::atomic<unsigned> OpNameCache::nextSlot{0};
 
 /// Builds the attribute of a marshalled constant.
 class ConstantBuilder {
@@ -204,6 +211,119 @@ static size_t countFreeVars(const CodeObject &code) {
                         [](char kind) { return uint8_t(kind) & CO_FAST_FREE; });
 }
 
+static bool writesLocal(Opcode op) {
+  switch (op) {
+  case Opcode::STORE_FAST:
+  case Opcode::DELETE_FAST:
+  case Opcode::STORE_FAST_LOAD_FAST:
+  case Opcode::STORE_FAST_STORE_FAST:
+  case Opcode::LOAD_FAST_AND_CLEAR:
+  case Opcode::MAKE_CELL:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/// Whether `op` creates no op (and so needs no location) in `version`: it
+/// only moves values between the stack and fast locals, or does nothing.
+static bool onlyMovesValues(Opcode op, PythonVersion version) {
+  switch (op) {
+  case Opcode::NOP:
+  case Opcode::RESUME:
+  case Opcode::PRECALL:
+  case Opcode::KW_NAMES:
+  case Opcode::COPY_FREE_VARS:
+  case Opcode::PUSH_NULL:
+  case Opcode::POP_TOP:
+  case Opcode::END_FOR:
+  case Opcode::END_SEND:
+  case Opcode::COPY:
+  case Opcode::SWAP:
+  case Opcode::LOAD_CLOSURE:
+  case Opcode::LOAD_FAST_LOAD_FAST:
+  case Opcode::LOAD_FAST_AND_CLEAR:
+  case Opcode::STORE_FAST:
+  case Opcode::STORE_FAST_LOAD_FAST:
+  case Opcode::STORE_FAST_STORE_FAST:
+    return true;
+  case Opcode::LOAD_FAST:
+    // 3.11's LOAD_FAST may need a py.check_bound.
+    return version.atLeast(12);
+  default:
+    return false;
+  }
+}
+
+/// Whether `op` can raise an exception. Conservative: only instructions that
+/// merely move values around, and a few that cannot fail, are known not to.
+static bool mayRaise(Opcode op, PythonVersion version) {
+  if (onlyMovesValues(op, version))
+    return false;
+  switch (op) {
+  case Opcode::LOAD_CONST:
+  case Opcode::RETURN_CONST:
+  case Opcode::RETURN_VALUE:
+  case Opcode::MAKE_CELL:
+  case Opcode::LOAD_ASSERTION_ERROR:
+  case Opcode::PUSH_EXC_INFO:
+  case Opcode::POP_EXCEPT:
+  case Opcode::JUMP_FORWARD:
+  case Opcode::JUMP_BACKWARD:
+  case Opcode::JUMP_BACKWARD_NO_INTERRUPT:
+    return false;
+  default:
+    // 3.11's LOAD_FAST raises UnboundLocalError; later ones are proven bound
+    // (and only move values).
+    return true;
+  }
+}
+
+/// Whether `op` never falls through to the next instruction.
+static bool endsBlock(Opcode op) {
+  switch (op) {
+  case Opcode::RETURN_VALUE:
+  case Opcode::RETURN_CONST:
+  case Opcode::RAISE_VARARGS:
+  case Opcode::RERAISE:
+  case Opcode::JUMP_FORWARD:
+  case Opcode::JUMP_BACKWARD:
+  case Opcode::JUMP_BACKWARD_NO_INTERRUPT:
+    return true;
+  default:
+    return false;
+  }
+}
+
+namespace {
+/// The questions above, answered for every opcode of one version: block
+/// splitting and the visitor ask several of them of every instruction.
+struct OpcodeTraits {
+  bool writesLocal : 1;
+  bool onlyMovesValues : 1;
+  bool mayRaise : 1;
+  bool endsBlock : 1;
+};
+using OpcodeTraitsTable = std::array<OpcodeTraits, size_t(Opcode::Invalid) + 1>;
+} // namespace
+
+/// The traits table of `version` (3.11-3.13, which the pyc reader checks).
+static const OpcodeTraitsTable &getOpcodeTraits(PythonVersion version) {
+  static const std::array<OpcodeTraitsTable, 3> tables = [] {
+    std::array<OpcodeTraitsTable, 3> result;
+    for (unsigned minor = 11; minor <= 13; ++minor)
+      for (size_t i = 0; i <= size_t(Opcode::Invalid); ++i) {
+        Opcode op = Opcode(i);
+        PythonVersion version{minor};
+        result[minor - 11][i] = {writesLocal(op), onlyMovesValues(op, version),
+                                 mayRaise(op, version), endsBlock(op)};
+      }
+    return result;
+  }();
+  assert(version.minor >= 11 && version.minor <= 13 && "unsupported version");
+  return tables[version.minor - 11];
+}
+
 /// A basic block of the bytecode.
 struct BytecodeBlock {
   enum class ExitKind { Branch, CondBranch, Return, Raise, Reraise };
@@ -274,7 +394,8 @@ public:
                    const llvm::DenseMap<const CodeObject *, StringAttr> &symbols,
                    AttributeCache &cache, OpNameCache &opNames,
                    StringRef bufferName)
-      : code(code), version(version), symbol(symbol), module(module),
+      : code(code), version(version), opcodeTraits(&getOpcodeTraits(version)),
+        symbol(symbol), module(module),
         context(module.getContext()), builder(context), cache(cache),
         opNames(opNames), emptyDictionary(DictionaryAttr::get(context)),
         constants(cache, context, symbols), bufferName(bufferName),
@@ -321,6 +442,9 @@ private:
 
   LogicalResult buildBlocks();
   int exceptionEntryAt(uint32_t unit) const;
+  OpcodeTraits traitsOf(const Instruction &inst) const {
+    return (*opcodeTraits)[size_t(inst.op)];
+  }
   unsigned blockAt(uint32_t unit) const { return blockOfUnit[unit]; }
   void computeOrder();
 
@@ -546,6 +670,7 @@ private:
   // Inputs.
   const CodeObject &code;
   PythonVersion version;
+  const OpcodeTraitsTable *opcodeTraits;
   StringAttr symbol;
   ModuleOp module;
   MLIRContext *context;
@@ -622,90 +747,6 @@ int FunctionImporter::exceptionEntryAt(uint32_t unit) const {
 }
 
 /// Whether `op` defines a fast-local slot.
-static bool writesLocal(Opcode op) {
-  switch (op) {
-  case Opcode::STORE_FAST:
-  case Opcode::DELETE_FAST:
-  case Opcode::STORE_FAST_LOAD_FAST:
-  case Opcode::STORE_FAST_STORE_FAST:
-  case Opcode::LOAD_FAST_AND_CLEAR:
-  case Opcode::MAKE_CELL:
-    return true;
-  default:
-    return false;
-  }
-}
-
-/// Whether `op` creates no op (and so needs no location) in `version`: it
-/// only moves values between the stack and fast locals, or does nothing.
-static bool onlyMovesValues(Opcode op, PythonVersion version) {
-  switch (op) {
-  case Opcode::NOP:
-  case Opcode::RESUME:
-  case Opcode::PRECALL:
-  case Opcode::KW_NAMES:
-  case Opcode::COPY_FREE_VARS:
-  case Opcode::PUSH_NULL:
-  case Opcode::POP_TOP:
-  case Opcode::END_FOR:
-  case Opcode::END_SEND:
-  case Opcode::COPY:
-  case Opcode::SWAP:
-  case Opcode::LOAD_CLOSURE:
-  case Opcode::LOAD_FAST_LOAD_FAST:
-  case Opcode::LOAD_FAST_AND_CLEAR:
-  case Opcode::STORE_FAST:
-  case Opcode::STORE_FAST_LOAD_FAST:
-  case Opcode::STORE_FAST_STORE_FAST:
-    return true;
-  case Opcode::LOAD_FAST:
-    // 3.11's LOAD_FAST may need a py.check_bound.
-    return version.atLeast(12);
-  default:
-    return false;
-  }
-}
-
-/// Whether `op` can raise an exception. Conservative: only instructions that
-/// merely move values around, and a few that cannot fail, are known not to.
-static bool mayRaise(Opcode op, PythonVersion version) {
-  if (onlyMovesValues(op, version))
-    return false;
-  switch (op) {
-  case Opcode::LOAD_CONST:
-  case Opcode::RETURN_CONST:
-  case Opcode::RETURN_VALUE:
-  case Opcode::MAKE_CELL:
-  case Opcode::LOAD_ASSERTION_ERROR:
-  case Opcode::PUSH_EXC_INFO:
-  case Opcode::POP_EXCEPT:
-  case Opcode::JUMP_FORWARD:
-  case Opcode::JUMP_BACKWARD:
-  case Opcode::JUMP_BACKWARD_NO_INTERRUPT:
-    return false;
-  default:
-    // 3.11's LOAD_FAST raises UnboundLocalError; later ones are proven bound
-    // (and only move values).
-    return true;
-  }
-}
-
-/// Whether `op` never falls through to the next instruction.
-static bool endsBlock(Opcode op) {
-  switch (op) {
-  case Opcode::RETURN_VALUE:
-  case Opcode::RETURN_CONST:
-  case Opcode::RAISE_VARARGS:
-  case Opcode::RERAISE:
-  case Opcode::JUMP_FORWARD:
-  case Opcode::JUMP_BACKWARD:
-  case Opcode::JUMP_BACKWARD_NO_INTERRUPT:
-    return true;
-  default:
-    return false;
-  }
-}
-
 LogicalResult FunctionImporter::buildBlocks() {
   size_t numInsts = instructions.size();
   // The instruction starting at each code unit, or -1.
@@ -716,10 +757,9 @@ LogicalResult FunctionImporter::buildBlocks() {
   llvm::BitVector leader(numInsts + 1);
   leader.set(0);
   for (auto [i, inst] : llvm::enumerate(instructions)) {
-    std::optional<int64_t> target = getJumpTarget(inst);
-    if (target)
-      leader.set(instOfUnit[*target]);
-    if (target || endsBlock(inst.op))
+    if (inst.hasTarget())
+      leader.set(instOfUnit[inst.target]);
+    if (inst.hasTarget() || traitsOf(inst).endsBlock)
       leader.set(i + 1);
   }
   for (const ExceptionTableEntry &entry : exceptionEntries) {
@@ -742,11 +782,12 @@ LogicalResult FunctionImporter::buildBlocks() {
   for (auto [i, inst] : llvm::enumerate(instructions)) {
     if (leader.test(i))
       sawRaising = false;
-    if (writesLocal(inst.op) && sawRaising && exceptionEntryAt(inst.start) >= 0) {
+    if (traitsOf(inst).writesLocal && sawRaising &&
+        exceptionEntryAt(inst.start) >= 0) {
       leader.set(i);
       sawRaising = false;
     }
-    if (mayRaise(inst.op, version))
+    if (traitsOf(inst).mayRaise)
       sawRaising = true;
   }
 
@@ -768,13 +809,13 @@ LogicalResult FunctionImporter::buildBlocks() {
   for (unsigned b = 0; b < numBytecodeBlocks; ++b) {
     BytecodeBlock &block = blocks[b];
     const Instruction &lastInst = instructions[block.last - 1];
-    if (!endsBlock(lastInst.op)) {
+    if (!traitsOf(lastInst).endsBlock) {
       if (block.last == numInsts)
         return error(&lastInst, "control falls off the end of the code");
       block.successors.push_back(blockAt(instructions[block.last].start));
     }
-    if (std::optional<int64_t> target = getJumpTarget(lastInst))
-      block.successors.push_back(blockAt(*target));
+    if (lastInst.hasTarget())
+      block.successors.push_back(blockAt(lastInst.target));
   }
 
   // Handler targets that are also reached without unwinding get a landing
@@ -1067,7 +1108,7 @@ LogicalResult FunctionImporter::visitBlock(unsigned blockIndex) {
     const Instruction &inst = instructions[i];
     // Every op of the block that may raise must see the same stack below the
     // handler's depth: that is what the unwind edge passes.
-    if (handler >= 0 && mayRaise(inst.op, version)) {
+    if (handler >= 0 && traitsOf(inst).mayRaise) {
       if (stack.size() < depth)
         return error(&inst, llvm::formatv("the exception handler at offset {0} "
                                           "expects {1} stack items below it, "
@@ -1240,8 +1281,8 @@ LogicalResult FunctionImporter::emitCondJump(const Instruction &inst,
 LogicalResult FunctionImporter::visitInstruction(const Instruction &inst) {
   // A location is uniqued in the context the first time it is asked for,
   // which costs more than most instructions: skip it where no op needs it.
-  Location loc = onlyMovesValues(inst.op, version) ? builder.getUnknownLoc()
-                                                  : locationOf(inst);
+  Location loc = traitsOf(inst).onlyMovesValues ? builder.getUnknownLoc()
+                                                : locationOf(inst);
   uint32_t arg = inst.arg;
   BytecodeBlock &block = blocks[currentBlock];
   Value a, b, c, d;

@@ -37,6 +37,9 @@ llvm::StringRef getOpcodeName(Opcode op);
 struct OpcodeInfo {
   Opcode op = Opcode::Invalid;
   uint8_t caches = 0;
+  /// For jumps, whether the argument counts forwards (+1) or backwards (-1)
+  /// from the next instruction; 0 for other opcodes.
+  int8_t jumpDirection = 0;
 };
 const OpcodeInfo &getOpcodeInfo(PythonVersion version, uint8_t number);
 
@@ -52,6 +55,12 @@ struct Instruction {
   /// The full argument, EXTENDED_ARG prefixes applied.
   uint32_t arg;
   Opcode op;
+  /// For jumps decoded by decodeInstructions, the code unit of the target
+  /// (getJumpTarget, checked); kNoTarget otherwise.
+  uint32_t target = kNoTarget;
+
+  static constexpr uint32_t kNoTarget = UINT32_MAX;
+  bool hasTarget() const { return target != kNoTarget; }
 };
 
 /// Decodes `co_code`. Fails on an opcode the version does not write, on
