@@ -37,7 +37,6 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SetVector.h"
-#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/FormatVariadic.h"
 
@@ -60,9 +59,10 @@ public:
   explicit AttributeCache(MLIRContext *context)
       : context(context), emptyArray(ArrayAttr::get(context, {})) {}
 
-  /// `value` must be a slice of the pyc buffer. Marshal writes a string that
-  /// code objects share once and refers back to it, so its address names it:
-  /// the key is hashed without reading the bytes.
+  /// `value` must be a slice of the pyc buffer (or other storage that
+  /// outlives the cache and holds nothing else at that address). Marshal
+  /// writes a string that code objects share once and refers back to it, so
+  /// its address names it: the key is hashed without reading the bytes.
   StringAttr getString(StringRef value) {
     StringAttr &attr = strings[{value.data(), value.size()}];
     if (!attr)
@@ -424,6 +424,8 @@ private:
   }
 
   Location functionLoc() {
+    if (func)
+      return func.getLoc();
     return cache.getFileLineCol(cache.getString(code.filename),
                                 std::max<int32_t>(code.firstlineno, 0), 0);
   }
@@ -704,7 +706,21 @@ private:
 
   // SSA construction.
   py::FuncOp func;
+  /// CPython's NULL in a fast local that holds nothing yet: a `py.null` at
+  /// the top of the entry block, made the first time a read needs it (most
+  /// functions store every local before reading it).
   Value unboundValue;
+  Value getUnbound() {
+    if (!unboundValue) {
+      OpBuilder::InsertionGuard guard(builder);
+      builder.setInsertionPointToStart(blocks[entryBlockIndex].block);
+      unboundValue = create<py::NullOp>(func.getLoc(), objectType, {});
+    }
+    return unboundValue;
+  }
+  bool isUnbound(Value value) const {
+    return unboundValue && value == unboundValue;
+  }
   llvm::DenseMap<Value, Value> replacements;
   llvm::DenseMap<BlockArgument, Phi> phis;
   /// Current definitions of fast locals (Braun et al.'s currentDef), one row
@@ -927,7 +943,7 @@ Value FunctionImporter::readLocalRecursive(unsigned blockIndex, unsigned local) 
   } else if (block.preds.size() == 1) {
     value = readLocal(block.preds.front().from, local);
   } else if (block.preds.empty()) {
-    value = unboundValue;
+    value = getUnbound();
   } else {
     BlockArgument arg = newPhi(blockIndex, local);
     localDef(blockIndex, local) = arg;
@@ -988,7 +1004,7 @@ Value FunctionImporter::tryRemoveTrivialPhi(BlockArgument arg) {
     same = value;
   }
   if (!same)
-    same = unboundValue;
+    same = getUnbound();
   phi.removed = true;
   replacements[arg] = same;
   arg.replaceAllUsesWith(same);
@@ -1199,7 +1215,7 @@ LogicalResult FunctionImporter::emitLoadFast(const Instruction &inst,
   if (failed(checkLocal(inst, index)))
     return failure();
   Value value = loadLocal(index);
-  if (checked && (value == unboundValue || isa<BlockArgument>(value)))
+  if (checked && (isUnbound(value) || isa<BlockArgument>(value)))
     boundChecks.push_back(builder.create<py::CheckBoundOp>(
         loc, value, localName(index)));
   push(value);
@@ -1412,7 +1428,7 @@ LogicalResult FunctionImporter::visitInstruction(const Instruction &inst) {
   case Opcode::LOAD_FAST_AND_CLEAR:
     if (failed(emitLoadFast(inst, arg, false, loc)))
       return failure();
-    storeLocal(arg, unboundValue);
+    storeLocal(arg, getUnbound());
     return success();
   case Opcode::STORE_FAST:
     if (failed(checkLocal(inst, arg)) || failed(pop(inst, a)))
@@ -1435,10 +1451,10 @@ LogicalResult FunctionImporter::visitInstruction(const Instruction &inst) {
     if (failed(checkLocal(inst, arg)))
       return failure();
     a = loadLocal(arg);
-    if (a == unboundValue || isa<BlockArgument>(a))
+    if (isUnbound(a) || isa<BlockArgument>(a))
       boundChecks.push_back(builder.create<py::CheckBoundOp>(
           loc, a, localName(arg)));
-    storeLocal(arg, unboundValue);
+    storeLocal(arg, getUnbound());
     return success();
   case Opcode::MAKE_CELL:
     if (failed(checkLocal(inst, arg)))
@@ -2297,7 +2313,8 @@ void FunctionImporter::removeRedundantChecks() {
   // A local is possibly unbound if it is the unbound value or a phi with a
   // possibly unbound incoming value.
   llvm::DenseSet<Value> maybeUnbound;
-  maybeUnbound.insert(unboundValue);
+  if (unboundValue)
+    maybeUnbound.insert(unboundValue);
   bool changed = true;
   while (changed) {
     changed = false;
@@ -2395,10 +2412,8 @@ LogicalResult FunctionImporter::run() {
   for (Type type : argTypes)
     entry.block->addArgument(type, func.getLoc());
   builder.setInsertionPointToStart(entry.block);
-  unboundValue = builder.create<py::NullOp>(func.getLoc(), objectType);
+  // Locals the entry does not define read as unbound (readLocalRecursive).
   localDefs.assign(blocks.size() * numLocals, Value());
-  for (size_t i = 0; i < numLocals; ++i)
-    localDef(entryBlockIndex, i) = unboundValue;
   for (unsigned i = 0; i < numParameters; ++i)
     localDef(entryBlockIndex, i) = entry.block->getArgument(i);
   for (auto [index, slot] : llvm::enumerate(freeSlots))
@@ -2458,7 +2473,7 @@ LogicalResult FunctionImporter::run() {
   for (Operation *op : foldedConstants)
     if (op->use_empty())
       op->erase();
-  if (unboundValue.use_empty())
+  if (unboundValue && unboundValue.use_empty())
     unboundValue.getDefiningOp()->erase();
   return success();
 }
@@ -2574,9 +2589,11 @@ OwningOpRef<ModuleOp> dynamir::pyc::importPyc(StringRef contents,
   const CodeObject *moduleCode = (*file)->getModuleCode();
 
   // Every code object, in pre-order, with a unique symbol per qualname.
+  AttributeCache cache(context);
   SmallVector<const CodeObject *, 0> codes;
   llvm::DenseMap<const CodeObject *, StringAttr> symbols;
-  llvm::StringSet<> usedNames;
+  // Keys are slices of the pyc buffer or the values of symbols made here.
+  llvm::DenseSet<StringRef> usedNames;
   SmallVector<const CodeObject *, 16> worklist{moduleCode};
   // Code objects found in a constant, including inside tuples and frozensets
   // (the compiler never nests them there, but marshal and CPython allow it).
@@ -2594,13 +2611,22 @@ OwningOpRef<ModuleOp> dynamir::pyc::importPyc(StringRef contents,
     if (symbols.count(code))
       continue;
     // A symbol cannot be empty; CPython does not mind an empty qualname.
-    std::string base = !code->qualname.empty() ? code->qualname.str()
-                       : !code->name.empty()   ? code->name.str()
-                                               : "<code>";
-    std::string name = base;
-    for (unsigned n = 2; !usedNames.insert(name).second; ++n)
-      name = base + "#" + std::to_string(n);
-    symbols[code] = StringAttr::get(context, name);
+    StringRef base = !code->qualname.empty() ? code->qualname
+                     : !code->name.empty()   ? code->name
+                                             : StringRef("<code>");
+    StringAttr symbol;
+    if (usedNames.insert(base).second) {
+      symbol = cache.getString(base);
+    } else {
+      for (unsigned n = 2; !symbol; ++n) {
+        std::string name = (base + "#" + llvm::Twine(n)).str();
+        if (!usedNames.contains(name)) {
+          symbol = StringAttr::get(context, name);
+          usedNames.insert(symbol.getValue());
+        }
+      }
+    }
+    symbols[code] = symbol;
     codes.push_back(code);
     // Push in reverse so that nested code objects come out in source order.
     for (const MarshalObject *c : llvm::reverse(code->consts))
@@ -2613,7 +2639,6 @@ OwningOpRef<ModuleOp> dynamir::pyc::importPyc(StringRef contents,
                      b.getStringAttr("3." + std::to_string((*file)->getVersion().minor)));
   (*module)->setAttr("py.filename", b.getStringAttr(moduleCode->filename));
   (*module)->setAttr("py.module", FlatSymbolRefAttr::get(symbols[moduleCode]));
-  AttributeCache cache(context);
   OpNameCache opNames(context);
   for (const CodeObject *code : codes) {
     FunctionImporter importer(*code, (*file)->getVersion(), symbols[code],
