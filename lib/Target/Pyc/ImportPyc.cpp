@@ -455,7 +455,8 @@ private:
   //===--------------------------------------------------------------------===//
 
   Value resolve(Value value) const {
-    while (value) {
+    // Only phis, which are block arguments, are ever replaced.
+    while (isa_and_nonnull<BlockArgument>(value)) {
       auto it = replacements.find(value);
       if (it == replacements.end())
         break;
