@@ -455,8 +455,7 @@ private:
   //===--------------------------------------------------------------------===//
 
   Value resolve(Value value) const {
-    // Only phis, which are block arguments, are ever replaced.
-    while (isa_and_nonnull<BlockArgument>(value)) {
+    while (value) {
       auto it = replacements.find(value);
       if (it == replacements.end())
         break;
