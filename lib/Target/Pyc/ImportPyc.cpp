@@ -735,6 +735,10 @@ private:
   /// Ops to check or clean up once the function is built, collected as they
   /// are created rather than found by walking the function.
   SmallVector<py::MakeFunctionOp, 0> madeFunctions;
+  /// Functions that SET_FUNCTION_ATTRIBUTE rebuilt with an attribute. Each
+  /// is erased once the function is built, when nothing refers to it: a
+  /// local or a stack slot may still name it until then.
+  SmallVector<py::MakeFunctionOp, 0> replacedFunctions;
   llvm::SetVector<Operation *> foldedConstants;
 
   // Simulation state of the block being visited.
@@ -1915,7 +1919,7 @@ LogicalResult FunctionImporter::visitInstruction(const Instruction &inst) {
     auto updated = createMakeFunction(make.getLoc(), make.getFunctionAttr(),
                                       defaults, kwdefaults, annotations, closure);
     llvm::erase(madeFunctions, make);
-    make.erase();
+    replacedFunctions.push_back(make);
     madeFunctions.push_back(updated);
     push(updated);
     return success();
@@ -2468,6 +2472,20 @@ LogicalResult FunctionImporter::run() {
   for (py::MakeFunctionOp make : madeFunctions)
     if (failed(checkClosure(make)))
       return failure();
+  // CPython sets the attribute on the function object in place; a function
+  // whose old value is still used (kept in a local, copied on the stack, or
+  // made its own attribute) cannot be rebuilt as a new value.
+  for (py::MakeFunctionOp make : replacedFunctions) {
+    if (!make->use_empty()) {
+      InFlightDiagnostic diag = emitError(make.getLoc());
+      diag << "the function made of '" << make.getFunction()
+           << "' is used apart from the SET_FUNCTION_ATTRIBUTE that completes "
+              "it (code object '"
+           << code.qualname << "' in " << bufferName << ")";
+      return diag;
+    }
+    make.erase();
+  }
   // Constants whose only use was folded into an op (code objects, keyword
   // names, keys of BUILD_CONST_KEY_MAP).
   for (Operation *op : foldedConstants)

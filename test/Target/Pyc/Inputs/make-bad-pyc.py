@@ -460,6 +460,31 @@ def _():
                         flags=F_CODE.co_flags | 0x4000000)
 
 
+if MINOR >= 13:  # SET_FUNCTION_ATTRIBUTE
+    INNER_CODE = next(c for c in compile("def g():\n    pass\n", "bad.py",
+                                         "exec").co_consts
+                      if isinstance(c, types.CodeType))
+
+    @case("function-attribute-of-itself")
+    def _():
+        # COPY makes the new function the defaults of itself.
+        return bad_function(ins("RESUME") + ins("LOAD_CONST", 1) +
+                            ins("MAKE_FUNCTION") + ins("COPY", 1) +
+                            ins("SET_FUNCTION_ATTRIBUTE", 1) +
+                            ins("RETURN_VALUE"), consts=(None, INNER_CODE))
+
+    @case("function-kept-before-attribute")
+    def _():
+        # b keeps the function that SET_FUNCTION_ATTRIBUTE then completes,
+        # and is returned.
+        return bad_function(ins("RESUME") + ins("LOAD_CONST", 1) +
+                            ins("MAKE_FUNCTION") + ins("COPY", 1) +
+                            ins("STORE_FAST", 1) + ins("LOAD_CONST", 0) +
+                            ins("SWAP", 2) + ins("SET_FUNCTION_ATTRIBUTE", 1) +
+                            ins("POP_TOP") + ins("LOAD_FAST", 1) +
+                            ins("RETURN_VALUE"), consts=(None, INNER_CODE))
+
+
 if MINOR < 13:  # 3.13's MAKE_FUNCTION has no oparg
     @case("make-function-flags")
     def _():
