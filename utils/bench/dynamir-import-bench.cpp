@@ -22,6 +22,7 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
@@ -152,10 +153,10 @@ int main(int argc, char **argv) {
                                           paths[index], &context, {}, &fileStats);
     if (!module)
       return false;
+    auto teardown = llvm::make_scope_exit([&] { destroy(std::move(module)); });
     if (verify && mlir::failed(mlir::verify(*module))) {
       if (error.empty())
         error = "verification failed";
-      destroy(std::move(module));
       return false;
     }
     if (print || roundtrip) {
@@ -172,12 +173,10 @@ int main(int argc, char **argv) {
           error = parsed ? "the printed IR prints differently after parsing "
                            "it back"
                          : "the printed IR does not parse: " + error;
-          destroy(std::move(module));
           return false;
         }
       }
     }
-    destroy(std::move(module));
     return true;
   };
 

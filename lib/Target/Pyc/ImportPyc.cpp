@@ -211,6 +211,7 @@ static size_t countFreeVars(const CodeObject &code) {
                         [](char kind) { return uint8_t(kind) & CO_FAST_FREE; });
 }
 
+/// Whether `op` defines a fast-local slot.
 static bool writesLocal(Opcode op) {
   switch (op) {
   case Opcode::STORE_FAST:
@@ -766,7 +767,6 @@ int FunctionImporter::exceptionEntryAt(uint32_t unit) const {
   return unit < it->end ? static_cast<int>(it - exceptionEntries.begin()) : -1;
 }
 
-/// Whether `op` defines a fast-local slot.
 LogicalResult FunctionImporter::buildBlocks() {
   size_t numInsts = instructions.size();
   // The instruction starting at each code unit, or -1.
