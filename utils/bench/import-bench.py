@@ -15,10 +15,13 @@ interpreter, compiled by it):
   * end-to-end `dynamir-translate --import-pyc F -o OUT` on the largest files,
     text output included, and its start-up time on an empty module.
 
-Reports instructions per second for both and their ratio, peak memory, and the
-per-file times. Wall-clock figures: run it on an otherwise idle machine.
+Each throughput figure is the median of --repeats runs (CPython's too), with
+the fastest and slowest beside it: one run of either side moves by several
+percent on a shared machine. Reports instructions per second for both and
+their ratio, peak memory, and the per-file times. Wall-clock figures: run it
+on an otherwise idle machine.
 
-    import-bench.py --python PY --build BUILD [--largest N] [--runs N]
+    import-bench.py --python PY --build BUILD [--repeats N] [--largest N] [--runs N]
 """
 
 import argparse
@@ -81,7 +84,9 @@ def main():
     parser.add_argument("--python", required=True, help="reference interpreter (3.12 for the target)")
     parser.add_argument("--build", required=True, help="Dynamir build directory")
     parser.add_argument("--largest", type=int, default=5, help="end-to-end runs on the N largest files")
-    parser.add_argument("--runs", type=int, default=5, help="repetitions of each timed command")
+    parser.add_argument("--repeats", type=int, default=3,
+                        help="runs of each throughput measurement, CPython's included (median reported)")
+    parser.add_argument("--runs", type=int, default=5, help="repetitions of each end-to-end command")
     args = parser.parse_args()
 
     bench = os.path.join(args.build, "bin", "dynamir-import-bench")
@@ -94,12 +99,19 @@ def main():
         print("corpus: standard library of Python %s, %d pycs (%d sources, %d "
               "refused by CPython)" % (version, len(compiled), count, len(rejected)))
 
-        ref = subprocess.run([args.python, "-I", "-c", CPYTHON_READER, files],
-                             capture_output=True, text=True, check=True).stdout.split()
-        ref_instructions, ref_seconds = int(ref[0]), float(ref[1])
+        repeats = max(args.repeats, 1)
+        ref_times = []
+        for _ in range(repeats):
+            ref = subprocess.run([args.python, "-I", "-c", CPYTHON_READER, files],
+                                 capture_output=True, text=True, check=True).stdout.split()
+            ref_instructions = int(ref[0])
+            ref_times.append(float(ref[1]))
+        ref_seconds = statistics.median(ref_times)
         ref_rate = ref_instructions / ref_seconds
-        print("\nCPython %s marshal.loads + dis.get_instructions: %d instructions in "
-              "%.2f s = %.0f instructions/s" % (version, ref_instructions, ref_seconds, ref_rate))
+        print("\nCPython %s marshal.loads + dis.get_instructions, median of %d: %d "
+              "instructions in %.2f s (%.2f-%.2f) = %.0f instructions/s"
+              % (version, repeats, ref_instructions, ref_seconds, min(ref_times),
+                 max(ref_times), ref_rate))
 
         configurations = [
             ("one thread, a context per file", 1, 1),
@@ -111,13 +123,20 @@ def main():
             configurations.append(("%d threads, a context per file" % cores, 1, cores))
             configurations.append(("%d threads, a context per 8 files" % cores, 8, cores))
         for name, files_per_context, jobs in configurations:
-            instructions, seconds, rss, allocator = run_dynamir_bench(
-                bench, files, files_per_context, jobs)
+            times, peaks = [], []
+            for _ in range(repeats):
+                instructions, seconds, rss, allocator = run_dynamir_bench(
+                    bench, files, files_per_context, jobs)
+                times.append(seconds)
+                peaks.append(rss)
+            seconds = statistics.median(times)
             rate = instructions / seconds
-            print("Dynamir import, %s: %d instructions in %.2f s = %.0f instructions/s, "
-                  "%.1fx CPython (time ratio %.1fx), peak RSS %.0f MiB, %s"
-                  % (name, instructions, seconds, rate, rate / ref_rate,
-                     ref_seconds / seconds, rss, allocator))
+            print("Dynamir import, %s: %d instructions in %.2f s (%.2f-%.2f) = %.0f "
+                  "instructions/s, %.1fx CPython (time ratio %.1fx, %.1f-%.1fx), "
+                  "peak RSS %.0f MiB, %s"
+                  % (name, instructions, seconds, min(times), max(times), rate,
+                     rate / ref_rate, ref_seconds / seconds, min(ref_times) / max(times),
+                     max(ref_times) / min(times), max(peaks), allocator))
 
         largest = sorted(compiled, key=os.path.getsize, reverse=True)[:args.largest]
         print("\nend to end, dynamir-translate --import-pyc F -o OUT (text output), "
