@@ -15,9 +15,10 @@ interpreter, compiled by it):
   * end-to-end `dynamir-translate --import-pyc F -o OUT` on the largest files,
     text output included, and its start-up time on an empty module.
 
-Each throughput figure is the median of --repeats runs (CPython's too), with
-the fastest and slowest beside it: one run of either side moves by several
-percent on a shared machine. Reports instructions per second for both and
+Each throughput figure is the median of --repeats rounds, each of which runs
+CPython and then every Dynamir configuration once, with the fastest and
+slowest beside it: one run of either side moves by several percent on a
+shared machine. Reports instructions per second for both and
 their ratio, peak memory, and the per-file times. Wall-clock figures: run it
 on an otherwise idle machine.
 
@@ -99,20 +100,6 @@ def main():
         print("corpus: standard library of Python %s, %d pycs (%d sources, %d "
               "refused by CPython)" % (version, len(compiled), count, len(rejected)))
 
-        repeats = max(args.repeats, 1)
-        ref_times = []
-        for _ in range(repeats):
-            ref = subprocess.run([args.python, "-I", "-c", CPYTHON_READER, files],
-                                 capture_output=True, text=True, check=True).stdout.split()
-            ref_instructions = int(ref[0])
-            ref_times.append(float(ref[1]))
-        ref_seconds = statistics.median(ref_times)
-        ref_rate = ref_instructions / ref_seconds
-        print("\nCPython %s marshal.loads + dis.get_instructions, median of %d: %d "
-              "instructions in %.2f s (%.2f-%.2f) = %.0f instructions/s"
-              % (version, repeats, ref_instructions, ref_seconds, min(ref_times),
-                 max(ref_times), ref_rate))
-
         configurations = [
             ("one thread, a context per file", 1, 1),
             ("one thread, a context per 8 files", 8, 1),
@@ -122,13 +109,30 @@ def main():
         if cores > 1:
             configurations.append(("%d threads, a context per file" % cores, 1, cores))
             configurations.append(("%d threads, a context per 8 files" % cores, 8, cores))
-        for name, files_per_context, jobs in configurations:
-            times, peaks = [], []
-            for _ in range(repeats):
-                instructions, seconds, rss, allocator = run_dynamir_bench(
-                    bench, files, files_per_context, jobs)
-                times.append(seconds)
-                peaks.append(rss)
+
+        # Rounds interleave the two sides, so that a machine that slows down
+        # during the run slows both.
+        repeats = max(args.repeats, 1)
+        ref_times = []
+        results = {name: [] for name, _, _ in configurations}
+        for _ in range(repeats):
+            ref = subprocess.run([args.python, "-I", "-c", CPYTHON_READER, files],
+                                 capture_output=True, text=True, check=True).stdout.split()
+            ref_instructions = int(ref[0])
+            ref_times.append(float(ref[1]))
+            for name, files_per_context, jobs in configurations:
+                results[name].append(run_dynamir_bench(bench, files, files_per_context, jobs))
+
+        ref_seconds = statistics.median(ref_times)
+        ref_rate = ref_instructions / ref_seconds
+        print("\nCPython %s marshal.loads + dis.get_instructions, median of %d: %d "
+              "instructions in %.2f s (%.2f-%.2f) = %.0f instructions/s"
+              % (version, repeats, ref_instructions, ref_seconds, min(ref_times),
+                 max(ref_times), ref_rate))
+        for name, _, _ in configurations:
+            runs = results[name]
+            instructions, allocator = runs[0][0], runs[0][3]
+            times = [run[1] for run in runs]
             seconds = statistics.median(times)
             rate = instructions / seconds
             print("Dynamir import, %s: %d instructions in %.2f s (%.2f-%.2f) = %.0f "
@@ -136,7 +140,7 @@ def main():
                   "peak RSS %.0f MiB, %s"
                   % (name, instructions, seconds, min(times), max(times), rate,
                      rate / ref_rate, ref_seconds / seconds, min(ref_times) / max(times),
-                     max(ref_times) / min(times), max(peaks), allocator))
+                     max(ref_times) / min(times), max(run[2] for run in runs), allocator))
 
         largest = sorted(compiled, key=os.path.getsize, reverse=True)[:args.largest]
         print("\nend to end, dynamir-translate --import-pyc F -o OUT (text output), "
