@@ -18,14 +18,15 @@ interpreter, compiled by it):
 Each throughput figure is the median of --repeats rounds, each of which runs
 CPython and then every Dynamir configuration once, with the fastest and
 slowest beside it: one run of either side moves by several percent on a
-shared machine. Reports instructions per second for both and
-their ratio, peak memory, and the per-file times. Wall-clock figures: run it
-on an otherwise idle machine.
+shared machine. Reports instructions per second for both and their ratio,
+peak memory, and the per-file times. Wall-clock figures: run it on an
+otherwise idle machine.
 
     import-bench.py --python PY --build BUILD [--repeats N] [--largest N] [--runs N]
 """
 
 import argparse
+import collections
 import os
 import re
 import statistics
@@ -54,6 +55,9 @@ print(instructions, time.perf_counter() - start)
 """
 
 
+BenchRun = collections.namedtuple("BenchRun", "instructions seconds rss allocator")
+
+
 def run_dynamir_bench(tool, files, files_per_context, jobs=1):
     out = subprocess.run([tool, "--files-from", files, "--verify=false",
                           "--files-per-context=%d" % files_per_context,
@@ -65,8 +69,8 @@ def run_dynamir_bench(tool, files, files_per_context, jobs=1):
     for line in out.stdout.splitlines():
         key, _, value = line.partition(": ")
         stats[key] = value
-    return (int(stats["instructions"]), float(stats["seconds"]),
-            float(stats["peak RSS MiB"]), stats["allocator"])
+    return BenchRun(int(stats["instructions"]), float(stats["seconds"]),
+                    float(stats["peak RSS MiB"]), stats["allocator"])
 
 
 def best_wall_time(command, runs):
@@ -131,8 +135,8 @@ def main():
                  max(ref_times), ref_rate))
         for name, _, _ in configurations:
             runs = results[name]
-            instructions, allocator = runs[0][0], runs[0][3]
-            times = [run[1] for run in runs]
+            instructions, allocator = runs[0].instructions, runs[0].allocator
+            times = [run.seconds for run in runs]
             seconds = statistics.median(times)
             rate = instructions / seconds
             print("Dynamir import, %s: %d instructions in %.2f s (%.2f-%.2f) = %.0f "
@@ -140,7 +144,7 @@ def main():
                   "peak RSS %.0f MiB, %s"
                   % (name, instructions, seconds, min(times), max(times), rate,
                      rate / ref_rate, ref_seconds / seconds, min(ref_times) / max(times),
-                     max(ref_times) / min(times), max(run[2] for run in runs), allocator))
+                     max(ref_times) / min(times), max(run.rss for run in runs), allocator))
 
         largest = sorted(compiled, key=os.path.getsize, reverse=True)[:args.largest]
         print("\nend to end, dynamir-translate --import-pyc F -o OUT (text output), "
